@@ -1,0 +1,39 @@
+// Calc arguments → core values. The rules of ../shared/spec/functions.md live
+// here once, for every function: optional arguments (omitted, "" or an empty
+// cell mean the default), ranges (empty and text cells skipped), option text.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/uno/Any.hxx>
+#include <com/sun/star/uno/Reference.hxx>
+#include <com/sun/star/uno/Sequence.hxx>
+
+#include "kpi/result.hpp"
+#include "kpi/types.hpp"
+
+namespace kpicalc::args {
+
+namespace css = ::com::sun::star;
+using Rows = css::uno::Sequence< css::uno::Sequence< css::uno::Any > >;
+
+// Numbers of a range or inline array; empty and text cells are skipped (like SUM).
+kpi::Result<kpi::NumberRange> to_range(const Rows& rows);
+// Every cell of a range, text kept as views into `rows` (valid during the call).
+kpi::Result<kpi::MixedRange> to_cells(const Rows& rows);
+
+// Calc passes an empty cell to an optional argument as 0 (it cannot tell us the
+// cell was empty); `zero_is_default` makes that 0 mean "use the default" for
+// arguments where 0 is not a meaningful value.
+kpi::Result<double> opt_number(const css::uno::Any& a, double fallback, bool zero_is_default);
+kpi::Result<std::optional<double>> opt_number(const css::uno::Any& a, bool zero_is_default);
+// UTF-8 option text; the default when omitted, "" or an empty cell.
+kpi::Result<std::string> opt_text(const css::uno::Any& a, const char* fallback);
+kpi::Result<bool> opt_bool(const css::uno::Any& a, bool fallback);
+
+// The document's null date (serial number 0), from the hidden caller argument.
+kpi::CivilDate null_date(const css::uno::Reference< css::beans::XPropertySet >& options);
+
+}  // namespace kpicalc::args

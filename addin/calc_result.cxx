@@ -1,0 +1,79 @@
+#include "calc_result.hxx"
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+#include <com/sun/star/lang/IllegalArgumentException.hpp>
+#include <com/sun/star/sheet/NoConvergenceException.hpp>
+#include <com/sun/star/uno/RuntimeException.hpp>
+
+namespace kpicalc {
+
+namespace {
+
+// Calc's FormulaError codes (formula/errorcodes.hxx), as users see them.
+constexpr std::uint16_t k_illegal_argument = 502;  // Err:502
+constexpr std::uint16_t k_no_value = 519;          // #VALUE!
+constexpr std::uint16_t k_no_convergence = 523;    // Err:523
+constexpr std::uint16_t k_div_zero = 532;          // #DIV/0!
+constexpr std::uint16_t k_illegal_fp = 503;        // #NUM!
+constexpr std::uint16_t k_not_available = 0x7fff;  // #N/A
+
+// Calc encodes an error in a double as a quiet NaN whose low bits hold the code.
+double error_nan(std::uint16_t code) {
+    const std::uint64_t bits = 0x7FF8000000000000ULL | code;
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+std::uint16_t code_of(kpi::Errc e) {
+    switch (e) {
+        case kpi::Errc::invalid_argument: return k_illegal_argument;
+        case kpi::Errc::div_by_zero: return k_div_zero;
+        case kpi::Errc::num: return k_illegal_fp;
+        case kpi::Errc::no_convergence: return k_no_convergence;
+        case kpi::Errc::value: return k_no_value;
+        case kpi::Errc::not_available: return k_not_available;
+        case kpi::Errc::ok: break;
+    }
+    return k_no_value;
+}
+
+}  // namespace
+
+double calc_error(kpi::Errc e) { return error_nan(code_of(e)); }
+
+css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(code_of(e))); }
+
+ResultRows to_rows(const kpi::Table& t) {
+    ResultRows rows(static_cast<sal_Int32>(t.rows));
+    auto* out = rows.getArray();
+    for (std::size_t r = 0; r < t.rows; ++r) {
+        css::uno::Sequence< css::uno::Any > row(static_cast<sal_Int32>(t.cols));
+        auto* cells = row.getArray();
+        for (std::size_t c = 0; c < t.cols; ++c) {
+            const kpi::Cell& cell = t.at(r, c);
+            switch (cell.kind) {
+                case kpi::Cell::Kind::number:
+                    cells[c] <<= cell.number;
+                    break;
+                case kpi::Cell::Kind::error:
+                    cells[c] = calc_error_cell(cell.error);
+                    break;
+                case kpi::Cell::Kind::empty:
+                    break;  // an empty any: Calc leaves the cell empty
+            }
+        }
+        out[r] = row;
+    }
+    if (t.rows == 0 || t.cols == 0) {  // Calc needs at least one cell
+        css::uno::Sequence< css::uno::Any > cell(1);
+        cell.getArray()[0] = calc_error_cell(kpi::Errc::not_available);
+        return ResultRows(&cell, 1);
+    }
+    return rows;
+}
+
+}  // namespace kpicalc

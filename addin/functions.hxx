@@ -1,0 +1,74 @@
+// The UNO component Calc talks to. Thin by design: argument conversion in
+// args.hxx, error mapping in calc_result.hxx, arithmetic in the core, and the
+// per-function methods and Wizard texts generated from the catalogue.
+#pragma once
+
+#include <atomic>
+
+#include <com/sun/star/lang/XServiceInfo.hpp>
+#include <com/sun/star/lang/XServiceName.hpp>
+#include <com/sun/star/sheet/XAddIn.hpp>
+#include <cppuhelper/implbase4.hxx>
+#include <org/kpicalc/XFunctions.hpp>
+
+namespace kpicalc {
+
+namespace css = ::com::sun::star;
+using rtl::OUString;
+
+inline constexpr char k_service_name[] = "org.kpicalc.Functions";      // frozen
+inline constexpr char k_implementation_name[] = "org.kpicalc.FunctionsImpl";
+
+enum class Lang : int { en = 0, zh_cn = 1, zh_tw = 2 };
+
+struct ArgInfo {
+    const char* name;
+    const char* label[3];
+    const char* description[3];
+};
+
+struct FunctionInfo {
+    const char* method;
+    const char* display;
+    const char* description[3];
+    bool caller;  // first parameter is the hidden XPropertySet
+    std::size_t arg_count;
+    const ArgInfo* args;
+};
+
+class Functions final
+    : public cppu::WeakImplHelper4< org::kpicalc::XFunctions, css::sheet::XAddIn, css::lang::XServiceName,
+                                    css::lang::XServiceInfo > {
+public:
+    Functions() = default;
+
+#include "generated_decls.inc"
+
+    // XAddIn
+    OUString SAL_CALL getProgrammaticFuntionName(const OUString& display) override;
+    OUString SAL_CALL getDisplayFunctionName(const OUString& method) override;
+    OUString SAL_CALL getFunctionDescription(const OUString& method) override;
+    OUString SAL_CALL getDisplayArgumentName(const OUString& method, sal_Int32 arg) override;
+    OUString SAL_CALL getArgumentDescription(const OUString& method, sal_Int32 arg) override;
+    OUString SAL_CALL getProgrammaticCategoryName(const OUString& method) override;
+    OUString SAL_CALL getDisplayCategoryName(const OUString& method) override;
+    // XLocalizable
+    void SAL_CALL setLocale(const css::lang::Locale& locale) override;
+    css::lang::Locale SAL_CALL getLocale() override;
+    // XServiceName
+    OUString SAL_CALL getServiceName() override;
+    // XServiceInfo
+    OUString SAL_CALL getImplementationName() override;
+    sal_Bool SAL_CALL supportsService(const OUString& name) override;
+    css::uno::Sequence< OUString > SAL_CALL getSupportedServiceNames() override;
+
+private:
+    // One shared instance serves every document; only the UI locale is state.
+    std::atomic<Lang> lang_{Lang::en};
+    css::lang::Locale locale_{"en", "US", ""};
+};
+
+extern const FunctionInfo k_functions[];
+extern const std::size_t k_function_count;
+
+}  // namespace kpicalc

@@ -1,0 +1,18 @@
+// 6. SMART goal tracking: attainment, pace, required growth, weighted scorecards.
+#pragma once
+#include <optional>
+
+#include "kpi/result.hpp"
+#include "kpi/types.hpp"
+
+namespace kpi {
+// direction 1 (higher is better): actual / target; −1 (lower is better): target / actual.
+Result<double> attain(double actual, double target, double direction, std::optional<double> cap) noexcept;
+// actual / (target × elapsed / total): ≥ 1 means on track.
+Result<double> pace(double actual, double target, double elapsed, double total) noexcept;
+// (target / current)^(1 / periods) − 1.
+Result<double> reqgrowth(double current, double target, double periods) noexcept;
+Result<double> vsbaseline(double actual, double baseline) noexcept;
+// Σ score·weight / Σ weight over positions where both cells hold numbers.
+Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept;
+}  // namespace kpi

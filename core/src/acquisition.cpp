@@ -1,0 +1,36 @@
+#include "kpi/acquisition.hpp"
+
+#include "kpi/validate.hpp"
+
+namespace kpi {
+namespace {
+Result<double> cost_per(double cost, double units, double scale = 1.0) noexcept {
+    if (!is_count(cost) || !is_count(units)) return Errc::invalid_argument;
+    return ratio(cost * scale, units);
+}
+}  // namespace
+
+Result<double> cac(const NumberRange& costs, double new_customers) noexcept {
+    double total = 0.0;
+    for (double c : costs.values) {
+        if (!is_count(c)) return Errc::invalid_argument;
+        total += c;
+    }
+    if (!std::isfinite(total)) return Errc::num;  // finite parts overflowing the sum
+    return cost_per(total, new_customers);
+}
+
+Result<double> cpl(double cost, double leads) noexcept { return cost_per(cost, leads); }
+Result<double> cpa(double cost, double conversions) noexcept { return cost_per(cost, conversions); }
+Result<double> cpc(double cost, double clicks) noexcept { return cost_per(cost, clicks); }
+Result<double> cpm(double cost, double impressions) noexcept {
+    if (!is_count(cost) || !is_count(impressions)) return Errc::invalid_argument;
+    if (impressions == 0.0) return Errc::div_by_zero;
+    return finite(cost / impressions * 1000.0);
+}
+
+Result<double> unitmargin(double profit_per_customer, double cac) noexcept {
+    if (!is_money(profit_per_customer) || !is_count(cac)) return Errc::invalid_argument;
+    return finite(profit_per_customer - cac);
+}
+}  // namespace kpi

@@ -1,0 +1,56 @@
+#include "kpi/goals.hpp"
+
+#include <cmath>
+
+#include "kpi/validate.hpp"
+
+namespace kpi {
+
+Result<double> attain(double actual, double target, double direction, std::optional<double> cap) noexcept {
+    if (!is_money(actual) || !is_money(target)) return Errc::invalid_argument;
+    if (cap && !std::isfinite(*cap)) return Errc::invalid_argument;
+    Result<double> r = Errc::invalid_argument;
+    if (direction == 1.0) r = ratio(actual, target);
+    else if (direction == -1.0) r = ratio(target, actual);
+    else return Errc::invalid_argument;
+    if (r && cap && r.value() > *cap) return *cap;
+    return r;
+}
+
+Result<double> pace(double actual, double target, double elapsed, double total) noexcept {
+    if (!is_money(actual) || !is_money(target) || !is_count(elapsed) || !is_count(total))
+        return Errc::invalid_argument;
+    if (total == 0.0) return Errc::div_by_zero;
+    const double expected = target * (elapsed / total);
+    return ratio(actual, expected);
+}
+
+Result<double> reqgrowth(double current, double target, double periods) noexcept {
+    if (!is_count(current) || !is_count(target) || !is_count(periods)) return Errc::invalid_argument;
+    if (current == 0.0 || periods == 0.0) return Errc::div_by_zero;
+    return finite(std::pow(target / current, 1.0 / periods) - 1.0);
+}
+
+Result<double> vsbaseline(double actual, double baseline) noexcept {
+    if (!is_money(actual) || !is_money(baseline)) return Errc::invalid_argument;
+    if (baseline == 0.0) return Errc::div_by_zero;
+    return finite(actual / baseline - 1.0);
+}
+
+Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept {
+    if (scores.cells.size() != weights.cells.size()) return Errc::invalid_argument;
+    double weighted = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < scores.cells.size(); ++i) {
+        const Input& s = scores.cells[i];
+        const Input& w = weights.cells[i];
+        if (s.kind == Input::Kind::error) return s.error;
+        if (w.kind == Input::Kind::error) return w.error;
+        if (s.kind != Input::Kind::number || w.kind != Input::Kind::number) continue;
+        if (!is_money(s.number) || !is_count(w.number)) return Errc::invalid_argument;
+        weighted += s.number * w.number;
+        total += w.number;
+    }
+    if (total == 0.0) return Errc::div_by_zero;
+    return finite(weighted / total);
+}
+}  // namespace kpi

@@ -1,0 +1,28 @@
+// Shared assertions: a Result holds a value near the expected one, or an error.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "kpi/result.hpp"
+#include "kpi/types.hpp"
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+#define EXPECT_VALUE(expr, expected, tol)                                                  \
+    do {                                                                                   \
+        const auto r_ = (expr);                                                            \
+        ASSERT_TRUE(r_.ok()) << #expr << " gave " << kpi::to_string(r_.error());           \
+        EXPECT_NEAR(r_.value(), (expected), (tol)) << #expr;                               \
+    } while (0)
+
+#define EXPECT_ERROR(expr, code)                                                           \
+    do {                                                                                   \
+        const auto r_ = (expr);                                                            \
+        EXPECT_FALSE(r_.ok()) << #expr << " gave a value";                                 \
+        EXPECT_EQ(r_.error(), (code)) << #expr << " gave " << kpi::to_string(r_.error());  \
+    } while (0)
+
+inline kpi::NumberRange numbers(std::initializer_list<double> v) { return kpi::NumberRange{v, kpi::Orientation::column}; }
