@@ -70,17 +70,30 @@ def _chown_tree(path: Path) -> None:
 class Profile:
     """A private LibreOffice user profile with the extension installed."""
 
-    def __init__(self, oxt: Path | None, base: Path | None = None, keep: bool = False):
+    def __init__(self, oxt: Path | None, base: Path | None = None, keep: bool = False,
+                 lang: str | None = None):
+        """`lang` (e.g. "zh_CN") fixes the UI language: the first start records it."""
         self.dir = Path(tempfile.mkdtemp(prefix="kpicalc-profile-", dir=base))
         os.chmod(self.dir, 0o755)
         self.url = self.dir.as_uri()
         self.keep = keep
-        self.env = self._environment()
+        self.lang = lang
+        self.env = self._environment(lang)
         _chown_tree(self.dir)
         self._run([str(SOFFICE), "--headless", "--norestore", "--nologo", "--terminate_after_init",
                    f"-env:UserInstallation={self.url}"], timeout=180)
+        if lang:
+            self._set_ui_locale(lang.replace("_", "-"))
         if oxt is not None:
             self.add(oxt)
+
+    def _set_ui_locale(self, bcp47: str) -> None:
+        """Pin the UI language in the profile (what Tools ▸ Options ▸ Language sets)."""
+        reg = self.dir / "user" / "registrymodifications.xcu"
+        item = ('<item oor:path="/org.openoffice.Office.Linguistic/General">'
+                f'<prop oor:name="UILocale" oor:op="fuse"><value>{bcp47}</value></prop></item>\n')
+        text = reg.read_text(encoding="utf-8")
+        reg.write_text(text.replace("</oor:items>", item + "</oor:items>"), encoding="utf-8")
 
     def _environment(self, lang: str | None = None) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
@@ -125,10 +138,10 @@ class Profile:
 class Office:
     """One soffice process on a profile, connected over a loopback socket."""
 
-    def __init__(self, profile: Profile, lang: str | None = None, timeout: float = 120):
+    def __init__(self, profile: Profile, timeout: float = 120):
         self.profile = profile
         self.port = _free_port()
-        env = profile._environment(lang)
+        env = profile.env
         cmd = [str(SOFFICE), "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
                "--nolockcheck", f"-env:UserInstallation={profile.url}",
                f"--accept=socket,host=127.0.0.1,port={self.port};urp;StarOffice.ComponentContext"]
@@ -163,7 +176,10 @@ class Office:
     def service(self, name):
         return self.smgr.createInstanceWithContext(name, self.ctx)
 
-    def load(self, path: Path, hidden=True, readonly=False, **props):
+    def load(self, path: Path, hidden=True, readonly=True, **props):
+        # Read-only: inputs are never overwritten, and a file the soffice uid
+        # cannot write fails type detection when opened read-write.
+
         args = [prop("Hidden", hidden), prop("ReadOnly", readonly)] + [prop(k, v) for k, v in props.items()]
         doc = self.desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, tuple(args))
         if doc is None:

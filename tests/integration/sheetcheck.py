@@ -1,0 +1,67 @@
+"""Read a recalculated test sheet (see make_sheets.py) and compare each case."""
+from __future__ import annotations
+
+import json
+import math
+
+import kpioffice
+
+RESULT_COL = 15
+
+
+def expected_of(sheet, row):
+    cell = sheet.getCellByPosition(1, row)
+    tol = sheet.getCellByPosition(2, row).getValue() or 1e-9
+    if cell.getType().value == "TEXT":
+        text = cell.getString()
+        if text.startswith("["):
+            return json.loads(text), tol
+        return text, tol
+    return cell.getValue(), tol
+
+
+def close(actual, expected, tol):
+    return abs(actual - expected) <= tol * max(1.0, abs(expected))
+
+
+def check_cell(cell, expected, tol):
+    err, value = kpioffice.cell_result(cell)
+    if isinstance(expected, str):
+        return err == expected, err or value
+    if expected is None:
+        return err is None and cell.getType().value == "EMPTY" or (err is None and cell.getString() == ""), err or value
+    if err is not None:
+        return False, err
+    return close(value, expected, tol), value
+
+
+def check_sheet(doc):
+    """[(row, typed formula, expected, actual, ok)] for every case of every sheet."""
+    results = []
+    for sheet in doc.Sheets:
+        row = 1
+        while True:
+            typed = sheet.getCellByPosition(0, row).getString()
+            if not typed:
+                break
+            expected, tol = expected_of(sheet, row)
+            if isinstance(expected, list):
+                ok, actual = True, []
+                for r, exp_row in enumerate(expected):
+                    got_row = []
+                    for c, exp in enumerate(exp_row):
+                        good, got = check_cell(sheet.getCellByPosition(RESULT_COL + c, row + r), exp, tol)
+                        ok &= good
+                        got_row.append(got)
+                    actual.append(got_row)
+                results.append((sheet.Name, row + 1, typed, expected, actual, ok))
+                row += len(expected)
+            else:
+                ok, actual = check_cell(sheet.getCellByPosition(RESULT_COL, row), expected, tol)
+                results.append((sheet.Name, row + 1, typed, expected, actual, ok))
+                row += 1
+    return results
+
+
+def failures(results):
+    return [f"{s}!row {r}: {t}  expected {e!r}, got {a!r}" for s, r, t, e, a, ok in results if not ok]

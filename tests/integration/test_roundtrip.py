@@ -1,0 +1,58 @@
+"""A sheet using our functions, saved as .ods and .xlsx, closed and reopened in
+a new soffice process, recalculates to the same values; the stored formula
+names are the frozen ones (ORG.KPICALC.FUNCTIONS.<NAME>)."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import kpioffice
+from sheetcheck import check_sheet
+
+SHEET = Path(__file__).resolve().parent / "sheets" / "skeleton.fods"
+
+
+def values(doc):
+    return [(row, typed, actual) for _, row, typed, _, actual, _ in check_sheet(doc)]
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xlsx"])
+def test_save_close_reopen_recalculate(oxt, suffix):
+    # Its own profile: the session's soffice keeps the shared one busy.
+    profile = kpioffice.Profile(oxt)
+    workdir = profile.dir
+    first = kpioffice.Office(profile)
+    try:
+        doc = first.load(SHEET)
+        doc.calculateAll()
+        before = values(doc)
+        saved = workdir / ("roundtrip" + suffix)
+        kpioffice.store(doc, saved, kpioffice.FILTERS[suffix])
+        doc.close(True)
+    finally:
+        first.close()
+
+    with zipfile.ZipFile(saved) as z:
+        if suffix == ".ods":
+            content = z.read("content.xml").decode()
+            assert 'of:=ORG.KPICALC.FUNCTIONS.RETENTION(' in content
+            assert 'of:=ORG.KPICALC.FUNCTIONS.CAC(' in content
+            assert 'of:=ORG.KPICALC.FUNCTIONS.MROI(' in content
+        else:
+            content = z.read("xl/worksheets/sheet1.xml").decode()
+            assert "ORG.KPICALC.FUNCTIONS.RETENTION(" in content
+
+    second = kpioffice.Office(profile)  # a new soffice process
+    try:
+        doc = second.load(saved)
+        doc.calculateAll()
+        after = values(doc)
+        doc.close(True)
+    finally:
+        second.close()
+    profile.cleanup()
+    assert len(after) == len(before)
+    for (row, typed, a), (_, _, b) in zip(before, after):
+        assert a == b or (isinstance(a, float) and abs(a - b) <= 1e-12 * max(1, abs(a))), (row, typed, a, b)

@@ -1,0 +1,67 @@
+"""The Function Wizard data (com.sun.star.sheet.FunctionDescriptions) lists
+every catalogue function with its description and named, described arguments,
+in en-US, zh-CN and zh-TW, exactly as a user of that UI language sees them."""
+from __future__ import annotations
+
+import pytest
+
+import catalogue
+import kpioffice
+
+LANGS = {"en": None, "zh_CN": "zh_CN", "zh_TW": "zh_TW"}
+FUNCS = catalogue.functions(catalogue.load())
+
+
+@pytest.fixture(scope="module", params=list(LANGS))
+def wizard(request, oxt):
+    lang = request.param
+    prof = kpioffice.Profile(oxt, lang=LANGS[lang])
+    off = kpioffice.Office(prof)
+    try:
+        fd = off.service("com.sun.star.sheet.FunctionDescriptions")
+        entries = {}
+        for i in range(fd.getCount()):
+            d = {p.Name: p.Value for p in fd.getByIndex(i)}
+            entries[d["Name"]] = d
+    finally:
+        off.close()
+        prof.cleanup()
+    return lang, entries
+
+
+def test_ui_language_is_active(wizard):
+    lang, entries = wizard
+    expected = {"en": "Returns the sum of all arguments.", "zh_CN": "元素汇总求和。",
+                "zh_TW": "傳回所有引數的總和。"}[lang]
+    assert entries["SUM"]["Description"] == expected
+
+
+def test_every_function_is_listed_and_described(wizard):
+    lang, entries = wizard
+    problems = []
+    for fn in FUNCS:
+        d = entries.get(fn.name)
+        if d is None:
+            problems.append(f"{fn.name} missing")
+            continue
+        if d["Description"] != fn.description[lang]:
+            problems.append(f"{fn.name}: description {d['Description']!r}")
+        args = list(d["Arguments"])
+        if len(args) != len(fn.args):
+            problems.append(f"{fn.name}: {len(args)} arguments shown, {len(fn.args)} expected")
+            continue
+        for shown, arg in zip(args, fn.args):
+            if shown.Name != arg.label[lang] or shown.Description != arg.description[lang]:
+                problems.append(f"{fn.name}.{arg.name}: shown as {shown.Name!r}: {shown.Description!r}")
+            if shown.IsOptional != arg.optional:
+                problems.append(f"{fn.name}.{arg.name}: optional={shown.IsOptional}")
+    assert not problems, "\n".join(problems)
+
+
+def test_chinese_texts_are_chinese(wizard):
+    lang, entries = wizard
+    if lang == "en":
+        pytest.skip("English UI: nothing Chinese to check")
+    for fn in FUNCS:
+        text = entries[fn.name]["Description"]
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), f"{fn.name}: {text}"

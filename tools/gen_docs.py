@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Write the function reference (docs/functions.<lang>.md) from the catalogue.
+
+usage: gen_docs.py            rewrite docs/
+       gen_docs.py --check    exit 1 if docs/ is out of date
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import catalogue as cat  # noqa: E402
+
+DOCS = cat.ROOT / "docs"
+FILES = {"en": "functions.en.md", "zh_CN": "functions.zh-CN.md", "zh_TW": "functions.zh-TW.md"}
+
+WORDS = {
+    "en": dict(title="KPI function reference", intro=(
+        "Generated from `catalogue/*.toml` by `tools/gen_docs.py`; do not edit by hand. "
+        "Rates are fractions (format as %). Arguments in [brackets] are optional: omitted, "
+        "\"\" or an empty cell mean the default. Separate arguments with `;`."),
+        formula="Formula", args="Arguments", arg="argument", desc="description",
+        example="Examples", result="result", errors="Errors", optional="optional, default",
+        optional_nodefault="optional", contents="Contents", array="array result"),
+    "zh_CN": dict(title="KPI 函数参考", intro=(
+        "本文件由 `tools/gen_docs.py` 根据 `catalogue/*.toml` 自动生成，请勿手工修改。"
+        "比率以小数返回（请设置为百分比格式）。方括号中的参数为可选参数：省略、\"\" 或空单元格均表示使用默认值。"
+        "参数之间用 `;` 分隔。"),
+        formula="公式", args="参数", arg="参数", desc="说明", example="示例", result="结果",
+        errors="错误", optional="可选，默认", optional_nodefault="可选", contents="目录", array="数组结果"),
+    "zh_TW": dict(title="KPI 函數參考", intro=(
+        "本文件由 `tools/gen_docs.py` 依據 `catalogue/*.toml` 自動產生，請勿手動修改。"
+        "比率以小數傳回（請設定為百分比格式）。方括號中的引數為選填：省略、\"\" 或空白儲存格皆表示使用預設值。"
+        "引數之間以 `;` 分隔。"),
+        formula="公式", args="引數", arg="引數", desc="說明", example="範例", result="結果",
+        errors="錯誤", optional="選填，預設", optional_nodefault="選填", contents="目錄", array="陣列結果"),
+}
+
+
+def fmt_result(r) -> str:
+    if isinstance(r, list):
+        return "{" + " | ".join("; ".join("" if v is None else f"{v:g}" if isinstance(v, float) else str(v)
+                                          for v in row) for row in r) + "}"
+    if isinstance(r, float):
+        return f"{r:.10g}"
+    return str(r)
+
+
+def signature(fn: cat.Function, lang: str) -> str:
+    parts = []
+    for a in fn.args:
+        parts.append(f"[{a.label[lang]}]" if a.optional else a.label[lang])
+    return f"{fn.name}({'; '.join(parts)})"
+
+
+def render(families: list[cat.Family], lang: str) -> str:
+    w = WORDS[lang]
+    out = [f"# {w['title']}", "", w["intro"], "", f"## {w['contents']}", ""]
+    for fam in families:
+        out.append(f"- **{fam.title[lang]}**: " + ", ".join(
+            f"[{fn.name}](#{fn.name.lower()})" for fn in fam.functions))
+    for fam in families:
+        out += ["", f"## {fam.title[lang]}"]
+        for fn in fam.functions:
+            out += ["", f"### {fn.name}", "", fn.description[lang], "", f"`{signature(fn, lang)}`"
+                    + (f" → {w['array']}" if fn.returns == "array" else ""), ""]
+            if fn.formula:
+                out += [f"**{w['formula']}:** `{fn.formula}`", ""]
+            out += [f"| {w['arg']} | {w['desc']} |", "|---|---|"]
+            for a in fn.args:
+                opt = ""
+                if a.optional:
+                    opt = (f" ({w['optional']} {json.dumps(a.default, ensure_ascii=False)})"
+                           if a.default is not None else f" ({w['optional_nodefault']})")
+                out.append(f"| `{a.label[lang]}`{opt} | {a.description[lang]} |")
+            out += ["", f"**{w['example']}:**", ""]
+            for ex in fn.examples:
+                out.append(f"- `={ex['formula']}` → {fmt_result(ex['result'])}")
+            if fn.errors:
+                out += ["", f"**{w['errors']}:**", ""]
+                for e in fn.errors:
+                    out.append(f"- `{e['code']}`: {e['when'][lang]}")
+    return "\n".join(out) + "\n"
+
+
+def main(argv) -> int:
+    families = cat.load()
+    stale = []
+    DOCS.mkdir(exist_ok=True)
+    for lang, name in FILES.items():
+        text = render(families, lang)
+        path = DOCS / name
+        if "--check" in argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date (run python3 tools/gen_docs.py):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
