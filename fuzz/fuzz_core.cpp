@@ -1,0 +1,126 @@
+// libFuzzer target over every core entry point that takes ranges or option
+// strings (plus the scalar A/B statistics, whose special functions are the
+// likeliest to misbehave on extreme counts). Invariants checked on every call:
+// no crash / UB (ASan + UBSan), a successful scalar is finite, a successful
+// table is well formed with finite numbers only.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+
+#include "fuzz_input.hpp"
+#include "kpi/acquisition.hpp"
+#include "kpi/analysis.hpp"
+#include "kpi/experiments.hpp"
+#include "kpi/goals.hpp"
+#include "kpi/retention.hpp"
+#include "kpi/value.hpp"
+
+namespace {
+
+void check(const kpi::Result<double>& r) {
+    if (r && !std::isfinite(r.value())) std::abort();
+}
+
+void check(const kpi::Result<kpi::Table>& r) {
+    if (!r) return;
+    const kpi::Table& t = r.value();
+    if (t.cells.size() != t.rows * t.cols) std::abort();
+    for (const kpi::Cell& c : t.cells) {
+        if (c.kind == kpi::Cell::Kind::number && !std::isfinite(c.number)) std::abort();
+        if (c.kind == kpi::Cell::Kind::error && c.error == kpi::Errc::ok) std::abort();
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    FuzzInput in(data, size);
+    switch (in.byte() % 16) {
+        case 0: check(kpi::cac(in.numbers(), in.number())); break;
+        case 1: {
+            const double s = in.number(), l = in.number(), n = in.number();
+            check(kpi::churn(s, l, n, in.option()));
+            break;
+        }
+        case 2: {
+            const double m = in.number(), r = in.number(), d = in.number();
+            check(kpi::clvdisc(m, r, d, in.option()));
+            break;
+        }
+        case 3: {
+            auto stages = in.numbers();
+            check(kpi::funnel(stages, in.option()));
+            break;
+        }
+        case 4: {
+            auto parts = in.numbers();
+            std::optional<double> total;
+            if (in.byte() & 1) total = in.number();
+            check(kpi::share(parts, total));
+            break;
+        }
+        case 5: {
+            const std::size_t n = in.length();
+            const std::size_t m = in.byte() & 1 ? n : in.length();  // sometimes mismatched
+            auto ch = in.cells(n), rev = in.cells(m), cost = in.cells(n);
+            check(kpi::mroitable(ch, rev, cost, in.number()));
+            break;
+        }
+        case 6: case 7: {
+            const std::size_t n = in.length() * 4;
+            auto ids = in.cells(n), dates = in.cells(in.byte() & 7 ? n : in.length());
+            const kpi::CivilDate null_date{1899 + (in.byte() % 8) - 2, 1u + in.byte() % 14, 1u + in.byte() % 32};
+            const std::string period = in.option();
+            const double periods = in.number();
+            check(kpi::cohort(null_date, ids, dates, period, periods, in.option()));
+            break;
+        }
+        case 8: {
+            const std::size_t n = in.length();
+            auto s = in.cells(n), w = in.cells(in.byte() & 1 ? n : in.length());
+            check(kpi::scorecard(s, w));
+            break;
+        }
+        case 9: {
+            const double a = in.number(), b = in.number(), c = in.number(), d = in.number(), conf = in.number();
+            check(kpi::abci(a, b, c, d, conf, in.option()));
+            break;
+        }
+        case 10: {
+            const double a = in.number(), b = in.number(), c = in.number(), d = in.number();
+            check(kpi::abloss(a, b, c, d, in.option()));
+            break;
+        }
+        case 11: {
+            const double a = in.number(), b = in.number(), c = in.number(), d = in.number();
+            check(kpi::abprobbest(a, b, c, d));
+            break;
+        }
+        case 12: {
+            const double a = in.number(), b = in.number(), c = in.number(), d = in.number(), t = in.number();
+            check(kpi::abpvalue(a, b, c, d, t));
+            check(kpi::abzscore(a, b, c, d));
+            check(kpi::abliftci(a, b, c, d, t));
+            break;
+        }
+        case 13: {
+            const double p = in.number(), e = in.number(), a = in.number(), w = in.number();
+            check(kpi::absamplesize(p, e, a, w, in.byte() & 1));
+            break;
+        }
+        case 14: {
+            const double s = in.number(), t = in.number(), c = in.number();
+            check(kpi::wilsonci(s, t, c));
+            check(kpi::srmpvalue(s, t, c));
+            break;
+        }
+        default: {
+            const double x = in.number(), y = in.number();
+            check(kpi::churnannual(x, y));
+            check(kpi::attain(x, y, in.number(), in.byte() & 1 ? std::optional<double>(in.number()) : std::nullopt));
+            check(kpi::reqgrowth(x, y, in.number()));
+            break;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,84 @@
+// Turns fuzzer bytes into the values Calc can hand the core: doubles biased
+// towards the hostile ones (NaN, ±inf, ±1e308, 0, negatives, huge counts),
+// option strings, and mixed ranges with empty, text and error cells.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kpi/types.hpp"
+
+class FuzzInput {
+public:
+    FuzzInput(const std::uint8_t* data, std::size_t size) : p_(data), end_(data + size) {}
+
+    bool empty() const { return p_ >= end_; }
+
+    std::uint8_t byte() { return p_ < end_ ? *p_++ : 0; }
+
+    double number() {
+        static constexpr double special[] = {
+            0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 12.0, 1000.0, 1e6, 1e7, 1e15, 1e308, -1e308,
+            std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+            std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min(),
+            std::numeric_limits<double>::max(), 45292.0, 0.95, 1e-300, 0.999999999, 3.5};
+        const std::uint8_t tag = byte();
+        if (tag < 160) return special[tag % (sizeof special / sizeof special[0])];
+        double d = 0;
+        std::uint8_t raw[sizeof d] = {};
+        for (auto& b : raw) b = byte();
+        std::memcpy(&d, raw, sizeof d);
+        return d;
+    }
+
+    std::string option() {
+        static constexpr const char* known[] = {
+            "start", "average", "serviced", "end", "step", "overall", "day", "week", "month",
+            "nday", "unbounded", "newcombe", "wald", "a", "b", "", "START", " month ", "x"};
+        const std::uint8_t tag = byte();
+        if (tag < 200) return known[tag % (sizeof known / sizeof known[0])];
+        std::string s;
+        for (std::uint8_t n = byte() % 12; n > 0; --n) s.push_back(static_cast<char>(byte()));
+        return s;
+    }
+
+    kpi::NumberRange numbers() {
+        kpi::NumberRange r;
+        r.orientation = byte() & 1 ? kpi::Orientation::row : kpi::Orientation::column;
+        for (std::size_t n = length(); n > 0 && !empty(); --n) r.values.push_back(number());
+        return r;
+    }
+
+    // Cells keep their text alive in `texts_` for the call's duration.
+    kpi::MixedRange cells(std::size_t count) {
+        kpi::MixedRange r;
+        r.rows = count;
+        r.cols = 1;
+        for (std::size_t i = 0; i < count; ++i) {
+            switch (byte() % 6) {
+                case 0: r.cells.push_back(kpi::Input::empty_cell()); break;
+                case 1: {
+                    texts_.push_back(std::u16string(1, static_cast<char16_t>(u'a' + byte() % 4)));
+                    r.cells.push_back(kpi::Input::of(std::u16string_view(texts_.back())));
+                    break;
+                }
+                case 2: r.cells.push_back(kpi::Input::failed(kpi::Errc::div_by_zero)); break;
+                default: r.cells.push_back(kpi::Input::of(number())); break;
+            }
+        }
+        return r;
+    }
+
+    std::size_t length() { return byte() % 64; }
+
+private:
+    const std::uint8_t* p_;
+    const std::uint8_t* end_;
+    std::deque<std::u16string> texts_;  // a deque: growing it never moves the strings views point into
+};
