@@ -22,6 +22,7 @@ Result<double> pace(double actual, double target, double elapsed, double total) 
         return Errc::invalid_argument;
     if (total == 0.0) return Errc::div_by_zero;
     const double expected = target * (elapsed / total);
+    if (!std::isfinite(expected)) return Errc::num;  // would silently give 0
     return ratio(actual, expected);
 }
 
@@ -38,7 +39,10 @@ Result<double> vsbaseline(double actual, double baseline) noexcept {
 }
 
 Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept {
-    if (scores.cells.size() != weights.cells.size()) return Errc::invalid_argument;
+    // Positions pair up, so both ranges must have the same shape (spec §6).
+    if (scores.rows != weights.rows || scores.cols != weights.cols ||
+        scores.cells.size() != weights.cells.size())
+        return Errc::invalid_argument;
     double weighted = 0.0, total = 0.0;
     for (std::size_t i = 0; i < scores.cells.size(); ++i) {
         const Input& s = scores.cells[i];
@@ -51,6 +55,7 @@ Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) no
         total += w.number;
     }
     if (total == 0.0) return Errc::div_by_zero;
+    if (!std::isfinite(total)) return Errc::num;  // finite weights overflowing the sum
     return finite(weighted / total);
 }
 }  // namespace kpi

@@ -17,13 +17,16 @@ Result<double> retention(double cs, double ce, double cn) noexcept {
 Result<double> churn(double start, double lost, double added, std::string_view method) noexcept {
     if (!is_count(start) || !is_count(lost) || !is_count(added)) return Errc::invalid_argument;
     if (lost > start + added) return Errc::invalid_argument;  // cannot lose more than were served
-    if (option_is(method, "start")) return ratio(lost, start);
-    if (option_is(method, "average")) {
-        const double end = start + added - lost;
-        return ratio(lost, (start + end) / 2.0);
-    }
-    if (option_is(method, "serviced")) return ratio(lost, start + added);
-    return Errc::invalid_argument;
+    // "average": (start + end) / 2 with end = start + added − lost, written as
+    // start + (added − lost) / 2 so that start + end is never formed.
+    double den = 0.0;
+    if (option_is(method, "start")) den = start;
+    else if (option_is(method, "average")) den = start + (added - lost) / 2.0;
+    else if (option_is(method, "serviced")) den = start + added;
+    else return Errc::invalid_argument;
+    // Finite counts whose sum overflows: lost / inf would silently give 0.
+    if (!std::isfinite(den)) return Errc::num;
+    return ratio(lost, den);
 }
 
 Result<double> churnannual(double period_churn, double periods_per_year) noexcept {

@@ -13,6 +13,7 @@ Result<double> pace(double actual, double target, double elapsed, double total) 
 // (target / current)^(1 / periods) − 1.
 Result<double> reqgrowth(double current, double target, double periods) noexcept;
 Result<double> vsbaseline(double actual, double baseline) noexcept;
-// Σ score·weight / Σ weight over positions where both cells hold numbers.
+// Σ score·weight / Σ weight over positions where both cells hold numbers;
+// the two ranges must have the same shape (Err:502 otherwise).
 Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept;
 }  // namespace kpi
