@@ -1,0 +1,64 @@
+// Array KPIs that break a whole into its parts: conversion by funnel stage,
+// the mix of parts in a total, and marketing ROI per channel (spec sections 2
+// and 5: FUNNEL, SHARE, MROITABLE). Pure C++, no UNO.
+//
+// Shared decisions (see also catalogue/analysis.toml):
+// - An input with nothing to compute on (no stages, no parts, no channel) is
+//   Errc::not_available (#N/A), as for any aggregate of nothing.
+// - A denominator shared by the whole result that is 0 is a whole-call
+//   Errc::div_by_zero; a denominator of a single element that is 0 (a FUNNEL
+//   step after an empty stage, a channel without cost) is a #DIV/0! cell and
+//   the other elements are still computed. An overflowing element is a #NUM!
+//   cell.
+// - Sums use compensated (Neumaier) summation, as Calc's SUM does.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "kpi/types.hpp"
+
+namespace kpi {
+
+// FUNNEL(stage_counts; [mode = "step"]): one value per stage, laid out like
+// the input (a column in, a column out).
+//   "step":    count_k / count_(k-1); the first stage is 1 by definition.
+//   "overall": count_k / count_1.
+// A stage larger than the one before it is allowed (a value above 1).
+// Errors: unknown mode (ASCII case-insensitive) → invalid_argument; a count
+// negative or non-finite → invalid_argument; no stages → not_available;
+// "overall" with a first stage of 0 → div_by_zero. Per cell: a step after a
+// stage of 0 → #DIV/0!, an overflowing quotient → #NUM!.
+Result<Table> funnel(const NumberRange& stage_counts, std::string_view mode);
+
+// SHARE(part_values; [total]): each part / total, laid out like the input;
+// total defaults to the sum of the parts. Parts may be negative (net revenue
+// of a channel with refunds), they must be finite.
+// Errors: a non-finite part or total → invalid_argument; no parts →
+// not_available; a total (given or summed) of 0 → div_by_zero; a sum that
+// overflows → num. Per cell: an overflowing quotient → #NUM!.
+Result<Table> share(const NumberRange& part_values, std::optional<double> total);
+
+// MROITABLE(channels; revenue; cost; [gross_margin = 1]): one row per distinct
+// channel in first-seen order, columns {revenue sum, cost sum, MROI} with
+// MROI = (revenue_sum · gross_margin − cost_sum) / cost_sum.
+// The three ranges are read cell by cell in row-major order and must have the
+// same number of cells (their shapes may differ: a row of channels with a
+// column of revenue is fine).
+// - Channel names are text or numbers. Texts are matched like SUMIF, ignoring
+//   case for the ASCII letters A–Z only ("SEO" = "seo"; "É" ≠ "é"; no
+//   trimming). A number and a text are different channels (2024 ≠ "2024").
+// - A row whose channel is empty (or the empty text "") is ignored entirely,
+//   its revenue and cost cells are not looked at.
+// - Revenue and cost: a text or empty cell counts as 0 (like SUM); revenue
+//   may be negative but must be finite, cost must be finite and ≥ 0, else
+//   invalid_argument.
+// - An error cell in a channel cell, or in the revenue/cost of a row that is
+//   not ignored, is returned as the whole result (the first in row order).
+// Errors: gross_margin non-finite or > 1 → invalid_argument; ranges of
+// different sizes → invalid_argument; no channel at all → not_available.
+// Per cell: a channel whose cost sum is 0 → MROI #DIV/0!; overflow → #NUM!.
+Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
+                        const MixedRange& cost, double gross_margin);
+
+}  // namespace kpi

@@ -1,0 +1,287 @@
+// COHORT — see kpi/cohort.hpp for the contract.
+//
+// Plan, for n event rows and C customers:
+//  1. one pass over the rows: skip/validate, map each id to a dense customer
+//     number (hash map), turn each date into a period number, and keep each
+//     customer's first and last period;
+//  2. the cohorts are the distinct first periods, sorted (C log C);
+//  3. "unbounded" needs only each customer's last period: a customer is
+//     active at offset j or later iff last − first ≥ j, so a histogram of
+//     min(last − first, periods − 1) per cohort and a suffix sum give it;
+//     "nday" needs each customer's distinct offsets: the events are grouped
+//     by customer with a counting sort (O(n + C)) and deduplicated with a
+//     per-offset stamp.
+#include "kpi/cohort.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+#include <vector>
+
+#include "kpi/validate.hpp"
+
+namespace kpi {
+
+namespace calendar {
+
+// The calendar is counted in 400-year eras starting on 0000-03-01: every era
+// has the same 146097 days, and starting the year in March puts the leap day
+// at the very end of the year, so the day of the year does not depend on
+// whether the year is leap.
+namespace {
+constexpr std::int64_t days_per_era = 146097;
+// Day number (from 1970-01-01) of 0000-03-01, the first day of era 0.
+constexpr std::int64_t era0_start = -719468;
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+}  // namespace
+
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
+    // March-based year: January and February belong to the previous year.
+    const std::int64_t y = month <= 2 ? year - 1 : year;
+    const std::int64_t era = floor_div(y, 400);
+    const std::int64_t year_of_era = y - era * 400;                 // 0 … 399
+    const std::int64_t march_month = month > 2 ? month - 3 : month + 9;  // Mar = 0 … Feb = 11
+    // Days before the month in a March-based year (31,30,31,30,31,31,30,31,30,31,31,…):
+    // the month lengths repeat 5-month patterns of 153 days.
+    const std::int64_t day_of_year = (153 * march_month + 2) / 5 + static_cast<std::int64_t>(day) - 1;
+    const std::int64_t day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era0_start + era * days_per_era + day_of_era;
+}
+
+CivilDate civil_from_days(std::int64_t days) noexcept {
+    const std::int64_t since_era0 = days - era0_start;
+    const std::int64_t era = floor_div(since_era0, days_per_era);
+    const std::int64_t day_of_era = since_era0 - era * days_per_era;  // 0 … 146096
+    // Remove the leap days before this day (every 4th year, but not the
+    // 100th unless the 400th; the era's last day is the 400th year's leap
+    // day) to get whole 365-day years.
+    const std::int64_t year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / (days_per_era - 1)) / 365;
+    const std::int64_t day_of_year =
+        day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // 0 … 365
+    const std::int64_t march_month = (5 * day_of_year + 2) / 153;           // 0 … 11
+    const std::int64_t day = day_of_year - (153 * march_month + 2) / 5 + 1;
+    const std::int64_t month = march_month < 10 ? march_month + 3 : march_month - 9;
+    const std::int64_t year = era * 400 + year_of_era + (month <= 2 ? 1 : 0);
+    return CivilDate{static_cast<int>(year), static_cast<unsigned>(month), static_cast<unsigned>(day)};
+}
+
+bool is_valid(const CivilDate& date) noexcept {
+    if (date.month < 1 || date.month > 12 || date.day < 1) return false;
+    static constexpr unsigned length[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const std::int64_t y = date.year;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return date.day <= length[date.month - 1] + (date.month == 2 && leap ? 1u : 0u);
+}
+
+}  // namespace calendar
+
+namespace {
+
+using calendar::civil_from_days;
+using calendar::days_from_civil;
+
+enum class Period : unsigned char { day, week, month };
+
+// Largest |date serial| accepted; keeps every day number far inside int64 and
+// every year inside int.
+constexpr double max_serial = 1e9;
+// Largest |year| accepted for the null date, for the same reason.
+constexpr int max_null_year = 1000000;
+
+// The period a day (number from 1970-01-01) falls in, as a consecutive number.
+std::int64_t period_of(std::int64_t day, Period p) noexcept {
+    switch (p) {
+        case Period::day: return day;
+        // 1970-01-01 was a Thursday, so Monday 1969-12-29 (day −3) starts week 0.
+        case Period::week: return calendar::floor_div(day + 3, 7);
+        case Period::month: {
+            const CivilDate d = civil_from_days(day);
+            return static_cast<std::int64_t>(d.year) * 12 + (d.month - 1);
+        }
+    }
+    return day;
+}
+
+// The first day of a period number.
+std::int64_t period_start(std::int64_t period, Period p) noexcept {
+    switch (p) {
+        case Period::day: return period;
+        case Period::week: return period * 7 - 3;
+        case Period::month: {
+            const std::int64_t year = calendar::floor_div(period, 12);
+            return days_from_civil(year, static_cast<unsigned>(period - year * 12 + 1), 1);
+        }
+    }
+    return period;
+}
+
+// A customer id: a number (bits, with -0 folded onto +0) or an exact text.
+struct IdKey {
+    bool is_text = false;
+    std::uint64_t bits = 0;
+    std::u16string_view text;
+    bool operator==(const IdKey& o) const noexcept {
+        return is_text == o.is_text && (is_text ? text == o.text : bits == o.bits);
+    }
+};
+
+struct IdHash {
+    std::size_t operator()(const IdKey& k) const noexcept {
+        if (k.is_text) return std::hash<std::u16string_view>{}(k.text);
+        // splitmix64 finaliser: spreads consecutive numeric ids over the table.
+        std::uint64_t z = k.bits + 0x9e3779b97f4a7c15ull;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return static_cast<std::size_t>(z ^ (z >> 31));
+    }
+};
+
+bool is_blank(const Input& in) noexcept {
+    return in.kind == Input::Kind::empty || (in.kind == Input::Kind::text && in.text.empty());
+}
+
+}  // namespace
+
+Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
+                     const MixedRange& event_dates, std::string_view period, double periods,
+                     std::string_view mode) {
+    Period unit;
+    if (option_is(period, "day"))
+        unit = Period::day;
+    else if (option_is(period, "week"))
+        unit = Period::week;
+    else if (option_is(period, "month"))
+        unit = Period::month;
+    else
+        return Errc::invalid_argument;
+    const bool nday = option_is(mode, "nday");
+    if (!nday && !option_is(mode, "unbounded")) return Errc::invalid_argument;
+    if (!(periods >= 1 && periods <= cohort_max_periods) || periods != std::floor(periods))
+        return Errc::invalid_argument;
+    const auto width = static_cast<std::size_t>(periods);
+    const std::size_t n = customer_ids.cells.size();
+    if (event_dates.cells.size() != n) return Errc::invalid_argument;
+    if (null_date.year < -max_null_year || null_date.year > max_null_year ||
+        !calendar::is_valid(null_date))
+        return Errc::invalid_argument;
+    const std::int64_t null_day = days_from_civil(null_date.year, null_date.month, null_date.day);
+
+    // 1. Events as (customer, period); per customer the first and last period.
+    std::vector<std::uint32_t> event_customer;
+    std::vector<std::int64_t> event_period;
+    std::vector<std::int64_t> first, last;
+    std::unordered_map<IdKey, std::uint32_t, IdHash> customers;
+    if (nday) {
+        event_customer.reserve(n);
+        event_period.reserve(n);
+    }
+    std::int64_t latest = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Input& id = customer_ids.cells[i];
+        const Input& date = event_dates.cells[i];
+        if (id.kind == Input::Kind::error) return id.error;
+        if (date.kind == Input::Kind::error) return date.error;
+        if (is_blank(id) || is_blank(date)) continue;
+        if (date.kind == Input::Kind::text) return Errc::value;
+        if (!(std::fabs(date.number) < max_serial)) return Errc::invalid_argument;
+
+        IdKey key;
+        if (id.kind == Input::Kind::text) {
+            key.is_text = true;
+            key.text = id.text;
+        } else {
+            key.bits = std::bit_cast<std::uint64_t>(id.number == 0.0 ? 0.0 : id.number);
+        }
+        const auto day = static_cast<std::int64_t>(std::floor(date.number)) + null_day;
+        const std::int64_t p = period_of(day, unit);
+        const auto [it, added] =
+            customers.try_emplace(key, static_cast<std::uint32_t>(first.size()));
+        if (added) {
+            first.push_back(p);
+            last.push_back(p);
+        } else {
+            first[it->second] = std::min(first[it->second], p);
+            last[it->second] = std::max(last[it->second], p);
+        }
+        if (nday) {
+            event_customer.push_back(it->second);
+            event_period.push_back(p);
+        }
+        latest = std::max(latest, p);
+    }
+    const std::size_t count = first.size();
+    if (count == 0) return Errc::not_available;
+
+    // 2. Cohorts: the distinct first periods, oldest first.
+    std::vector<std::int64_t> starts(first);
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    const std::size_t rows = starts.size();
+    if (rows > cohort_max_rows || rows > cohort_max_cells / (width + 2)) return Errc::num;
+    std::vector<std::uint32_t> cohort_of(count);
+    std::vector<std::uint32_t> size(rows, 0);
+    for (std::size_t c = 0; c < count; ++c) {
+        const auto k = static_cast<std::uint32_t>(
+            std::lower_bound(starts.begin(), starts.end(), first[c]) - starts.begin());
+        cohort_of[c] = k;
+        ++size[k];
+    }
+
+    // 3. Active customers per (cohort, offset).
+    std::vector<std::uint32_t> active(rows * width, 0);
+    if (nday) {
+        // Group the events by customer (counting sort), keeping their offsets.
+        std::vector<std::size_t> begin(count + 1, 0);
+        for (std::uint32_t c : event_customer) ++begin[c + 1];
+        for (std::size_t c = 0; c < count; ++c) begin[c + 1] += begin[c];
+        std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+        std::vector<std::int64_t> offset(event_customer.size());
+        for (std::size_t e = 0; e < event_customer.size(); ++e) {
+            const std::uint32_t c = event_customer[e];
+            offset[fill[c]++] = event_period[e] - first[c];
+        }
+        // stamp[j] == c + 1: customer c was already counted at offset j.
+        std::vector<std::uint32_t> stamp(width, 0);
+        for (std::size_t c = 0; c < count; ++c) {
+            std::uint32_t* row = active.data() + cohort_of[c] * width;
+            for (std::size_t e = begin[c]; e < begin[c + 1]; ++e) {
+                const auto j = static_cast<std::uint64_t>(offset[e]);  // >= 0
+                if (j < width && stamp[j] != c + 1) {
+                    stamp[j] = static_cast<std::uint32_t>(c + 1);
+                    ++row[j];
+                }
+            }
+        }
+    } else {
+        for (std::size_t c = 0; c < count; ++c) {
+            const auto span = static_cast<std::uint64_t>(last[c] - first[c]);
+            ++active[cohort_of[c] * width + std::min<std::uint64_t>(span, width - 1)];
+        }
+        for (std::size_t k = 0; k < rows; ++k)
+            for (std::size_t j = width - 1; j-- > 0;)
+                active[k * width + j] += active[k * width + j + 1];
+    }
+
+    // 4. The table.
+    Table t(rows, width + 2);
+    for (std::size_t k = 0; k < rows; ++k) {
+        t.at(k, 0) = Cell::of(static_cast<double>(period_start(starts[k], unit) - null_day));
+        t.at(k, 1) = Cell::of(size[k]);
+        // Offsets up to `observable` lie at or before the latest event's period.
+        const auto observable = static_cast<std::uint64_t>(latest - starts[k]);
+        for (std::size_t j = 0; j < width; ++j)
+            if (j <= observable)
+                t.at(k, j + 2) = Cell::of(static_cast<double>(active[k * width + j]) / size[k]);
+    }
+    return t;
+}
+
+}  // namespace kpi

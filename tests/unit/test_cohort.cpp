@@ -1,0 +1,540 @@
+// COHORT and its calendar. Date serials in the comments were read off a
+// calendar (null date 1899-12-30 unless said otherwise: 2024-01-01 = 45292, a
+// Monday); every expected retention is counted by hand from the rows listed,
+// or follows from how the generated data is built.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kpi/analysis.hpp"
+
+namespace {
+
+using kpi::CivilDate;
+using kpi::Cell;
+using kpi::Errc;
+using kpi::Input;
+using kpi::MixedRange;
+using kpi::Table;
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr CivilDate calc_null{1899, 12, 30};
+constexpr CivilDate mac_null{1904, 1, 1};
+constexpr std::nullopt_t E = std::nullopt;  // an empty result cell
+
+Input txt(std::u16string_view s) { return Input::of(s); }
+Input num(double x) { return Input::of(x); }
+Input blank() { return Input::empty_cell(); }
+
+struct Event {
+    Input id, date;
+};
+
+MixedRange column(std::vector<Input> v) {
+    MixedRange r;
+    r.rows = v.size();
+    r.cols = 1;
+    r.cells = std::move(v);
+    return r;
+}
+
+kpi::Result<Table> run(const std::vector<Event>& events, std::string_view period, double periods,
+                       std::string_view mode, CivilDate null_date = calc_null) {
+    std::vector<Input> ids, dates;
+    for (const Event& e : events) {
+        ids.push_back(e.id);
+        dates.push_back(e.date);
+    }
+    return kpi::cohort(null_date, column(std::move(ids)), column(std::move(dates)), period, periods,
+                       mode);
+}
+
+void expect_table(const kpi::Result<Table>& r,
+                  const std::vector<std::vector<std::optional<double>>>& want) {
+    ASSERT_TRUE(r.ok()) << kpi::to_string(r.error());
+    ASSERT_EQ(r->rows, want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) {
+        ASSERT_EQ(r->cols, want[k].size());
+        for (std::size_t j = 0; j < want[k].size(); ++j) {
+            const Cell& c = r->at(k, j);
+            if (want[k][j]) {
+                ASSERT_EQ(c.kind, Cell::Kind::number) << "row " << k << " col " << j;
+                EXPECT_NEAR(c.number, *want[k][j], 1e-12) << "row " << k << " col " << j;
+            } else {
+                EXPECT_EQ(c.kind, Cell::Kind::empty) << "row " << k << " col " << j;
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------- calendar
+
+TEST(CohortCalendar, KnownDays) {
+    using kpi::calendar::days_from_civil;
+    EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+    EXPECT_EQ(days_from_civil(2000, 3, 1), 11017);
+    EXPECT_EQ(days_from_civil(1899, 12, 30), -25569);
+    EXPECT_EQ(days_from_civil(2024, 2, 29), 19782);
+    EXPECT_EQ(days_from_civil(1600, 2, 29), -135081);
+    EXPECT_EQ(days_from_civil(1, 1, 1), -719162);
+    EXPECT_EQ(days_from_civil(9999, 12, 31), 2932896);
+    // 400 Gregorian years are 146097 days; year 0 is leap, −100 is not.
+    EXPECT_EQ(days_from_civil(2000, 1, 1) - days_from_civil(1600, 1, 1), 146097);
+    EXPECT_EQ(days_from_civil(0, 3, 1) - days_from_civil(0, 2, 28), 2);
+    EXPECT_EQ(days_from_civil(-100, 3, 1) - days_from_civil(-100, 2, 28), 1);
+    EXPECT_EQ(days_from_civil(-400, 3, 1) - days_from_civil(-400, 2, 28), 2);
+    EXPECT_EQ(days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28), 1);
+}
+
+TEST(CohortCalendar, KnownDates) {
+    using kpi::calendar::civil_from_days;
+    auto same = [](CivilDate a, int y, unsigned m, unsigned d) {
+        EXPECT_EQ(a.year, y);
+        EXPECT_EQ(a.month, m);
+        EXPECT_EQ(a.day, d);
+    };
+    same(civil_from_days(0), 1970, 1, 1);
+    same(civil_from_days(-1), 1969, 12, 31);
+    same(civil_from_days(-25569), 1899, 12, 30);
+    same(civil_from_days(19782), 2024, 2, 29);
+    same(civil_from_days(-135081), 1600, 2, 29);
+    same(civil_from_days(-719162), 1, 1, 1);
+    same(civil_from_days(-719163), 0, 12, 31);
+}
+
+bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+unsigned month_length(std::int64_t y, unsigned m) {
+    static const unsigned len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return len[m - 1] + (m == 2 && leap(y) ? 1 : 0);
+}
+
+TEST(CohortCalendar, EveryDayFollowsTheDayBefore) {
+    // Walk ±2,000,000 days (years −3506 … 7445) one day at a time.
+    using kpi::calendar::civil_from_days;
+    using kpi::calendar::days_from_civil;
+    CivilDate d = civil_from_days(-2000000);
+    for (std::int64_t day = -2000000; day < 2000000; ++day) {
+        ASSERT_EQ(days_from_civil(d.year, d.month, d.day), day);
+        CivilDate next = d;
+        if (++next.day > month_length(d.year, d.month)) {
+            next.day = 1;
+            if (++next.month > 12) {
+                next.month = 1;
+                ++next.year;
+            }
+        }
+        const CivilDate got = civil_from_days(day + 1);
+        ASSERT_TRUE(got.year == next.year && got.month == next.month && got.day == next.day)
+            << "after day " << day;
+        d = got;
+    }
+}
+
+TEST(CohortCalendar, IsValid) {
+    using kpi::calendar::is_valid;
+    EXPECT_TRUE(is_valid({2024, 2, 29}));
+    EXPECT_TRUE(is_valid({2000, 2, 29}));
+    EXPECT_TRUE(is_valid({0, 2, 29}));
+    EXPECT_FALSE(is_valid({1900, 2, 29}));
+    EXPECT_FALSE(is_valid({-100, 2, 29}));
+    EXPECT_FALSE(is_valid({2023, 2, 29}));
+    EXPECT_FALSE(is_valid({2023, 4, 31}));
+    EXPECT_FALSE(is_valid({2023, 0, 1}));
+    EXPECT_FALSE(is_valid({2023, 13, 1}));
+    EXPECT_FALSE(is_valid({2023, 1, 0}));
+}
+
+// ------------------------------------------------------------- hand-made data
+
+// January and February 2024, in no particular order; month ends and a leap day.
+//   A: Jan 5, Feb 10, Apr 1     → cohort Jan, active at offsets 0, 1, 3
+//   B: Jan 31, Mar 1            → cohort Jan, offsets 0, 2
+//   C: Feb 29, Mar 31           → cohort Feb, offsets 0, 1
+//   D: Feb 1, Feb 15            → cohort Feb, offset 0
+// Latest event: April 2024, so the Feb cohort's offset 3 (May) is empty.
+std::vector<Event> months_2024() {
+    return {{txt(u"B"), num(45352)}, {txt(u"A"), num(45383)}, {txt(u"D"), num(45337)},
+            {txt(u"A"), num(45296)}, {txt(u"C"), num(45382)}, {txt(u"B"), num(45322)},
+            {txt(u"D"), num(45323)}, {txt(u"C"), num(45351)}, {txt(u"A"), num(45332)}};
+}
+
+TEST(Cohort, MonthNday) {
+    expect_table(run(months_2024(), "month", 4, "nday"),
+                 {{45292, 2, 1, 0.5, 0.5, 0.5},  // Jan: A and B; A in Feb, B in Mar, A in Apr
+                  {45323, 2, 1, 0.5, 0, E}});    // Feb: C and D; C in Mar; nobody in Apr
+}
+
+TEST(Cohort, MonthUnbounded) {
+    expect_table(run(months_2024(), "month", 4, "unbounded"),
+                 {{45292, 2, 1, 1, 1, 0.5},  // A lasts to offset 3, B to offset 2
+                  {45323, 2, 1, 0.5, 0, E}}); // C lasts to offset 1, D to 0
+}
+
+TEST(Cohort, OptionsIgnoreCaseAndPeriodsMayBeShort) {
+    expect_table(run(months_2024(), "MONTH", 2, "Unbounded"),
+                 {{45292, 2, 1, 1}, {45323, 2, 1, 0.5}});
+    expect_table(run(months_2024(), "Month", 1, "NDay"), {{45292, 2, 1}, {45323, 2, 1}});
+}
+
+TEST(Cohort, WeeksStartOnMonday) {
+    // Sun 2023-12-31 = 45291, Mon 2024-01-01 = 45292, Sun 2024-01-07 = 45298,
+    // Mon 2024-01-08 = 45299. Weeks: Dec 25 (45285), Jan 1 (45292), Jan 8 (45299).
+    //   X: Sun Jan 7 23:58, Mon Jan 8  → week Jan 1, offsets 0, 1
+    //   Y: Mon Jan 1 noon, Sun Jan 7   → week Jan 1, offset 0
+    //   Z: Sun Dec 31, Mon Jan 1       → week Dec 25, offsets 0, 1
+    const std::vector<Event> ev = {{txt(u"X"), num(45298.999)}, {txt(u"Z"), num(45292)},
+                                   {txt(u"Y"), num(45292.5)},   {txt(u"X"), num(45299)},
+                                   {txt(u"Z"), num(45291)},     {txt(u"Y"), num(45298)}};
+    for (const char* mode : {"nday", "unbounded"})
+        expect_table(run(ev, "week", 3, mode), {{45285, 1, 1, 1, 0}, {45292, 2, 1, 0.5, E}});
+}
+
+TEST(Cohort, Days) {
+    // Numeric ids. Days 45292, 45293, 45294 (latest).
+    //   101: 45292, 45294   102: 45292 06:00, 45293   103: 45293
+    const std::vector<Event> ev = {{num(101), num(45294)}, {num(102), num(45293)},
+                                   {num(103), num(45293)}, {num(101), num(45292)},
+                                   {num(102), num(45292.25)}};
+    expect_table(run(ev, "day", 3, "nday"), {{45292, 2, 1, 0.5, 0.5}, {45293, 1, 1, 0, E}});
+    expect_table(run(ev, "day", 3, "unbounded"), {{45292, 2, 1, 1, 0.5}, {45293, 1, 1, 0, E}});
+}
+
+TEST(Cohort, NullDate1904Months) {
+    // With the 1904 null date: 30 = 1904-01-31, 31 = 1904-02-01, 59 = 1904-02-29,
+    // 60 = 1904-03-01. A starts in January, B in February; latest is March.
+    const std::vector<Event> ev = {{txt(u"A"), num(30)}, {txt(u"A"), num(31)},
+                                   {txt(u"B"), num(59)}, {txt(u"B"), num(60)}};
+    expect_table(run(ev, "month", 3, "nday", mac_null), {{0, 1, 1, 1, 0}, {31, 1, 1, 1, E}});
+    // The same serials in the 1899-12-30 system: 30 = 1900-01-29, 31 = 1900-01-30,
+    // 59 = 1900-02-27, 60 = 1900-02-28; January 1900 starts at 2, February at 33.
+    expect_table(run(ev, "month", 3, "nday", calc_null), {{2, 1, 1, 0, E}, {33, 1, 1, E, E}});
+}
+
+TEST(Cohort, NullDate1904Weeks) {
+    // 1904-01-01 is a Friday: 2 = Sun 1904-01-03, 3 = Mon 1904-01-04; the
+    // week of the Sunday starts on Mon 1903-12-28 = −4.
+    const std::vector<Event> ev = {{txt(u"W"), num(2)}, {txt(u"W"), num(3)}};
+    expect_table(run(ev, "week", 2, "nday", mac_null), {{-4, 1, 1, 1}});
+    // In the 1899-12-30 system 2 = Mon 1900-01-01 and 3 is the Tuesday after.
+    expect_table(run(ev, "week", 2, "nday", calc_null), {{2, 1, 1, E}});
+}
+
+TEST(Cohort, DatesBefore1900) {
+    // −1 = 1899-12-29, 2 = 1900-01-01, 61 = 1900-03-01,
+    // −109512 = 1600-02-29 (a Tuesday), −109511 = 1600-03-01;
+    // month starts: 1600-02-01 = −109540, 1899-12-01 = −29.
+    const std::vector<Event> ev = {{txt(u"M"), num(2)},       {txt(u"N"), num(61)},
+                                   {txt(u"O"), num(-109511)}, {txt(u"M"), num(-1)},
+                                   {txt(u"O"), num(-109512)}};
+    expect_table(run(ev, "month", 2, "nday"),
+                 {{-109540, 1, 1, 1}, {-29, 1, 1, 1}, {61, 1, 1, E}});
+    // Week of 1600-02-29 starts Monday 1600-02-28 = −109513.
+    const std::vector<Event> o = {{txt(u"O"), num(-109511)}, {txt(u"O"), num(-109512)}};
+    expect_table(run(o, "week", 1, "nday"), {{-109513, 1, 1}});
+    // A negative date-time belongs to the day before: −0.5 is 1899-12-29 noon.
+    const std::vector<Event> m = {{txt(u"m"), num(-0.5)}, {txt(u"m"), num(0.25)}};
+    expect_table(run(m, "day", 2, "nday"), {{-1, 1, 1, 1}});
+}
+
+TEST(Cohort, IdsNumbersAndTexts) {
+    // 5 and "5" are two customers, 0 and −0 one, "a" and "A" two.
+    const std::vector<Event> ev = {{num(5), num(100)},  {txt(u"5"), num(101)},
+                                   {num(0.0), num(100)}, {num(-0.0), num(101)},
+                                   {txt(u"a"), num(100)}, {txt(u"A"), num(101)}};
+    // Day 100: 5, 0, "a"; only 0 comes back on day 101. Day 101: "5", "A".
+    expect_table(run(ev, "day", 2, "nday"), {{100, 3, 1, 1.0 / 3}, {101, 2, 1, E}});
+}
+
+TEST(Cohort, ChineseTextIds) {
+    const std::vector<Event> ev = {{txt(u"客户甲"), num(45292)}, {txt(u"客戶乙"), num(45292)},
+                                   {txt(u"客户甲"), num(45323)}};
+    expect_table(run(ev, "month", 2, "nday"), {{45292, 2, 1, 0.5}});
+}
+
+TEST(Cohort, EmptyRowsAreSkipped) {
+    // Only ("a",100), ("b",100), ("a",101) count. The skipped ("",102) would
+    // otherwise make day 102 observable.
+    const std::vector<Event> ev = {{txt(u"a"), num(100)}, {blank(), num(101)},
+                                   {txt(u"a"), blank()},  {txt(u""), num(102)},
+                                   {txt(u"b"), txt(u"")}, {txt(u"b"), num(100)},
+                                   {txt(u"a"), num(101)}, {blank(), blank()}};
+    expect_table(run(ev, "day", 3, "nday"), {{100, 2, 1, 0.5, E}});
+}
+
+TEST(Cohort, DuplicateEventsCountOnce) {
+    // Three purchases by the same customer in the same month are one active month.
+    const std::vector<Event> ev = {{num(1), num(45292)}, {num(1), num(45323)},
+                                   {num(1), num(45330)}, {num(1), num(45340)},
+                                   {num(2), num(45300)}};
+    expect_table(run(ev, "month", 2, "nday"), {{45292, 2, 1, 0.5}});
+}
+
+TEST(Cohort, TextInDateColumnIsValue) {
+    const std::vector<Event> ev = {{txt(u"a"), num(100)}, {txt(u"b"), txt(u"2024-01-01")}};
+    EXPECT_EQ(run(ev, "month", 12, "nday").error(), Errc::value);
+    // A header row selected with the data.
+    const std::vector<Event> header = {{txt(u"customer"), txt(u"date")}, {txt(u"a"), num(100)}};
+    EXPECT_EQ(run(header, "month", 12, "nday").error(), Errc::value);
+}
+
+TEST(Cohort, ErrorCellsPropagateFirstInRowOrder) {
+    EXPECT_EQ(run({{Input::failed(Errc::div_by_zero), num(100)}}, "day", 2, "nday").error(),
+              Errc::div_by_zero);
+    EXPECT_EQ(run({{txt(u"a"), Input::failed(Errc::not_available)}}, "day", 2, "nday").error(),
+              Errc::not_available);
+    EXPECT_EQ(run({{txt(u"a"), num(1)},
+                   {Input::failed(Errc::num), num(2)},
+                   {txt(u"b"), txt(u"x")}},
+                  "day", 2, "nday")
+                  .error(),
+              Errc::num);
+    EXPECT_EQ(run({{txt(u"b"), txt(u"x")}, {Input::failed(Errc::num), num(2)}}, "day", 2, "nday")
+                  .error(),
+              Errc::value);
+    // An error is never skipped, even next to an empty id.
+    EXPECT_EQ(run({{blank(), Input::failed(Errc::num)}}, "day", 2, "unbounded").error(),
+              Errc::num);
+}
+
+TEST(Cohort, ArgumentErrors) {
+    const auto ev = months_2024();
+    for (double p : {0.0, -1.0, 1.5, 1001.0, nan, inf, -inf, 1e300})
+        EXPECT_EQ(run(ev, "month", p, "nday").error(), Errc::invalid_argument) << p;
+    for (const char* period : {"quarter", "", "months", "d"})
+        EXPECT_EQ(run(ev, period, 12, "nday").error(), Errc::invalid_argument) << period;
+    for (const char* mode : {"rolling", "", "n-day"})
+        EXPECT_EQ(run(ev, "month", 12, mode).error(), Errc::invalid_argument) << mode;
+    for (CivilDate nd : {CivilDate{2023, 2, 29}, CivilDate{2024, 13, 1}, CivilDate{2024, 0, 1},
+                         CivilDate{2024, 1, 0}, CivilDate{2000000, 1, 1},
+                         CivilDate{std::numeric_limits<int>::min(), 1, 1}})
+        EXPECT_EQ(run(ev, "month", 12, "nday", nd).error(), Errc::invalid_argument);
+    for (double d : {nan, inf, -inf, 1e9, -1e12, 1e308})
+        EXPECT_EQ(run({{txt(u"a"), num(d)}}, "month", 12, "nday").error(), Errc::invalid_argument)
+            << d;
+}
+
+TEST(Cohort, PeriodsUpToAThousand) {
+    const auto r = run(months_2024(), "month", 1000, "unbounded");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->rows, 2u);
+    EXPECT_EQ(r->cols, 1002u);
+    EXPECT_EQ(r->at(0, 5).kind, Cell::Kind::number);  // offset 3 = April
+    EXPECT_EQ(r->at(0, 6).kind, Cell::Kind::empty);   // offset 4 = May
+    EXPECT_EQ(r->at(1, 1001).kind, Cell::Kind::empty);
+}
+
+TEST(Cohort, SizeMismatch) {
+    const MixedRange two = column({txt(u"a"), txt(u"b")});
+    const MixedRange three = column({num(1), num(2), num(3)});
+    EXPECT_EQ(kpi::cohort(calc_null, two, three, "month", 12, "nday").error(),
+              Errc::invalid_argument);
+    EXPECT_EQ(kpi::cohort(calc_null, three, two, "day", 12, "unbounded").error(),
+              Errc::invalid_argument);
+}
+
+TEST(Cohort, NothingToCount) {
+    EXPECT_EQ(kpi::cohort(calc_null, MixedRange{}, MixedRange{}, "month", 12, "nday").error(),
+              Errc::not_available);
+    EXPECT_EQ(run({{blank(), num(1)}, {txt(u"a"), blank()}}, "week", 12, "unbounded").error(),
+              Errc::not_available);
+}
+
+TEST(Cohort, ResultTooLargeIsNum) {
+    // 5,000 customers, each starting on a different day: 5,000 daily cohorts.
+    std::vector<Event> ev;
+    for (int i = 0; i < 5000; ++i) ev.push_back({num(i), num(40000 + i)});
+    // 5,000 × (1000 + 2) cells is over the 4,194,304-cell limit …
+    EXPECT_EQ(run(ev, "day", 1000, "nday").error(), Errc::num);
+    EXPECT_EQ(run(ev, "day", 1000, "unbounded").error(), Errc::num);
+    // … 5,000 × (800 + 2) is not; the last cohort sees only its first day.
+    const auto r = run(ev, "day", 800, "nday");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->rows, 5000u);
+    EXPECT_EQ(r->at(4999, 0).number, 44999);
+    EXPECT_EQ(r->at(4999, 2).number, 1.0);
+    EXPECT_EQ(r->at(4999, 3).kind, Cell::Kind::empty);
+    EXPECT_EQ(r->at(0, 3).number, 0.0);
+}
+
+// ------------------------------------------------------------- generated data
+
+// Cohort k (k = 0…5) has N_k = 60·(k+1) customers. Customer i of a cohort has
+// L = i mod 12 and is active at offsets {0, L, ⌊L/2⌋} (two events in each, on
+// different days, the rows shuffled). So, for offsets j = 1…11:
+//   nday:      customers with L = j, or L = 2j, or L = 2j+1
+//              → N/12 · (1 + [2j ≤ 11] + [2j+1 ≤ 11]) = N/4 for j ≤ 5, N/12 for j ≥ 6
+//   unbounded: customers whose last offset L ≥ j → N · (12 − j)/12
+// The latest event is cohort 5's offset 11 = period 16, so with 14 periods the
+// offsets 12 and 13 are 0 where k + j ≤ 16 and empty after.
+struct Generated {
+    std::vector<std::u16string> names;  // owns the text ids
+    std::vector<Input> ids, dates;
+};
+
+Generated generate(bool text_ids, const std::function<double(int)>& period_start,
+                   int period_days) {
+    Generated g;
+    struct Row {
+        int k, i;
+        double date;
+    };
+    std::vector<Row> rows;
+    for (int k = 0; k < 6; ++k) {
+        const int n = 60 * (k + 1);
+        for (int i = 0; i < n; ++i) {
+            const int last = i % 12;
+            for (int a : {0, last, last / 2}) {
+                const double start = period_start(k + a);
+                rows.push_back({k, i, start + (i + a) % period_days + 0.75});
+                rows.push_back({k, i, start + (3 * i + 5) % period_days});
+            }
+        }
+    }
+    std::shuffle(rows.begin(), rows.end(), std::mt19937(20240101));
+    if (text_ids) {
+        g.names.reserve(rows.size());
+        for (const Row& r : rows) {
+            const std::string s = "cust-" + std::to_string(r.k) + "-" + std::to_string(r.i);
+            g.names.emplace_back(s.begin(), s.end());
+        }
+    }
+    for (std::size_t e = 0; e < rows.size(); ++e) {
+        g.ids.push_back(text_ids ? Input::of(std::u16string_view(g.names[e]))
+                                 : Input::of(rows[e].k * 100000.0 + rows[e].i));
+        g.dates.push_back(Input::of(rows[e].date));
+    }
+    return g;
+}
+
+void expect_generated(const Generated& g, const std::function<double(int)>& period_start,
+                      std::string_view period) {
+    for (const char* mode : {"nday", "unbounded"}) {
+        const bool nday = std::string_view(mode) == "nday";
+        for (double periods : {12.0, 14.0}) {
+            const auto r = kpi::cohort(calc_null, column(g.ids), column(g.dates), period,
+                                       periods, mode);
+            ASSERT_TRUE(r.ok());
+            ASSERT_EQ(r->rows, 6u);
+            ASSERT_EQ(r->cols, static_cast<std::size_t>(periods) + 2);
+            for (int k = 0; k < 6; ++k) {
+                const double n = 60.0 * (k + 1);
+                EXPECT_EQ(r->at(k, 0).number, period_start(k));
+                EXPECT_EQ(r->at(k, 1).number, n);
+                for (int j = 0; j < periods; ++j) {
+                    const Cell& c = r->at(k, j + 2);
+                    if (k + j > 16) {
+                        EXPECT_EQ(c.kind, Cell::Kind::empty) << k << "," << j;
+                        continue;
+                    }
+                    double want;
+                    if (j == 0)
+                        want = 1;
+                    else if (j >= 12)
+                        want = 0;
+                    else if (nday)
+                        want = j <= 5 ? 0.25 : 1.0 / 12;
+                    else
+                        want = (12.0 - j) / 12;
+                    ASSERT_EQ(c.kind, Cell::Kind::number) << mode << " " << k << "," << j;
+                    EXPECT_NEAR(c.number, want, 1e-12) << mode << " " << k << "," << j;
+                }
+            }
+        }
+    }
+}
+
+TEST(Cohort, GeneratedWeeksWithNumericIds) {
+    const auto monday = [](int p) { return 45292.0 + 7 * p; };  // weeks from 2024-01-01
+    expect_generated(generate(false, monday, 7), monday, "week");
+}
+
+TEST(Cohort, GeneratedMonthsWithTextIds) {
+    // The 1st of each month, 2021-01 … 2022-05.
+    static const double first[17] = {44197, 44228, 44256, 44287, 44317, 44348,
+                                     44378, 44409, 44440, 44470, 44501, 44531,
+                                     44562, 44593, 44621, 44652, 44682};
+    const auto month = [](int p) { return first[p]; };
+    expect_generated(generate(true, month, 28), month, "month");
+}
+
+TEST(Cohort, RowsInARowRange) {
+    // Ids and dates given as one row each (1 × n) work the same way.
+    MixedRange ids, dates;
+    ids.rows = dates.rows = 1;
+    ids.cols = dates.cols = 3;
+    ids.cells = {txt(u"a"), txt(u"b"), txt(u"a")};
+    dates.cells = {num(45292), num(45300), num(45323)};
+    expect_table(kpi::cohort(calc_null, ids, dates, "month", 2, "nday"), {{45292, 2, 1, 0.5}});
+}
+
+TEST(Cohort, ManyRows) {
+    // 300,000 events: each of 30,000 customers starts in January 2024 and has
+    // one event in each of the ten months January … October 2024.
+    std::vector<Input> ids, dates;
+    for (int i = 0; i < 300000; ++i) {
+        const int c = i % 30000, m = i / 30000;  // m = 0 … 9
+        ids.push_back(num(c));
+        // Jan 2024 for m = 0, otherwise a day in the month m·31 days later
+        // (45292 + 31·m stays inside month m for m ≤ 9: 45571 = 2024-10-06).
+        dates.push_back(num(45292 + 31.0 * m));
+    }
+    const auto r = kpi::cohort(calc_null, column(ids), column(dates), "month", 12, "nday");
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->rows, 1u);
+    EXPECT_EQ(r->at(0, 1).number, 30000);
+    for (int j = 0; j < 10; ++j) EXPECT_EQ(r->at(0, j + 2).number, 1.0);
+    EXPECT_EQ(r->at(0, 12).kind, Cell::Kind::empty);  // November is after the latest event
+}
+
+TEST(Cohort, RandomInputsNeverMisbehave) {
+    // Any mix of empty, text, error and extreme numbers gives a value or an
+    // error, never a crash (run under ASan/UBSan too).
+    std::mt19937 rng(99);
+    const double numbers[] = {0, -0.0, 1, 45292.5, -1, -1e6, 9.99e8, -9.99e8, 1e9, 1e308,
+                              -1e308, inf, -inf, nan, 5e-324, 2958465, -693593};
+    const std::u16string_view texts[] = {u"", u"a", u"A", u"5", u"客户"};
+    auto cell = [&] {
+        switch (rng() % 5) {
+            case 0: return blank();
+            case 1: return txt(texts[rng() % 5]);
+            case 2: return Input::failed(static_cast<Errc>(1 + rng() % 6));
+            default: return num(numbers[rng() % std::size(numbers)]);
+        }
+    };
+    const char* periods[] = {"day", "week", "month"};
+    const char* modes[] = {"nday", "unbounded"};
+    for (int round = 0; round < 3000; ++round) {
+        const std::size_t n = rng() % 12;
+        std::vector<Input> ids, dates;
+        for (std::size_t i = 0; i < n; ++i) {
+            ids.push_back(rng() % 4 ? num(rng() % 4) : cell());
+            dates.push_back(rng() % 3 ? num(40000 + rng() % 900 + 0.5) : cell());
+        }
+        const auto r = kpi::cohort(rng() % 2 ? calc_null : mac_null, column(ids), column(dates),
+                                   periods[rng() % 3], 1 + rng() % 40, modes[rng() % 2]);
+        if (!r) continue;
+        ASSERT_GE(r->rows, 1u);
+        ASSERT_EQ(r->cells.size(), r->rows * r->cols);
+        for (std::size_t k = 0; k < r->rows; ++k) {
+            ASSERT_EQ(r->at(k, 0).kind, Cell::Kind::number);
+            ASSERT_GE(r->at(k, 1).number, 1);
+            EXPECT_EQ(r->at(k, 2).number, 1.0);  // everyone is active when they start
+            for (std::size_t j = 2; j < r->cols; ++j) {
+                if (r->at(k, j).kind == Cell::Kind::number) {
+                    EXPECT_GE(r->at(k, j).number, 0.0);
+                    EXPECT_LE(r->at(k, j).number, 1.0);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
