@@ -61,6 +61,7 @@ class Cell:
 class Sheet:
     name: str
     rows: dict = field(default_factory=dict)  # (row, col) -> Cell
+    column_widths: list = field(default_factory=list)  # in cm, first columns; others default
 
     def set(self, row: int, col: int, value=None, formula=None, matrix=None, style=None):
         self.rows[(row, col)] = Cell(value, formula, matrix, style)
@@ -88,6 +89,8 @@ def _cell_xml(c: Cell) -> str:
 
 def _sheet_xml(s: Sheet) -> str:
     out = [f"<table:table table:name={quoteattr(s.name)}>"]
+    for w in s.column_widths:
+        out.append(f'<table:table-column table:style-name="co{_width_key(w)}"/>')
     if not s.rows:
         out.append("<table:table-row><table:table-cell/></table:table-row>")
     max_row = max((r for r, _ in s.rows), default=-1)
@@ -110,7 +113,33 @@ def _sheet_xml(s: Sheet) -> str:
     return "\n".join(out)
 
 
+# Cell styles a sheet can name in Cell.style: number formats users expect.
+CELL_STYLES = """
+<number:percentage-style style:name="Npct"><number:number number:decimal-places="1" number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style>
+<number:number-style style:name="Nmoney"><number:number number:decimal-places="2" number:min-integer-digits="1" number:grouping="true"/></number:number-style>
+<number:number-style style:name="Nint"><number:number number:decimal-places="0" number:min-integer-digits="1" number:grouping="true"/></number:number-style>
+<number:number-style style:name="Nratio"><number:number number:decimal-places="4" number:min-integer-digits="1"/></number:number-style>
+<style:style style:name="pct" style:family="table-cell" style:data-style-name="Npct"/>
+<style:style style:name="money" style:family="table-cell" style:data-style-name="Nmoney"/>
+<style:style style:name="int" style:family="table-cell" style:data-style-name="Nint"/>
+<style:style style:name="ratio" style:family="table-cell" style:data-style-name="Nratio"/>
+<style:style style:name="bold" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>
+"""
+
+
+def _width_key(cm: float) -> str:
+    return str(int(round(cm * 100)))
+
+
+def _column_styles(sheets: list[Sheet]) -> str:
+    widths = sorted({w for s in sheets for w in s.column_widths})
+    return "".join(
+        f'<style:style style:name="co{_width_key(w)}" style:family="table-column">'
+        f'<style:table-column-properties style:column-width="{w}cm"/></style:style>' for w in widths)
+
+
 def document(sheets: list[Sheet], styles: str = "") -> str:
+    styles = CELL_STYLES + _column_styles(sheets) + styles
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"

@@ -11,33 +11,33 @@ import fods  # noqa: E402
 
 OURS = {fn.name for fn in catalogue.functions(catalogue.load())}
 ROWS = [
-    # label, value or formula
-    ("Customers at start of month", 200),
-    ("Customers at end of month", 180),
-    ("New customers this month", 40),
-    ("Media spend", 30000),
-    ("People cost", 15000),
-    ("Tools cost", 5000),
-    ("Revenue from marketing", 1000000),
-    ("Marketing spend", 100000),
-    ("Gross margin", 0.3),
-    ("Other campaign costs", 10000),
-    ("Retention rate", "=RETENTION(B2;B3;B4)"),
-    ("Customer acquisition cost", "=CAC(B5:B7;B4)"),
-    ("Marketing ROI", "=MROI(B8;B9;B10;B11)"),
+    # label, value or formula, cell style (tools/fods.py CELL_STYLES)
+    ("Customers at start of month", 200, "int"),
+    ("Customers at end of month", 180, "int"),
+    ("New customers this month", 40, "int"),
+    ("Media spend", 30000, "money"),
+    ("People cost", 15000, "money"),
+    ("Tools cost", 5000, "money"),
+    ("Revenue from marketing", 1000000, "money"),
+    ("Marketing spend", 100000, "money"),
+    ("Gross margin", 0.3, "pct"),
+    ("Other campaign costs", 10000, "money"),
+    ("Retention rate", "=RETENTION(B2;B3;B4)", "pct"),
+    ("Customer acquisition cost", "=CAC(B5:B7;B4)", "money"),
+    ("Marketing ROI", "=MROI(B8;B9;B10;B11)", "pct"),
 ]
 
 
 def main():
-    s = fods.Sheet("KPIs")
-    s.set(0, 0, "Monthly marketing KPIs (example)")
-    s.set(0, 1, "Value")
-    for i, (label, v) in enumerate(ROWS, start=1):
-        s.set(i, 0, label)
+    s = fods.Sheet("KPIs", column_widths=[7.0, 3.5])
+    s.set(0, 0, "Monthly marketing KPIs (example)", style="bold")
+    s.set(0, 1, "Value", style="bold")
+    for i, (label, v, style) in enumerate(ROWS, start=1):
+        s.set(i, 0, label, style="bold" if isinstance(v, str) else None)
         if isinstance(v, str):
-            s.set(i, 1, None, formula=fods.to_odf(v, OURS))
+            s.set(i, 1, None, formula=fods.to_odf(v, OURS), style=style)
         else:
-            s.set(i, 1, v)
+            s.set(i, 1, v, style=style)
     (HERE / "kpi-example.fods").write_text(fods.document([s]), encoding="utf-8")
 
 
