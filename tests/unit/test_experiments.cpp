@@ -1,0 +1,575 @@
+// Unit tests for the experiments family (spec section 7).
+//
+// Every expected value was computed independently of this code:
+//  [sm]    statsmodels 0.13.5 (Debian python3-statsmodels): proportions_ztest,
+//          proportion_confint(method="wilson"), confint_proportions_2indep(
+//          method="newcomb"/"wald", compare="diff").
+//  [sp]    scipy 1.10.1 scipy.stats.chisquare.
+//  [mp]    mpmath 1.2.1, 40 digits, straight from the textbook formula.
+//  [em]    Evan Miller's closed form for P(p_b > p_a) ("Formulas for Bayesian
+//          A/B Testing"), every term from mpmath.loggamma at 50 digits (no
+//          recurrence), summed over the smallest Beta parameter; expected loss
+//          from Chris Stucchio's closed form built on it.
+//  [quad]  mpmath nested tanh-sinh quadrature of the two Beta posterior
+//          densities, 30 digits (used where the [em] sum is too long).
+//  [spec]  the worked example of /work/shared/spec/functions.md.
+// The values are pasted here with the digits those tools printed (15-20).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+
+#include "kpi/experiments.hpp"
+
+namespace {
+
+using kpi::Errc;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kHuge = 1e308;
+
+::testing::AssertionResult IsValue(const kpi::Result<double>& r, double expected, double tol) {
+    if (!r) return ::testing::AssertionFailure() << "error " << kpi::to_string(r.error());
+    if (!(std::fabs(*r - expected) <= tol))
+        return ::testing::AssertionFailure()
+               << "got " << std::setprecision(17) << *r << ", expected " << expected << " ± " << tol;
+    return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult IsPair(const kpi::Result<kpi::Table>& r, double low, double high, double tol) {
+    if (!r) return ::testing::AssertionFailure() << "error " << kpi::to_string(r.error());
+    const kpi::Table& t = *r;
+    if (t.rows != 1 || t.cols != 2 || t.cells.size() != 2)
+        return ::testing::AssertionFailure() << "shape " << t.rows << "x" << t.cols;
+    for (const auto& c : t.cells)
+        if (c.kind != kpi::Cell::Kind::number) return ::testing::AssertionFailure() << "non-number cell";
+    const double lo = t.at(0, 0).number, hi = t.at(0, 1).number;
+    if (!(std::fabs(lo - low) <= tol && std::fabs(hi - high) <= tol))
+        return ::testing::AssertionFailure() << std::setprecision(17) << "got {" << lo << ", " << hi
+                                             << "}, expected {" << low << ", " << high << "} ± " << tol;
+    return ::testing::AssertionSuccess();
+}
+
+template <class T>
+::testing::AssertionResult IsError(const kpi::Result<T>& r, Errc e) {
+    if (r.ok()) return ::testing::AssertionFailure() << "no error";
+    if (r.error() != e)
+        return ::testing::AssertionFailure() << "error " << kpi::to_string(r.error()) << ", expected "
+                                             << kpi::to_string(e);
+    return ::testing::AssertionSuccess();
+}
+
+// The four-count argument checks shared by every two-arm function.
+template <class F>
+void ExpectArmChecks(F f) {
+    const double bad[] = {-1.0, kNaN, kInf, -kInf};
+    for (double b : bad) {
+        EXPECT_TRUE(IsError(f(b, 100, 10, 100), Errc::invalid_argument)) << b;
+        EXPECT_TRUE(IsError(f(10, b, 10, 100), Errc::invalid_argument)) << b;
+        EXPECT_TRUE(IsError(f(10, 100, b, 100), Errc::invalid_argument)) << b;
+        EXPECT_TRUE(IsError(f(10, 100, 10, b), Errc::invalid_argument)) << b;
+    }
+    // Conversions above visitors.
+    EXPECT_TRUE(IsError(f(101, 100, 10, 100), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(f(10, 100, 11, 10), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(f(5, 0, 10, 100), Errc::invalid_argument));  // 502 before #DIV/0!
+    // An empty arm.
+    EXPECT_TRUE(IsError(f(0, 0, 10, 100), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(f(10, 100, 0, 0), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(f(0, 0, 0, 0), Errc::div_by_zero));
+}
+
+// ---------------------------------------------------------------- ABLIFT
+TEST(ExperimentsAbLift, Values) {
+    EXPECT_TRUE(IsValue(kpi::ablift(100, 1000, 120, 1000), 0.2, 1e-15));               // 0.12/0.1 − 1
+    EXPECT_TRUE(IsValue(kpi::ablift(5, 83, 12, 99), 1.0121212121212122, 1e-15));  // [mp] (12/99)/(5/83) − 1
+    EXPECT_TRUE(IsValue(kpi::ablift(48, 80, 56, 70), 1.0 / 3.0, 1e-15));              // 0.8/0.6 − 1
+    EXPECT_TRUE(IsValue(kpi::ablift(10, 100, 0, 50), -1.0, 0.0));                     // B converts nobody
+    EXPECT_TRUE(IsValue(kpi::ablift(10.5, 100, 20.25, 100), 0.9285714285714286, 1e-15));  // non-integer counts
+    EXPECT_TRUE(IsValue(kpi::ablift(kHuge, kHuge, kHuge / 2, kHuge), -0.5, 1e-15));
+}
+
+TEST(ExperimentsAbLift, Errors) {
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::ablift(a, b, c, d); });
+    EXPECT_TRUE(IsError(kpi::ablift(0, 1000, 120, 1000), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::ablift(0, 1000, 0, 1000), Errc::div_by_zero));
+    // A rate of 1e-600 (tiny fractional counts): the lift overflows.
+    EXPECT_TRUE(IsError(kpi::ablift(1e-300, 1e300, 1, 1), Errc::num));
+}
+
+// ---------------------------------------------------------------- ABPVALUE / ABZSCORE
+TEST(ExperimentsAbPValue, SpecExample) {
+    // [spec] [5,12]/[83,99]: conversions 5 and 12 out of 83 and 99 visitors
+    // (statsmodels' own proportions_ztest example) → 0.15918129181157.
+    EXPECT_TRUE(IsValue(kpi::abpvalue(5, 83, 12, 99, 2), 0.15918129181157, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abzscore(5, 83, 12, 99), 1.40783041512588, 1e-13));  // z(A − B) = −1.4078…
+}
+
+TEST(ExperimentsAbPValue, FurtherCases) {
+    // [sm] proportions_ztest([ca, cb], [na, nb]); zscore = −z(A − B); one tail = p/2.
+    EXPECT_TRUE(IsValue(kpi::abpvalue(100, 1000, 120, 1000, 2), 0.152917781863946, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abpvalue(100, 1000, 120, 1000, 1), 0.0764588909319731, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abzscore(100, 1000, 120, 1000), 1.42930084982323, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abpvalue(48, 80, 56, 70, 2), 0.00804508136819656, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abzscore(48, 80, 56, 70), 2.65017195125853, 1e-13));
+    // A ahead of B: the z is negative, the one-tailed p-value still the smaller tail.
+    EXPECT_TRUE(IsValue(kpi::abzscore(1, 1, 0, 1), -1.41421356237309, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abpvalue(1, 1, 0, 1, 1), 0.0786496035251426, 1e-14));
+    // Non-integer (weighted) counts are accepted.
+    EXPECT_TRUE(IsValue(kpi::abpvalue(10.5, 100, 20.25, 100, 2), 0.0559638601099496, 1e-14));
+    // 0 conversions in one arm only: still a valid test.
+    EXPECT_TRUE(IsValue(kpi::abpvalue(0, 50, 3, 50, 2), 0.0786401793488284, 1e-14));
+    // 10 million per arm. [mp] p2 = 0.025444998580468837, z = 2.2345790335228209.
+    EXPECT_TRUE(IsValue(kpi::abpvalue(1e6, 1e7, 1.003e6, 1e7, 2), 0.025444998580468837, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abzscore(1e6, 1e7, 1.003e6, 1e7), 2.2345790335228209, 1e-11));
+    // Identical arms: z = 0, p = 1.
+    EXPECT_TRUE(IsValue(kpi::abzscore(30, 100, 60, 200), 0.0, 0.0));
+    EXPECT_TRUE(IsValue(kpi::abpvalue(30, 100, 60, 200, 2), 1.0, 0.0));
+}
+
+TEST(ExperimentsAbPValue, Degenerate) {
+    // Pooled rate 0 % or 100 %: zero standard error → #DIV/0! (documented).
+    EXPECT_TRUE(IsError(kpi::abpvalue(0, 500, 0, 500, 2), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abpvalue(500, 500, 70, 70, 2), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abzscore(0, 500, 0, 500), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abzscore(3, 3, 9, 9), Errc::div_by_zero));
+    // Huge counts: no overflow (|z| ≤ sqrt(n_a + n_b)), a finite z and p.
+    auto z = kpi::abzscore(0, kHuge, kHuge, kHuge);
+    ASSERT_TRUE(z.ok());
+    EXPECT_GT(*z, 1e150);
+    EXPECT_TRUE(std::isfinite(*z));
+    EXPECT_TRUE(IsValue(kpi::abpvalue(0, kHuge, kHuge, kHuge, 2), 0.0, 0.0));
+    EXPECT_TRUE(IsValue(kpi::abpvalue(kHuge / 3, kHuge, kHuge / 3, kHuge, 2), 1.0, 1e-12));
+    // Denormal visitors (fractional counts): still finite.
+    auto tiny = kpi::abpvalue(4e-320, 1e-319, 1e-320, 1e-319, 2);
+    ASSERT_TRUE(tiny.ok());
+    EXPECT_GE(*tiny, 0.0);
+    EXPECT_LE(*tiny, 1.0);
+}
+
+TEST(ExperimentsAbPValue, Errors) {
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abpvalue(a, b, c, d, 2); });
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abzscore(a, b, c, d); });
+    for (double t : {0.0, 3.0, 1.5, -1.0, -2.0, kNaN, kInf})
+        EXPECT_TRUE(IsError(kpi::abpvalue(5, 83, 12, 99, t), Errc::invalid_argument)) << t;
+}
+
+// ---------------------------------------------------------------- ABCI
+TEST(ExperimentsAbCi, SpecExample) {
+    // [spec] 48/80 vs 56/70 → {0.0524, 0.3339}; Newcombe (1998) Table II, method 10
+    // (56/70 − 48/80): 0.0524 to 0.3339. Full digits from [sm].
+    EXPECT_TRUE(IsPair(kpi::abci(48, 80, 56, 70, 0.95, "newcombe"), 0.0524, 0.3339, 5e-5));
+    EXPECT_TRUE(IsPair(kpi::abci(48, 80, 56, 70, 0.95, "newcombe"), 0.052431472402365, 0.333872654036906, 1e-14));
+}
+
+TEST(ExperimentsAbCi, Newcombe) {
+    // [sm] confint_proportions_2indep(cb, nb, ca, na, method="newcomb", compare="diff").
+    EXPECT_TRUE(IsPair(kpi::abci(100, 1000, 120, 1000, 0.95, "newcombe"), -0.00749216751521105,
+                       0.0475506674563391, 1e-14));
+    // Newcombe (1998) Table II, 0/10 − 0/20 → −0.1611 to 0.2775 (here B − A, mirrored).
+    EXPECT_TRUE(IsPair(kpi::abci(0, 10, 0, 20, 0.95, "newcombe"), -0.277532799862889, 0.161125158052819, 1e-14));
+    // Newcombe (1998) Table II, 10/10 − 0/20 → 0.6791 to 1 (mirrored).
+    EXPECT_TRUE(IsPair(kpi::abci(10, 10, 0, 20, 0.95, "newcombe"), -1.0, -0.679086037141915, 1e-14));
+    // Newcombe (1998) Table II, 5/56 − 0/29 → −0.0381 to 0.1926 (mirrored).
+    EXPECT_TRUE(IsPair(kpi::abci(5, 56, 0, 29, 0.95, "newcombe"), -0.192560013855112, 0.0381371479035369, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::abci(9, 10, 5, 7, 0.90, "newcombe"), -0.500972628081574, 0.124149846870094, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::abci(5, 12, 83, 99, 0.99, "NewCombe"), 0.076343156898101, 0.69765986458415, 1e-14));
+}
+
+TEST(ExperimentsAbCi, Wald) {
+    // [sm] method="wald".
+    EXPECT_TRUE(IsPair(kpi::abci(48, 80, 56, 70, 0.95, "wald"), 0.0575048991490371, 0.342495100850963, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::abci(100, 1000, 120, 1000, 0.95, "WALD"), -0.00741148199801995, 0.0474114819980199,
+                       1e-14));
+    EXPECT_TRUE(IsPair(kpi::abci(9, 10, 5, 7, 0.90, "Wald"), -0.507006534283272, 0.1355779628547, 1e-13));
+    // Both rates 0: zero-width interval at 0 (documented); not clamped otherwise.
+    EXPECT_TRUE(IsPair(kpi::abci(0, 10, 0, 20, 0.95, "wald"), 0.0, 0.0, 0.0));
+    EXPECT_TRUE(IsPair(kpi::abci(10, 10, 0, 20, 0.95, "wald"), -1.0, -1.0, 0.0));
+    EXPECT_TRUE(IsPair(kpi::abci(5, 56, 0, 29, 0.95, "wald"), -0.163971188128837, -0.014600240442592, 1e-14));
+}
+
+TEST(ExperimentsAbCi, Errors) {
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abci(a, b, c, d, 0.95, "newcombe"); });
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abci(a, b, c, d, 0.95, "wald"); });
+    for (const char* m : {"", "foo", "newcomb", "wilson", "wald "})
+        EXPECT_TRUE(IsError(kpi::abci(48, 80, 56, 70, 0.95, m), Errc::invalid_argument)) << m;
+    for (double c : {0.0, 1.0, -0.5, 1.5, 95.0, kNaN, kInf})
+        EXPECT_TRUE(IsError(kpi::abci(48, 80, 56, 70, c, "newcombe"), Errc::invalid_argument)) << c;
+}
+
+TEST(ExperimentsAbCi, HugeCounts) {
+    auto r = kpi::abci(kHuge / 4, kHuge, kHuge / 2, kHuge, 0.95, "newcombe");
+    EXPECT_TRUE(IsPair(r, 0.25, 0.25, 1e-12));
+    auto w = kpi::abci(kHuge / 4, kHuge, kHuge / 2, kHuge, 0.95, "wald");
+    EXPECT_TRUE(IsPair(w, 0.25, 0.25, 1e-12));
+    // Confidence as close to 1 as a double gets: wide but finite.
+    auto c = kpi::abci(48, 80, 56, 70, 1.0 - 1e-16, "newcombe");
+    ASSERT_TRUE(c.ok());
+    EXPECT_GE(c->at(0, 0).number, -1.0);
+    EXPECT_LE(c->at(0, 1).number, 1.0);
+}
+
+// ---------------------------------------------------------------- ABLIFTCI
+TEST(ExperimentsAbLiftCi, SpecExample) {
+    // [spec] 100/1000 vs 120/1000 → {−0.1006, 0.5006}; [mp] delta method on the ratio.
+    EXPECT_TRUE(IsPair(kpi::abliftci(100, 1000, 120, 1000, 0.95), -0.1006, 0.5006, 5e-5));
+    EXPECT_TRUE(IsPair(kpi::abliftci(100, 1000, 120, 1000, 0.95), -0.10058461614448236, 0.50058461614448236, 1e-14));
+}
+
+TEST(ExperimentsAbLiftCi, FurtherCases) {
+    // [mp] R − 1 ± z·sqrt(p_b q_b/(n_b p_a²) + p_b² p_a q_a/(n_a p_a⁴)).
+    EXPECT_TRUE(IsPair(kpi::abliftci(48, 80, 56, 70, 0.95), 0.048200529570093506, 0.61846613709657316, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::abliftci(5, 83, 12, 99, 0.90), -0.67931174763533178, 2.703554171877756, 1e-13));
+    EXPECT_TRUE(IsPair(kpi::abliftci(200, 10000, 260, 10000, 0.99), -0.011366518967794565, 0.61136651896779456,
+                       1e-14));
+    // B converts nobody: lift −1 with zero width; both at 100 %: {0, 0}.
+    EXPECT_TRUE(IsPair(kpi::abliftci(20, 200, 0, 150, 0.95), -1.0, -1.0, 0.0));
+    EXPECT_TRUE(IsPair(kpi::abliftci(50, 50, 40, 40, 0.95), 0.0, 0.0, 0.0));
+}
+
+TEST(ExperimentsAbLiftCi, Errors) {
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abliftci(a, b, c, d, 0.95); });
+    EXPECT_TRUE(IsError(kpi::abliftci(0, 1000, 120, 1000, 0.95), Errc::div_by_zero));
+    for (double c : {0.0, 1.0, -0.1, 2.0, kNaN, -kInf})
+        EXPECT_TRUE(IsError(kpi::abliftci(100, 1000, 120, 1000, c), Errc::invalid_argument)) << c;
+    EXPECT_TRUE(IsError(kpi::abliftci(1e-300, 1e300, 1, 1, 0.95), Errc::num));
+    EXPECT_TRUE(IsPair(kpi::abliftci(kHuge / 4, kHuge, kHuge / 2, kHuge, 0.95), 1.0, 1.0, 1e-12));
+}
+
+// ---------------------------------------------------------------- WILSONCI
+TEST(ExperimentsWilsonCi, SpecExample) {
+    // [spec] 73/86 → {0.758364348004061, 0.909478770168677}; same from [sm].
+    EXPECT_TRUE(IsPair(kpi::wilsonci(73, 86, 0.95), 0.758364348004061, 0.909478770168677, 1e-14));
+}
+
+TEST(ExperimentsWilsonCi, FurtherCases) {
+    // [sm] proportion_confint(x, n, alpha=1-c, method="wilson").
+    EXPECT_TRUE(IsPair(kpi::wilsonci(81, 263, 0.95), 0.255288519878274, 0.3662095769828, 1e-14));
+    // Newcombe (1998) Table I, 15/148: 0.0624 to 0.1605 at 95 %; here 99 % from [sm].
+    EXPECT_TRUE(IsPair(kpi::wilsonci(15, 148, 0.95), 0.0624, 0.1605, 5e-5));
+    EXPECT_TRUE(IsPair(kpi::wilsonci(15, 148, 0.99), 0.0536448696139649, 0.183267350113153, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::wilsonci(1, 29, 0.90), 0.00773080797273799, 0.140683095132512, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::wilsonci(2.5, 7, 0.95), 0.118083011261553, 0.697439970186073, 1e-14));
+    // Large n, small x: the low end without cancellation.
+    auto big = kpi::wilsonci(5, 1e9, 0.95);
+    EXPECT_TRUE(IsPair(big, 2.13570113940434e-09, 1.17057576281184e-08, 1e-22));
+}
+
+TEST(ExperimentsWilsonCi, Boundaries) {
+    // [sm] 0/10 → {0, 0.277532799862889}; 10/10 → {0.722467200137111, 1}; ends exact.
+    auto zero = kpi::wilsonci(0, 10, 0.95);
+    EXPECT_TRUE(IsPair(zero, 0.0, 0.277532799862889, 1e-14));
+    EXPECT_EQ(zero->at(0, 0).number, 0.0);
+    auto all = kpi::wilsonci(10, 10, 0.95);
+    EXPECT_TRUE(IsPair(all, 0.722467200137111, 1.0, 1e-14));
+    EXPECT_EQ(all->at(0, 1).number, 1.0);
+    EXPECT_TRUE(IsPair(kpi::wilsonci(kHuge / 2, kHuge, 0.95), 0.5, 0.5, 1e-12));
+    EXPECT_TRUE(IsPair(kpi::wilsonci(kHuge, kHuge, 0.95), 1.0, 1.0, 1e-12));
+    EXPECT_TRUE(IsPair(kpi::wilsonci(0, kHuge, 0.95), 0.0, 0.0, 1e-300));
+}
+
+TEST(ExperimentsWilsonCi, Errors) {
+    for (double b : {-1.0, kNaN, kInf}) {
+        EXPECT_TRUE(IsError(kpi::wilsonci(b, 10, 0.95), Errc::invalid_argument)) << b;
+        EXPECT_TRUE(IsError(kpi::wilsonci(1, b, 0.95), Errc::invalid_argument)) << b;
+        EXPECT_TRUE(IsError(kpi::wilsonci(1, 10, b), Errc::invalid_argument)) << b;
+    }
+    EXPECT_TRUE(IsError(kpi::wilsonci(11, 10, 0.95), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::wilsonci(1, 10, 0.0), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::wilsonci(1, 10, 1.0), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::wilsonci(0, 0, 0.95), Errc::div_by_zero));
+}
+
+// ---------------------------------------------------------------- ABSAMPLESIZE
+TEST(ExperimentsAbSampleSize, SpecExample) {
+    // [spec] 0.20, 0.05 → 1030.22; Evan Miller's sample-size calculator shows 1,030
+    // for a 20 % baseline and a 5 % absolute MDE. [mp] 1030.2192831104598.
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.20, 0.05, 0.05, 0.8, false), 1030.22, 0.005));
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.20, 0.05, 0.05, 0.8, false), 1030.2192831104598, 1e-9));
+}
+
+TEST(ExperimentsAbSampleSize, FurtherCases) {
+    // [mp] n = (z_{1−α/2}·sqrt(2 p1 q1) + z_power·sqrt(p1 q1 + p2 q2))² / (p2 − p1)².
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.10, 0.02, 0.05, 0.8, false), 3622.6163992757122, 1e-8));
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.10, 0.10, 0.05, 0.8, true), 14312.856241916566, 1e-8));
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.03, 0.20, 0.05, 0.9, true), 17624.681617628308, 1e-8));
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.5, -0.1, 0.01, 0.8, false), 581.0612606159924, 1e-9));
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.2, 0.8, 0.05, 0.8, false), 3.2642170718098565, 1e-12));  // p2 = 1
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.05, 0.01, 0.10, 0.5, false), 2570.2662813906438, 1e-9));
+    // Relative −100 %: p2 = 0 is allowed.
+    EXPECT_TRUE(kpi::absamplesize(0.2, -1.0, 0.05, 0.8, true).ok());
+    // Power so low that no sample is needed: z_α·s1 + z_β·s2 ≤ 0 → 0 (documented).
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.5, 0.1, 0.05, 0.01, false), 0.0, 0.0));
+}
+
+TEST(ExperimentsAbSampleSize, Errors) {
+    for (double p : {0.0, 1.0, -0.2, 1.2, kNaN, kInf})
+        EXPECT_TRUE(IsError(kpi::absamplesize(p, 0.05, 0.05, 0.8, false), Errc::invalid_argument)) << p;
+    for (double m : {kNaN, kInf, -kInf})
+        EXPECT_TRUE(IsError(kpi::absamplesize(0.2, m, 0.05, 0.8, false), Errc::invalid_argument)) << m;
+    for (double a : {0.0, 1.0, -0.05, 5.0, kNaN}) {
+        EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 0.05, a, 0.8, false), Errc::invalid_argument)) << a;
+        EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 0.05, 0.05, a, false), Errc::invalid_argument)) << a;
+    }
+    // Target rate outside [0, 1].
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 0.9, 0.05, 0.8, false), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, -0.3, 0.05, 0.8, false), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 5.0, 0.05, 0.8, true), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, -1.5, 0.05, 0.8, true), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, kHuge, 0.05, 0.8, false), Errc::invalid_argument));
+    // No effect to detect.
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 0.0, 0.05, 0.8, false), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 0.0, 0.05, 0.8, true), Errc::div_by_zero));
+    // An effect so small the sample size overflows a double.
+    EXPECT_TRUE(IsError(kpi::absamplesize(0.2, 1e-200, 0.05, 0.8, false), Errc::num));
+}
+
+// ---------------------------------------------------------------- ABPROBBEST
+TEST(ExperimentsAbProbBest, SpecExample) {
+    // [spec] 100/1000 vs 120/1000 → 0.923183; [em] 0.92318343897355975351, [quad] the same.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(100, 1000, 120, 1000), 0.923183, 5e-7));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(100, 1000, 120, 1000), 0.92318343897355975351, 1e-13));
+}
+
+TEST(ExperimentsAbProbBest, SmallCases) {
+    // Analytic: Beta(2,1) vs Beta(1,2) → P(p_b > p_a) = 2·B(2,3) = 1/6; mirrored 5/6.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1, 1, 0, 1), 1.0 / 6.0, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(0, 1, 1, 1), 5.0 / 6.0, 1e-15));
+    // Symmetry: identical posteriors → exactly 1/2.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(0, 10, 0, 10), 0.5, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(50, 100, 5000, 10000), 0.5, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(0, 1000000, 0, 1000000), 0.5, 1e-14));
+    // [em]
+    EXPECT_TRUE(IsValue(kpi::abprobbest(5, 83, 12, 99), 0.91354859842242408766, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(10, 10, 0, 5), 0.000080801551389786683904, 1e-17));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(0, 5, 10, 10), 0.99991919844861021332, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(7, 7, 3, 3), 1.0 / 3.0, 1e-15));  // [em] 0.3333…
+    // Near-integer noise is rounded: 0.29*100 is 28.999999999999996 in binary.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(0.29 * 100, 100, 40, 100), 0.9482333628549814491, 1e-14));
+}
+
+TEST(ExperimentsAbProbBest, LargeCounts) {
+    // [em] sums of 1e4..1e6 terms, each from loggamma at 50 digits.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(3, 1e6, 9, 1e6), 0.95385794555624785997, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1e5, 1e6, 100500, 1e6), 0.88044253676564556064, 1e-12));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(999, 1e6, 1000, 1e6), 0.50892396866773494363, 1e-12));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1e6, 1e6, 999998, 1e6), 0.12499981250009374995, 1e-12));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1, 1e6, 0, 10), 0.99997800037399430208, 1e-13));
+    // 1e7 per arm.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(10, 1e7, 25, 1e7), 0.99433454397247904331, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(20000, 1e6, 201000, 1e7), 0.75050073514014413747, 1e-12));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1e6, 1e7, 1.001e6, 1e7), 0.77192163964950647972, 1e-12));
+    // [quad] 5e6/1e7 vs 5.001e6/1e7 (the [em] sum would need 5e6 terms).
+    EXPECT_TRUE(IsValue(kpi::abprobbest(5e6, 1e7, 5.001e6, 1e7), 0.67263956918805740036, 1e-11));
+    // [quad] 1e9 per arm, and just under the exact-sum size limit (3.18e9 per arm).
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1e8, 1e9, 100005000, 1e9), 0.64530440102635069802, 1e-12));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1.59e9, 3.18e9, 1.59004e9, 3.18e9), 0.84210327496274593973, 1e-12));
+    // 1e15 visitors, a handful of conversions: Gamma limit P(G(10) > G(4)) =
+    // I_{1/2}(4, 10) = 0.953857421875 ([mp] betainc), limit error O(10/1e15).
+    EXPECT_TRUE(IsValue(kpi::abprobbest(3, 1e15, 9, 1e15), 0.953857421875, 1e-12));
+}
+
+TEST(ExperimentsAbProbBest, NormalApproximationBranch) {
+    // Above the exact-sum size (both arms beyond ~3.2e9 visitors): the normal
+    // approximation. [quad] references; the documented bound is 5e-6. Equal-sized
+    // arms: the posteriors' skewness cancels, measured errors 3.1e-11, 1.5e-11, 3.5e-12.
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1.6e9, 3.2e9, 1.60006e9, 3.2e9), 0.93319279873809844547, 1e-5));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1e9, 5e9, 1.00004e9, 5e9), 0.8413429312624004179, 1e-5));
+    EXPECT_TRUE(IsValue(kpi::abprobbest(5e9, 1e10, 5.0002e9, 1e10), 0.99766113251317920196, 1e-5));
+    // The worst case for the approximation: skewed posteriors (0.1 %) and one arm 10×
+    // larger, so the skewness does not cancel. [quad] 0.50000569708605331493; the normal
+    // approximation gives 0.500008546 — error 2.85e-6 (first Edgeworth term predicts 2.9e-6).
+    EXPECT_TRUE(IsValue(kpi::abprobbest(1.6e10, 1.6e13, 1.6e9, 1.6e12), 0.50000569708605331493, 3e-6));
+    EXPECT_FALSE(IsValue(kpi::abprobbest(1.6e10, 1.6e13, 1.6e9, 1.6e12), 0.50000569708605331493, 2e-6));
+    // Absurd counts: still a probability, no crash.
+    for (double n : {1e16, 1e100, kHuge}) {
+        auto r = kpi::abprobbest(n / 2, n, n / 2, n);
+        EXPECT_TRUE(IsValue(r, 0.5, 1e-12)) << n;
+        auto s = kpi::abprobbest(n / 4, n, n / 2, n);
+        EXPECT_TRUE(IsValue(s, 1.0, 0.0)) << n;
+    }
+}
+
+TEST(ExperimentsAbProbBest, Consistency) {
+    // P(B > A) + P(A > B) = 1, and the exact/approximate switch is continuous.
+    const double cases[][4] = {{3, 17, 8, 20}, {123, 4567, 130, 4400}, {1e5, 1e6, 100500, 1e6}, {2, 1e7, 1e6, 3e9}};
+    for (const auto& c : cases) {
+        auto ab = kpi::abprobbest(c[0], c[1], c[2], c[3]);
+        auto ba = kpi::abprobbest(c[2], c[3], c[0], c[1]);
+        ASSERT_TRUE(ab.ok() && ba.ok());
+        EXPECT_NEAR(*ab + *ba, 1.0, 1e-14) << c[0];
+    }
+}
+
+TEST(ExperimentsAbProbBest, BoundedTime) {
+    // The worst exact case (just under the size limit) stays fast.
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = kpi::abprobbest(1.59e9, 3.18e9, 1.59004e9, 3.18e9);
+    auto l = kpi::abloss(1.59e9, 3.18e9, 1.59004e9, 3.18e9, "a");
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_TRUE(r.ok() && l.ok());
+    EXPECT_LT(s, 5.0);  // ~30 ms in a release build; generous for sanitizers
+}
+
+TEST(ExperimentsAbProbBest, Errors) {
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abprobbest(a, b, c, d); });
+    // Non-integer counts → Err:502 (the exact formula needs whole numbers).
+    EXPECT_TRUE(IsError(kpi::abprobbest(10.5, 100, 20, 100), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbest(10, 100.5, 20, 100), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbest(10, 100, 20, 99.9), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbest(10, 100, 1e-3, 100), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbest(0, 0.4, 0, 100), Errc::invalid_argument));
+}
+
+// ---------------------------------------------------------------- ABLOSS
+TEST(ExperimentsAbLoss, SpecExample) {
+    // [spec] 0.000485 ("b"), 0.020445 ("a"); [em]+Stucchio full digits.
+    EXPECT_TRUE(IsValue(kpi::abloss(100, 1000, 120, 1000, "b"), 0.000485, 5e-7));
+    EXPECT_TRUE(IsValue(kpi::abloss(100, 1000, 120, 1000, "a"), 0.020445, 5e-7));
+    EXPECT_TRUE(IsValue(kpi::abloss(100, 1000, 120, 1000, "b"), 0.0004846139263564437332, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(100, 1000, 120, 1000, "A"), 0.020444693766675805011, 1e-15));
+}
+
+TEST(ExperimentsAbLoss, FurtherCases) {
+    // [em]+Stucchio (1/1 vs 0/1: 11/30 and 1/30, which differ by E[p_a] − E[p_b] = 1/3).
+    EXPECT_TRUE(IsValue(kpi::abloss(1, 1, 0, 1, "b"), 11.0 / 30.0, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(1, 1, 0, 1, "a"), 1.0 / 30.0, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(0, 10, 0, 10, "b"), 0.039855072463768115942, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(0, 10, 0, 10, "a"), 0.039855072463768115942, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(5, 83, 12, 99, "b"), 0.0018048820725327994199, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(5, 83, 12, 99, "a"), 0.059929518065543865232, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(10, 10, 0, 5, "b"), 0.7738140127846010199, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(10, 10, 0, 5, "a"), 4.488975077210371328e-6, 1e-18));
+    EXPECT_TRUE(IsValue(kpi::abloss(7, 7, 3, 3, "b"), 0.12307692307692307692, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(7, 7, 3, 3, "a"), 0.034188034188034188034, 1e-15));
+}
+
+TEST(ExperimentsAbLoss, LargeCounts) {
+    // [em]+Stucchio.
+    EXPECT_TRUE(IsValue(kpi::abloss(3, 1e6, 9, 1e6, "b"), 7.2264258553153424087e-8, 1e-19));
+    EXPECT_TRUE(IsValue(kpi::abloss(3, 1e6, 9, 1e6, "a"), 6.0722522585771533761e-6, 1e-17));
+    EXPECT_TRUE(IsValue(kpi::abloss(1e5, 1e6, 100500, 1e6, "b"), 0.000024964605188276617275, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(1e5, 1e6, 100500, 1e6, "a"), 0.00052496360519027661327, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(0, 1e6, 0, 1e6, "b"), 4.9999875000287499369e-7, 1e-18));
+    EXPECT_TRUE(IsValue(kpi::abloss(1e6, 1e6, 999998, 1e6, "b"), 2.1249953750099062292e-6, 1e-17));
+    EXPECT_TRUE(IsValue(kpi::abloss(1e6, 1e6, 999998, 1e6, "a"), 1.2499937500190624516e-7, 1e-18));
+    // Tiny losses: absolute error ~1e-20 (the exact sums stop at 1e-19 of the total mass).
+    EXPECT_TRUE(IsValue(kpi::abloss(1, 1e6, 0, 10, "b"), 3.2999395009536856837e-11, 1e-18));
+    EXPECT_TRUE(IsValue(kpi::abloss(1, 1e6, 0, 10, "a"), 0.083331333370332720343, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abloss(10, 1e7, 25, 1e7, "b"), 1.1189072524431790196e-9, 1e-20));
+    EXPECT_TRUE(IsValue(kpi::abloss(10, 1e7, 25, 1e7, "a"), 1.501118607252503179e-6, 1e-17));
+    EXPECT_TRUE(IsValue(kpi::abloss(20000, 1e6, 201000, 1e7, "b"), 0.000021949027309928595684, 1e-16));
+    EXPECT_TRUE(IsValue(kpi::abloss(20000, 1e6, 201000, 1e7, "a"), 0.00012108500921072875953, 1e-16));
+    EXPECT_TRUE(IsValue(kpi::abloss(1e6, 1e7, 1.001e6, 1e7, "b"), 0.000017748544505008984399, 1e-16));
+    EXPECT_TRUE(IsValue(kpi::abloss(5e6, 1e7, 5.001e6, 1e7, "b"), 0.000047981065612595935733, 1e-15));
+    // [quad] 1e9 per arm and the largest exact size.
+    EXPECT_TRUE(IsValue(kpi::abloss(1e8, 1e9, 100005000, 1e9, "b"), 3.219877383133944694e-6, 1e-17));
+    EXPECT_TRUE(IsValue(kpi::abloss(1.59e9, 3.18e9, 1.59004e9, 3.18e9, "b"), 1.0384819436933772862e-6, 1e-17));
+}
+
+TEST(ExperimentsAbLoss, NormalApproximationBranch) {
+    EXPECT_TRUE(IsValue(kpi::abloss(1.6e9, 3.2e9, 1.60006e9, 3.2e9, "b"), 3.6633492178778827822e-7, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abloss(1e9, 5e9, 1.00004e9, 5e9, "b"), 6.6653828309775830362e-7, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abloss(5e9, 1e10, 5.0002e9, 1e10, "b"), 4.8901135649529285598e-9, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abloss(1.6e10, 1.6e13, 1.6e9, 1.6e12, "b"), 1.0454842669971515468e-8, 1e-15));
+    for (double n : {1e16, 1e100, kHuge}) {
+        auto r = kpi::abloss(n / 4, n, n / 2, n, "a");
+        EXPECT_TRUE(IsValue(r, 0.25, 1e-12)) << n;
+        EXPECT_TRUE(IsValue(kpi::abloss(n / 4, n, n / 2, n, "b"), 0.0, 1e-300)) << n;
+    }
+}
+
+TEST(ExperimentsAbLoss, Consistency) {
+    // loss(a) − loss(b) = E[p_b] − E[p_a] exactly, on both branches.
+    const double cases[][4] = {{3, 17, 8, 20}, {123, 4567, 130, 4400}, {1e5, 1e6, 100500, 1e6}, {1e9, 5e9, 1.00004e9, 5e9}};
+    for (const auto& c : cases) {
+        auto a = kpi::abloss(c[0], c[1], c[2], c[3], "a");
+        auto b = kpi::abloss(c[0], c[1], c[2], c[3], "b");
+        ASSERT_TRUE(a.ok() && b.ok());
+        const double diff = (c[2] + 1) / (c[3] + 2) - (c[0] + 1) / (c[1] + 2);
+        EXPECT_NEAR(*a - *b, diff, 1e-15) << c[0];
+        EXPECT_GE(*a, 0.0);
+        EXPECT_GE(*b, 0.0);
+    }
+}
+
+TEST(ExperimentsAbLoss, Errors) {
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abloss(a, b, c, d, "b"); });
+    ExpectArmChecks([](double a, double b, double c, double d) { return kpi::abloss(a, b, c, d, "a"); });
+    for (const char* c : {"", "c", "ab", "control", " b"})
+        EXPECT_TRUE(IsError(kpi::abloss(100, 1000, 120, 1000, c), Errc::invalid_argument)) << c;
+    EXPECT_TRUE(IsError(kpi::abloss(10.5, 100, 20, 100, "b"), Errc::invalid_argument));
+}
+
+// ---------------------------------------------------------------- SRMPVALUE
+TEST(ExperimentsSrmPValue, Values) {
+    // [sp] scipy.stats.chisquare([n_a, n_b], [N s, N (1 − s)]).
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(50000, 50000, 0.5), 1.0, 0.0));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(50500, 49500, 0.5), 0.00156540225800255, 1e-16));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(5000, 5200, 0.5), 0.0476703806561615, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(1000, 9200, 0.1), 0.509190709790668, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(821588, 815482, 0.5), 1.82179287261919e-06, 1e-18));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(10, 0, 0.5), 0.00156540225800255, 1e-16));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(1, 2, 0.3), 0.899741298687171, 1e-14));
+    // Non-integer counts accepted; huge counts do not overflow.
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(2.5, 2.5, 0.5), 1.0, 0.0));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(kHuge, kHuge, 0.5), 1.0, 0.0));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(kHuge, 0, 0.5), 0.0, 0.0));
+    EXPECT_TRUE(IsValue(kpi::srmpvalue(kHuge, kHuge, 1e-300), 0.0, 0.0));  // χ² beyond double range
+}
+
+TEST(ExperimentsSrmPValue, Errors) {
+    for (double b : {-1.0, kNaN, kInf}) {
+        EXPECT_TRUE(IsError(kpi::srmpvalue(b, 10, 0.5), Errc::invalid_argument)) << b;
+        EXPECT_TRUE(IsError(kpi::srmpvalue(10, b, 0.5), Errc::invalid_argument)) << b;
+    }
+    for (double s : {0.0, 1.0, -0.5, 1.5, 50.0, kNaN, kInf})
+        EXPECT_TRUE(IsError(kpi::srmpvalue(100, 100, s), Errc::invalid_argument)) << s;
+    EXPECT_TRUE(IsError(kpi::srmpvalue(0, 0, 0.5), Errc::div_by_zero));
+}
+
+}  // namespace
+
+namespace {
+
+// Every function on a grid of awkward inputs: never a crash, a throw, UB (run
+// under ASan/UBSan) or a non-finite number; results in their natural range.
+TEST(ExperimentsRobustness, AwkwardInputGrid) {
+    const double v[] = {0.0, -0.0, 1.0, 2.5, 7.0, 1e6, 3e9, 1e16, 1e-320, kHuge,
+                        std::numeric_limits<double>::max(), -1.0, kNaN, kInf};
+    const auto finite_or_error = [](const kpi::Result<double>& r) { return !r.ok() || std::isfinite(*r); };
+    const auto pair_ok = [](const kpi::Result<kpi::Table>& r) {
+        return !r.ok() || (r->rows == 1 && r->cols == 2 && std::isfinite(r->at(0, 0).number) &&
+                           std::isfinite(r->at(0, 1).number) && r->at(0, 0).number <= r->at(0, 1).number);
+    };
+    const auto unit = [](const kpi::Result<double>& r) { return !r.ok() || (*r >= 0.0 && *r <= 1.0); };
+    for (double a : v)
+        for (double b : v)
+            for (double c : v)
+                for (double d : v) {
+                    EXPECT_TRUE(finite_or_error(kpi::ablift(a, b, c, d)));
+                    EXPECT_TRUE(unit(kpi::abpvalue(a, b, c, d, 2)));
+                    EXPECT_TRUE(unit(kpi::abpvalue(a, b, c, d, 1)));
+                    EXPECT_TRUE(finite_or_error(kpi::abzscore(a, b, c, d)));
+                    EXPECT_TRUE(pair_ok(kpi::abci(a, b, c, d, 0.95, "newcombe")));
+                    EXPECT_TRUE(pair_ok(kpi::abci(a, b, c, d, 0.95, "wald")));
+                    EXPECT_TRUE(pair_ok(kpi::abliftci(a, b, c, d, 0.95)));
+                    EXPECT_TRUE(unit(kpi::abprobbest(a, b, c, d)));
+                    const auto lb = kpi::abloss(a, b, c, d, "b");
+                    EXPECT_TRUE(unit(lb));
+                    EXPECT_TRUE(unit(kpi::abloss(a, b, c, d, "a")));
+                    EXPECT_TRUE(finite_or_error(kpi::absamplesize(a / 8, c, 0.05, 0.8, d != 0.0)));
+                }
+    for (double a : v)
+        for (double b : v)
+            for (double c : {0.5, 1e-300, 0.999999, 0.0, 1.0, kNaN}) {
+                EXPECT_TRUE(pair_ok(kpi::wilsonci(a, b, c)));
+                EXPECT_TRUE(unit(kpi::srmpvalue(a, b, c)));
+                EXPECT_TRUE(finite_or_error(kpi::absamplesize(1e-300, a, b == b ? 0.05 : b, c, true)));
+            }
+}
+
+}  // namespace
