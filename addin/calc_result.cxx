@@ -4,9 +4,6 @@
 #include <cstring>
 #include <limits>
 
-#include <com/sun/star/lang/IllegalArgumentException.hpp>
-#include <com/sun/star/sheet/NoConvergenceException.hpp>
-#include <com/sun/star/uno/RuntimeException.hpp>
 
 #if !defined(_FORTIFY_SOURCE) || _FORTIFY_SOURCE < 2 || !defined(__OPTIMIZE__)
 #error "the add-in ships hardened: build with -O2 -D_FORTIFY_SOURCE=2"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kpi/analysis.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -27,15 +28,7 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 NumberRange column(std::vector<double> v) { return {std::move(v), Orientation::column}; }
 NumberRange row(std::vector<double> v) { return {std::move(v), Orientation::row}; }
 
-// A one-column MixedRange.
-MixedRange cells(std::vector<Input> v) {
-    MixedRange r;
-    r.rows = v.size();
-    r.cols = 1;
-    r.cells = std::move(v);
-    return r;
-}
-MixedRange numbers(const std::vector<double>& v) {
+MixedRange number_cells(const std::vector<double>& v) {
     std::vector<Input> in;
     for (double x : v) in.push_back(Input::of(x));
     return cells(std::move(in));
@@ -237,8 +230,8 @@ TEST(Share, OverflowingPartIsNumCell) {
 TEST(MroiTable, AggregatesRepeatedChannelsInFirstSeenOrder) {
     const std::vector<Input> ch = {txt(u"SEO"), txt(u"SEM"), txt(u"seo"), txt(u"Email"),
                                    txt(u"Sem")};
-    const auto r = kpi::mroitable(cells(ch), numbers({1000, 2000, 500, 300, 1000}),
-                                  numbers({100, 1000, 200, 0, 500}), 1.0);
+    const auto r = kpi::mroitable(cells(ch), number_cells({1000, 2000, 500, 300, 1000}),
+                                  number_cells({100, 1000, 200, 0, 500}), 1.0);
     ASSERT_TRUE(r.ok());
     expect_shape(*r, 3, 3);
     // SEO: revenue 1000 + 500, cost 100 + 200, MROI (1500 − 300) / 300 = 4.
@@ -258,12 +251,12 @@ TEST(MroiTable, AggregatesRepeatedChannelsInFirstSeenOrder) {
 TEST(MroiTable, GrossMargin) {
     const std::vector<Input> ch = {txt(u"SEO"), txt(u"SEM")};
     const auto r =
-        kpi::mroitable(cells(ch), numbers({1500, 3000}), numbers({300, 1500}), 0.4);
+        kpi::mroitable(cells(ch), number_cells({1500, 3000}), number_cells({300, 1500}), 0.4);
     ASSERT_TRUE(r.ok());
     expect_number(r->at(0, 2), 1.0);   // (1500·0.4 − 300) / 300 = 300 / 300
     expect_number(r->at(1, 2), -0.2);  // (3000·0.4 − 1500) / 1500 = −300 / 1500
     // A negative margin (sold at a loss) is allowed: (1500·(−0.2) − 300) / 300 = −2.
-    const auto neg = kpi::mroitable(cells(ch), numbers({1500, 3000}), numbers({300, 1500}), -0.2);
+    const auto neg = kpi::mroitable(cells(ch), number_cells({1500, 3000}), number_cells({300, 1500}), -0.2);
     ASSERT_TRUE(neg.ok());
     expect_number(neg->at(0, 2), -2.0);
 }
@@ -272,8 +265,8 @@ TEST(MroiTable, NumberChannelsAndTextNumbersAreDifferent) {
     // Campaign numbers as channel names; 2024 (number) and "2024" (text) differ.
     const std::vector<Input> ch = {num(2023), num(2024), txt(u"2024"), num(2023), num(-0.0),
                                    num(0.0)};
-    const auto r = kpi::mroitable(cells(ch), numbers({10, 20, 30, 40, 5, 7}),
-                                  numbers({1, 2, 3, 4, 1, 1}), 1.0);
+    const auto r = kpi::mroitable(cells(ch), number_cells({10, 20, 30, 40, 5, 7}),
+                                  number_cells({1, 2, 3, 4, 1, 1}), 1.0);
     ASSERT_TRUE(r.ok());
     expect_shape(*r, 4, 3);
     expect_number(r->at(0, 0), 50);   // 2023: 10 + 40
@@ -288,7 +281,7 @@ TEST(MroiTable, NumberChannelsAndTextNumbersAreDifferent) {
 TEST(MroiTable, CaseFoldingIsAsciiOnly) {
     const std::vector<Input> ch = {txt(u"Éte"), txt(u"éte"), txt(u"ÉTE"), txt(u"搜索"),
                                    txt(u"搜索")};
-    const auto r = kpi::mroitable(cells(ch), numbers({1, 2, 4, 8, 16}), numbers({1, 1, 1, 1, 1}), 1);
+    const auto r = kpi::mroitable(cells(ch), number_cells({1, 2, 4, 8, 16}), number_cells({1, 1, 1, 1, 1}), 1);
     ASSERT_TRUE(r.ok());
     expect_shape(*r, 3, 3);
     expect_number(r->at(0, 0), 5);   // "Éte" + "ÉTE" (T, E fold; É does not fold)
@@ -318,7 +311,7 @@ TEST(MroiTable, ShapesMayDifferWhenTheCountMatches) {
     ch.rows = 1;
     ch.cols = 2;
     ch.cells = {txt(u"A"), txt(u"B")};
-    const auto r = kpi::mroitable(ch, numbers({30, 60}), numbers({10, 20}), 1.0);
+    const auto r = kpi::mroitable(ch, number_cells({30, 60}), number_cells({10, 20}), 1.0);
     ASSERT_TRUE(r.ok());
     expect_shape(*r, 2, 3);
     expect_number(r->at(0, 2), 2.0);  // (30 − 10) / 10
@@ -327,14 +320,14 @@ TEST(MroiTable, ShapesMayDifferWhenTheCountMatches) {
 
 TEST(MroiTable, ErrorCellsPropagate) {
     const std::vector<Input> ch = {txt(u"A"), Input::failed(Errc::div_by_zero)};
-    EXPECT_EQ(kpi::mroitable(cells(ch), numbers({1, 2}), numbers({1, 2}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(cells(ch), number_cells({1, 2}), number_cells({1, 2}), 1).error(),
               Errc::div_by_zero);
     const std::vector<Input> rev = {num(1), Input::failed(Errc::not_available)};
-    EXPECT_EQ(kpi::mroitable(cells({txt(u"A"), txt(u"B")}), cells(rev), numbers({1, 2}), 1)
+    EXPECT_EQ(kpi::mroitable(cells({txt(u"A"), txt(u"B")}), cells(rev), number_cells({1, 2}), 1)
                   .error(),
               Errc::not_available);
     const std::vector<Input> cst = {Input::failed(Errc::num), num(1)};
-    EXPECT_EQ(kpi::mroitable(cells({txt(u"A"), txt(u"B")}), numbers({1, 2}), cells(cst), 1)
+    EXPECT_EQ(kpi::mroitable(cells({txt(u"A"), txt(u"B")}), number_cells({1, 2}), cells(cst), 1)
                   .error(),
               Errc::num);
 }
@@ -342,39 +335,39 @@ TEST(MroiTable, ErrorCellsPropagate) {
 TEST(MroiTable, Errors) {
     const MixedRange two = cells({txt(u"A"), txt(u"B")});
     // Sizes differ.
-    EXPECT_EQ(kpi::mroitable(two, numbers({1}), numbers({1, 2}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1}), number_cells({1, 2}), 1).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, numbers({1, 2}), numbers({1, 2, 3}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2, 3}), 1).error(),
               Errc::invalid_argument);
     // Negative or non-finite cost, non-finite revenue.
-    EXPECT_EQ(kpi::mroitable(two, numbers({1, 2}), numbers({1, -2}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, -2}), 1).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, numbers({1, 2}), numbers({1, inf}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, inf}), 1).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, numbers({nan, 2}), numbers({1, 2}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({nan, 2}), number_cells({1, 2}), 1).error(),
               Errc::invalid_argument);
     // Negative revenue is fine: (−10 − 5) / 5 = −3.
-    const auto neg = kpi::mroitable(two, numbers({-10, 2}), numbers({5, 2}), 1);
+    const auto neg = kpi::mroitable(two, number_cells({-10, 2}), number_cells({5, 2}), 1);
     ASSERT_TRUE(neg.ok());
     expect_number(neg->at(0, 2), -3.0);
     // Gross margin above 1 or not finite.
-    EXPECT_EQ(kpi::mroitable(two, numbers({1, 2}), numbers({1, 2}), 1.01).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), 1.01).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, numbers({1, 2}), numbers({1, 2}), nan).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), nan).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, numbers({1, 2}), numbers({1, 2}), -inf).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), -inf).error(),
               Errc::invalid_argument);
     // Nothing to report.
     EXPECT_EQ(kpi::mroitable(MixedRange{}, MixedRange{}, MixedRange{}, 1).error(),
               Errc::not_available);
-    EXPECT_EQ(kpi::mroitable(cells({blank(), txt(u"")}), numbers({1, 2}), numbers({1, 2}), 1)
+    EXPECT_EQ(kpi::mroitable(cells({blank(), txt(u"")}), number_cells({1, 2}), number_cells({1, 2}), 1)
                   .error(),
               Errc::not_available);
 }
 
 TEST(MroiTable, OverflowIsNumCell) {
     const auto r = kpi::mroitable(cells({txt(u"A"), txt(u"a"), txt(u"B")}),
-                                  numbers({1e308, 1e308, 10}), numbers({1, 1, 5}), 1);
+                                  number_cells({1e308, 1e308, 10}), number_cells({1, 1, 5}), 1);
     ASSERT_TRUE(r.ok());
     expect_error(r->at(0, 0), Errc::num);  // 2e308 overflows
     expect_number(r->at(0, 1), 2);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kpi/analysis.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -38,13 +39,7 @@ struct Event {
     Input id, date;
 };
 
-MixedRange column(std::vector<Input> v) {
-    MixedRange r;
-    r.rows = v.size();
-    r.cols = 1;
-    r.cells = std::move(v);
-    return r;
-}
+MixedRange column(std::vector<Input> v) { return cells(std::move(v)); }
 
 kpi::Result<Table> run(const std::vector<Event>& events, std::string_view period, double periods,
                        std::string_view mode, CivilDate null_date = calc_null) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "kpi/result.hpp"
 #include "kpi/types.hpp"
@@ -26,3 +27,12 @@ inline constexpr double kInf = std::numeric_limits<double>::infinity();
     } while (0)
 
 inline kpi::NumberRange numbers(std::initializer_list<double> v) { return kpi::NumberRange{v, kpi::Orientation::column}; }
+
+// A one-column range of cells as the add-in hands it to the core.
+inline kpi::MixedRange cells(std::vector<kpi::Input> v) {
+    kpi::MixedRange r;
+    r.rows = v.size();
+    r.cols = 1;
+    r.cells = std::move(v);
+    return r;
+}
