@@ -18,6 +18,17 @@ const FunctionInfo* find(const OUString& method) {
 
 OUString utf8(const char* s) { return OUString::fromUtf8(s); }
 
+// Calc calls these from its UI; a C++ exception escaping a UNO call would
+// terminate LibreOffice, so a failure shows as a missing text instead.
+template <class F>
+OUString guarded(F&& f) noexcept {
+    try {
+        return f();
+    } catch (...) {
+        return OUString();
+    }
+}
+
 // Chinese in Taiwan, Hong Kong and Macau, or written in the Hant script, reads
 // traditional characters; every other Chinese locale reads simplified.
 Lang lang_of(const css::lang::Locale& l) {
@@ -38,32 +49,42 @@ Lang lang_of(const css::lang::Locale& l) {
 }  // namespace
 
 OUString Functions::getProgrammaticFuntionName(const OUString& display) {
-    for (std::size_t i = 0; i < k_function_count; ++i)
-        if (display.equalsIgnoreAsciiCaseAscii(k_functions[i].display))
-            return OUString::createFromAscii(k_functions[i].method);
-    return OUString();
+    return guarded([&] {
+        for (std::size_t i = 0; i < k_function_count; ++i)
+            if (display.equalsIgnoreAsciiCaseAscii(k_functions[i].display))
+                return OUString::createFromAscii(k_functions[i].method);
+        return OUString();
+    });
 }
 
 OUString Functions::getDisplayFunctionName(const OUString& method) {
-    const FunctionInfo* f = find(method);
-    return f ? OUString::createFromAscii(f->display) : OUString();
+    return guarded([&] {
+        const FunctionInfo* f = find(method);
+        return f ? OUString::createFromAscii(f->display) : OUString();
+    });
 }
 
 OUString Functions::getFunctionDescription(const OUString& method) {
-    const FunctionInfo* f = find(method);
-    return f ? utf8(f->description[static_cast<int>(lang_.load())]) : OUString();
+    return guarded([&] {
+        const FunctionInfo* f = find(method);
+        return f ? utf8(f->description[static_cast<int>(lang_.load())]) : OUString();
+    });
 }
 
 OUString Functions::getDisplayArgumentName(const OUString& method, sal_Int32 arg) {
-    const FunctionInfo* f = find(method);
-    if (!f || arg < 0 || static_cast<std::size_t>(arg) >= f->arg_count) return OUString();
-    return utf8(f->args[arg].label[static_cast<int>(lang_.load())]);
+    return guarded([&] {
+        const FunctionInfo* f = find(method);
+        if (!f || arg < 0 || static_cast<std::size_t>(arg) >= f->arg_count) return OUString();
+        return utf8(f->args[arg].label[static_cast<int>(lang_.load())]);
+    });
 }
 
 OUString Functions::getArgumentDescription(const OUString& method, sal_Int32 arg) {
-    const FunctionInfo* f = find(method);
-    if (!f || arg < 0 || static_cast<std::size_t>(arg) >= f->arg_count) return OUString();
-    return utf8(f->args[arg].description[static_cast<int>(lang_.load())]);
+    return guarded([&] {
+        const FunctionInfo* f = find(method);
+        if (!f || arg < 0 || static_cast<std::size_t>(arg) >= f->arg_count) return OUString();
+        return utf8(f->args[arg].description[static_cast<int>(lang_.load())]);
+    });
 }
 
 // Calc lists add-in functions under its own "Add-In" category.
@@ -71,8 +92,12 @@ OUString Functions::getProgrammaticCategoryName(const OUString&) { return "Add-I
 OUString Functions::getDisplayCategoryName(const OUString&) { return "Add-In"; }
 
 void Functions::setLocale(const css::lang::Locale& locale) {
-    locale_ = locale;
-    lang_.store(lang_of(locale));
+    try {
+        locale_ = locale;
+        lang_.store(lang_of(locale));
+    } catch (...) {
+        lang_.store(Lang::en);
+    }
 }
 
 css::lang::Locale Functions::getLocale() { return locale_; }
