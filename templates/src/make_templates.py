@@ -1,0 +1,846 @@
+#!/usr/bin/python3
+"""Writes the bundled Calc templates (.ots), in English and simplified Chinese.
+
+    /usr/bin/python3 templates/src/make_templates.py [--oxt build/kpicalc.oxt] [--pdf DIR]
+
+Builds every template in a live headless Calc with the extension installed
+(tools/kpioffice.py), so the files hold real charts, conditional formatting,
+array formulas and computed values, then saves them as
+templates/kpi-calc-en/*.ots and templates/kpi-calc-zh-CN/*.ots, plus
+templates/groupuinames.xml (the group names File ▸ New ▸ Templates shows).
+The packaging step copies these folders into the .oxt. --pdf also exports
+each template as PDF, for looking at it.
+
+Sample data and texts: template_data.py (shared with the integration tests).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(HERE))
+import kpioffice  # noqa: E402
+import template_data as D  # noqa: E402
+
+import uno  # noqa: E402
+from com.sun.star.awt import Rectangle  # noqa: E402
+from com.sun.star.lang import Locale  # noqa: E402
+from com.sun.star.table import BorderLine2  # noqa: E402
+
+prop = kpioffice.prop
+
+# colours
+NAVY, BLUE, INPUT_BG, INPUT_FG = 0x1F4E79, 0x2E75B6, 0xDDEBF7, 0x1F3864
+GOOD_BG, GOOD_FG, BAD_BG, BAD_FG, WARN_BG, WARN_FG = 0xC6EFCE, 0x006100, 0xFFC7CE, 0x9C0006, 0xFFEB9C, 0x9C5700
+SERIES = [0x2E75B6, 0x70AD47, 0xED7D31, 0xFFC000, 0x7F6084, 0x4BACC6, 0xA5A5A5]
+HEAT = [(0xE2EFDA, 0x000000), (0xC6E0B4, 0x000000), (0xA9D08E, 0x000000), (0x548235, 0xFFFFFF)]
+
+FORMATS = {
+    "int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "ratio": "0.00", "p4": "0.0000",
+    "pct0": "0%", "pct1": "0.0%", "pct2": "0.00%", "pct3": "0.000%",
+    "date": "YYYY-MM-DD",
+}
+CURRENCY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00")}
+MONTH_FMT = {"en": "MMM YYYY", "zh-CN": 'YYYY"年"M"月"'}
+DATE_FMT = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"'}
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def col_name(index: int) -> str:
+    return kpioffice._col(index)
+
+
+# ---------------------------------------------------------------- the builder
+
+class Book:
+    """A new Calc document being turned into one template."""
+
+    def __init__(self, office, lang: str):
+        self.office, self.lang = office, lang
+        self.doc = office.new_sheet()
+        self.en_us = Locale("en", "US", "")
+        self._formats: dict[str, int] = {}
+        self._make_styles()
+        self._page_setup()
+        self.sheets: dict[str, Sheet] = {}
+
+    def t(self, key: str) -> str:
+        return D.text(key, self.lang)
+
+    # -- styles and formats
+
+    def fmt(self, name: str) -> int:
+        code = {"money": CURRENCY[self.lang][0], "money2": CURRENCY[self.lang][1],
+                "month": MONTH_FMT[self.lang], "day": DATE_FMT[self.lang]}.get(name) or FORMATS[name]
+        if code not in self._formats:
+            nf = self.doc.NumberFormats
+            key = nf.queryKey(code, self.en_us, False)
+            self._formats[code] = key if key != -1 else nf.addNew(code, self.en_us)
+        return self._formats[code]
+
+    def _style(self, name: str, **props) -> None:
+        styles = self.doc.StyleFamilies.getByName("CellStyles")
+        st = self.doc.createInstance("com.sun.star.style.CellStyle")
+        styles.insertByName(name, st)
+        for k, v in props.items():
+            setattr(st, k, v)
+
+    def _make_styles(self) -> None:
+        bold = 150.0  # com.sun.star.awt.FontWeight.BOLD
+        self._style("KPI Title", CharHeight=16.0, CharWeight=bold, CharColor=NAVY,
+                    CharHeightAsian=16.0, CharWeightAsian=bold)
+        self._style("KPI Note", CharHeight=9.0, CharPosture=uno.Enum("com.sun.star.awt.FontSlant", "ITALIC"),
+                    CharColor=0x595959, CharHeightAsian=9.0)
+        self._style("KPI Section", CharHeight=12.0, CharWeight=bold, CharColor=NAVY, CharHeightAsian=12.0,
+                    CharWeightAsian=bold)
+        self._style("KPI Header", CharWeight=bold, CharWeightAsian=bold, CharColor=0xFFFFFF, CellBackColor=NAVY,
+                    IsTextWrapped=True, VertJustify=uno.Enum("com.sun.star.table.CellVertJustify", "CENTER"))
+        self._style("KPI Input", CellBackColor=INPUT_BG, CharColor=INPUT_FG)
+        self._style("KPI Total", CharWeight=bold, CharWeightAsian=bold, TopBorder=self._line(NAVY, 35))
+        self._style("KPI Key", CharWeight=bold, CharWeightAsian=bold, CharHeight=12.0, CharHeightAsian=12.0)
+        self._style("KPI Good", CellBackColor=GOOD_BG, CharColor=GOOD_FG)
+        self._style("KPI Missed", CellBackColor=BAD_BG, CharColor=BAD_FG)
+        self._style("KPI Warn", CellBackColor=WARN_BG, CharColor=WARN_FG)
+        for i, (bg, fg) in enumerate(HEAT, 1):
+            self._style(f"KPI Heat {i}", CellBackColor=bg, CharColor=fg)
+
+    @staticmethod
+    def _line(color: int, width: int):
+        line = BorderLine2()
+        line.Color, line.OuterLineWidth, line.LineWidth = color, width, width
+        return line
+
+    def _page_setup(self) -> None:
+        page = self.doc.StyleFamilies.getByName("PageStyles").getByName("Default")
+        page.IsLandscape = True
+        page.Width, page.Height = 29700, 21000
+        page.LeftMargin = page.RightMargin = 1200
+        page.TopMargin = page.BottomMargin = 1200
+        page.ScaleToPagesX, page.ScaleToPagesY = 1, 0
+        page.CenterHorizontally = False
+
+    # -- sheets
+
+    def sheet(self, key: str) -> "Sheet":
+        name = self.t(key)
+        sheets = self.doc.Sheets
+        if not self.sheets:
+            first = sheets.getByIndex(0)
+            first.Name = name
+        else:
+            sheets.insertNewByName(name, sheets.Count)
+        s = Sheet(self, sheets.getByName(name))
+        self.sheets[key] = s
+        return s
+
+    def ref(self, key: str) -> str:
+        """Prefix for a reference into another sheet: $'Name'."""
+        return f"$'{self.t(key)}'."
+
+    # -- saving
+
+    def finish(self, title: str, subject: str) -> None:
+        props = self.doc.DocumentProperties
+        props.Title = title
+        props.Subject = subject
+        props.Description = D.text("input_note", self.lang)
+        props.Keywords = ("KPI", "marketing", "KPI Calc")
+        props.Author = "KPI Calc"
+        if self.lang == "zh-CN":
+            props.Language = Locale("zh", "CN", "")
+            self.doc.CharLocaleAsian = Locale("zh", "CN", "")
+        else:
+            props.Language = self.en_us
+            self.doc.CharLocale = self.en_us
+        self.doc.calculateAll()
+        first = self.doc.Sheets.getByIndex(0)
+        with_controller = self.doc.getCurrentController()
+        if with_controller is not None:
+            with_controller.setActiveSheet(first)
+            with_controller.select(first.getCellRangeByName("A1"))
+
+    def save(self, path: Path, pdf_dir: Path | None) -> list[Path]:
+        scratch = self.office.profile.scratch_dir("templates")
+        out = scratch / path.name
+        kpioffice.store(self.doc, out, kpioffice.FILTERS[".ots"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, path)
+        written = [path]
+        if pdf_dir is not None:
+            pdf = scratch / (path.stem + ".pdf")
+            kpioffice.store(self.doc, pdf, kpioffice.FILTERS[".pdf"])
+            target = pdf_dir / f"{path.parent.name}-{path.stem}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pdf, target)
+            written.append(target)
+        return written
+
+    def close(self) -> None:
+        self.doc.close(True)
+
+
+class Sheet:
+    def __init__(self, book: Book, sheet):
+        self.book, self.s = book, sheet
+
+    @property
+    def name(self) -> str:
+        return self.s.Name
+
+    def cell(self, addr: str):
+        return self.s.getCellRangeByName(addr)
+
+    def put(self, addr: str, value, style: str | None = None, fmt: str | None = None):
+        c = self.cell(addr)
+        if style:
+            c.CellStyle = style
+        if fmt:
+            c.NumberFormat = self.book.fmt(fmt)
+        if isinstance(value, str) and value.startswith("="):
+            c.setFormula(value)
+        elif isinstance(value, str):
+            c.setString(value)
+        elif value is not None:
+            c.setValue(float(value))
+        if fmt and c.NumberFormat != self.book.fmt(fmt):
+            # Calc gives a new formula a format inferred from its operands (e.g.
+            # currency with cents for sums of money); ours wins once it has run.
+            self.book.doc.calculate()
+            c.NumberFormat = self.book.fmt(fmt)
+        return c
+
+    def row(self, addr: str, values, style=None, fmt=None) -> None:
+        col = col_index("".join(ch for ch in addr if ch.isalpha()))
+        r = "".join(ch for ch in addr if ch.isdigit())
+        for i, v in enumerate(values):
+            if v is not None:
+                self.put(f"{col_name(col + i)}{r}", v, style, fmt)
+
+    def text(self, addr: str, key: str, style: str | None = None):
+        return self.put(addr, self.book.t(key), style)
+
+    def header(self, addr: str, keys: list[str | None], height_mm: float | None = 12) -> None:
+        col = col_index("".join(ch for ch in addr if ch.isalpha()))
+        r = int("".join(ch for ch in addr if ch.isdigit()))
+        for i, k in enumerate(keys):
+            if k is not None:
+                self.put(f"{col_name(col + i)}{r}", self.book.t(k) if k in D.T else k, "KPI Header")
+        if height_mm:
+            self.s.getRows().getByIndex(r - 1).Height = int(height_mm * 100)
+
+    def array(self, rng: str, formula: str, fmt: str | None = None, style: str | None = None) -> None:
+        r = self.cell(rng)
+        r.setArrayFormula(formula)
+        if fmt:
+            r.NumberFormat = self.book.fmt(fmt)
+        if style:
+            r.CellStyle = style
+
+    def style(self, rng: str, style: str | None = None, fmt: str | None = None) -> None:
+        r = self.cell(rng)
+        if style:
+            r.CellStyle = style
+        if fmt:
+            r.NumberFormat = self.book.fmt(fmt)
+
+    def widths(self, mm: dict[str, float]) -> None:
+        cols = self.s.getColumns()
+        for letters, w in mm.items():
+            cols.getByIndex(col_index(letters)).Width = int(w * 100)
+
+    def title(self, key: str, note: str | None = "input_note") -> None:
+        self.text("A1", key, "KPI Title")
+        self.s.getRows().getByIndex(0).Height = 1000
+        if note:
+            self.text("A2", note, "KPI Note")
+
+    def cf(self, rng: str, rules: list[tuple[str, str, str]]) -> None:
+        """rules: (operator, formula, style); formulas relative to the top-left cell."""
+        r = self.cell(rng)
+        entries = r.ConditionalFormat
+        top_left = r.getCellByPosition(0, 0).CellAddress
+        for op, formula, style in rules:
+            entries.addNew((prop("Operator", uno.Enum("com.sun.star.sheet.ConditionOperator", op)),
+                            prop("Formula1", formula), prop("StyleName", style),
+                            prop("SourcePosition", top_left)))
+        r.ConditionalFormat = entries
+
+    def chart(self, name: str, anchor: str, size_mm: tuple[float, float], ranges: list[tuple["Sheet", str]],
+              kind: str, title_key: str, legend: bool = True, labels: bool = False, colors=None,
+              reverse_categories: bool = False, headers: tuple[bool, bool] = (True, True),
+              rows_as_series: bool = False, dx_mm: float = 0, dy_mm: float = 0,
+              y_range: tuple[float | None, float | None] = (None, None),
+              series_labels: list[str] | None = None) -> None:
+        pos = self.cell(anchor).Position
+        rect = Rectangle(pos.X + int(dx_mm * 100), pos.Y + int(dy_mm * 100),
+                         int(size_mm[0] * 100), int(size_mm[1] * 100))
+        addrs = tuple(sheet.cell(a).getRangeAddress() for sheet, a in ranges)
+        self.s.Charts.addNewByName(name, rect, addrs, headers[0], headers[1])
+        chart = self.s.Charts.getByName(name).EmbeddedObject
+        chart.lockControllers()
+        try:
+            service = {"column": "BarDiagram", "bar": "BarDiagram", "line": "LineDiagram",
+                       "pie": "PieDiagram"}[kind]
+            chart.Diagram = chart.createInstance(f"com.sun.star.chart.{service}")
+            diagram = chart.Diagram
+            if rows_as_series:
+                diagram.DataRowSource = uno.Enum("com.sun.star.chart.ChartDataRowSource", "ROWS")
+            if kind == "bar":
+                diagram.Vertical = True
+            chart.HasMainTitle = True
+            chart.Title.String = self.book.t(title_key)
+            chart.Title.CharHeight = 13.0
+            chart.Title.CharHeightAsian = 13.0
+            chart.Title.CharWeight = 150.0
+            chart.Title.CharWeightAsian = 150.0
+            chart.HasLegend = legend
+            if legend:
+                chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
+                chart.Legend.Expansion = uno.Enum("com.sun.star.chart.ChartLegendExpansion", "WIDE")
+            if kind != "pie":
+                diagram.Wall.FillStyle = uno.Enum("com.sun.star.drawing.FillStyle", "SOLID")
+                diagram.Wall.FillColor = 0xFFFFFF
+                diagram.Wall.LineColor = 0xBFBFBF
+                if kind in ("column", "line"):
+                    diagram.XAxis.TextBreak = True  # wrap long category names instead of turning them
+                if reverse_categories:  # first row on top; keep the value axis at the bottom
+                    diagram.XAxis.ReverseDirection = True
+                    diagram.YAxis.CrossoverPosition = uno.Enum("com.sun.star.chart.ChartAxisPosition", "END")
+            if labels:
+                diagram.DataCaption = 2 if kind == "pie" else 1  # PERCENT / VALUE
+            if y_range[0] is not None:
+                diagram.YAxis.AutoMin = False
+                diagram.YAxis.Min = y_range[0]
+            if y_range[1] is not None:
+                diagram.YAxis.AutoMax = False
+                diagram.YAxis.Max = y_range[1]
+            if kind == "line":  # an empty cell is a gap, not a zero (cohorts not yet that old)
+                chart.getFirstDiagram().MissingValueTreatment = 0
+            ctype = chart.getFirstDiagram().getCoordinateSystems()[0].getChartTypes()[0]
+            if series_labels:  # names for series whose ranges start below their header
+                provider = chart.getDataProvider()
+                for series, addr in zip(ctype.getDataSeries(), series_labels):
+                    rep = self.cell(addr).AbsoluteName
+                    series.getDataSequences()[0].setLabel(provider.createDataSequenceByRangeRepresentation(rep))
+            for i, series in enumerate(ctype.getDataSeries()):
+                if kind == "pie":
+                    for p in range(len(series.getDataSequences()[0].getValues().getData())):
+                        series.getDataPointByIndex(p).Color = (colors or SERIES)[p % len(colors or SERIES)]
+                else:
+                    series.Color = (colors or SERIES)[i % len(colors or SERIES)]
+                if kind == "line":
+                    series.LineWidth = 60
+        finally:
+            chart.unlockControllers()
+
+
+# ---------------------------------------------------------------- 1. dashboard
+
+def build_dashboard(book: Book) -> None:
+    dash = book.sheet("sh_dashboard")
+    ch = book.sheet("sh_channels")
+    C, DB = book.ref("sh_channels"), book.ref("sh_dashboard")
+    on, behind = book.t("on_track"), book.t("behind")
+
+    # Channels: inputs and per-channel KPIs
+    ch.title("ch_title")
+    ch.header("A4", ["channel", "impressions", "clicks", "sessions", "leads", "new", "spend", "revenue", None,
+                     "ctr", "cpc", "cpm", "conv", "cpl", "cac_ch", "roas", "spend_mix"], 16)
+    for i, (_, en, zh, impr, clicks, sess, leads, new, spend, rev) in enumerate(D.CHANNELS):
+        r = 5 + i
+        ch.put(f"A{r}", en if book.lang == "en" else zh, "KPI Input")
+        ch.row(f"B{r}", [impr, clicks, sess, leads, new], "KPI Input", "int")
+        ch.row(f"G{r}", [spend, rev], "KPI Input", "money")
+    last = 4 + len(D.CHANNELS)
+    tot = last + 1
+    ch.text(f"A{tot}", "total", "KPI Total")
+    for col in "BCDEFGH":
+        ch.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "money" if col in "GH" else "int")
+    for r in range(5, tot + 1):
+        st = "KPI Total" if r == tot else None
+        ch.put(f"J{r}", f"=CTR(C{r};B{r})", st, "pct2")
+        ch.put(f"K{r}", f"=CPC(G{r};C{r})", st, "money2")
+        ch.put(f"L{r}", f"=CPM(G{r};B{r})", st, "money2")
+        ch.put(f"M{r}", f"=CONVRATE(F{r};D{r})", st, "pct2")
+        ch.put(f"N{r}", f"=CPL(G{r};E{r})", st, "money2")
+        ch.put(f"O{r}", f"=CAC(G{r};F{r})", st, "money2")
+        ch.put(f"P{r}", f"=ROAS(H{r};G{r})", st, "ratio")
+    ch.array(f"Q5:Q{last}", f"=SHARE(G5:G{last})", "pct1")
+    ch.put(f"Q{tot}", f"=SUM(Q5:Q{last})", "KPI Total", "pct1")
+    ch.text(f"A{tot + 2}", "gross_margin")
+    ch.put(f"B{tot + 2}", f"={DB}B11", None, "pct0")
+    ch.text(f"A{tot + 3}", "breakeven")
+    ch.put(f"B{tot + 3}", f"=BREAKEVENROAS(B{tot + 2})", None, "ratio")
+    ch.cf(f"P5:P{tot}", [("LESS", f"$B${tot + 3}", "KPI Missed")])
+    ch.widths({"A": 60, **{c: 25 for c in "BCDEFGH"}, "I": 4, **{c: 24 for c in "JKLMNOPQ"}})
+    ch.chart("CacByChannel", f"A{tot + 6}", (150, 80), [(ch, f"A4:A{last}"), (ch, f"O4:O{last}")],
+             "column", "chart_cac", legend=False, labels=True, colors=[SERIES[2]])
+    ch.chart("CtrConversion", f"F{tot + 6}", (150, 80), [(ch, f"A4:A{last}"), (ch, f"J4:J{last}"),
+                                                        (ch, f"M4:M{last}")],
+             "column", "chart_ctr_conv", dx_mm=12)
+
+    # Dashboard
+    dash.put("A1", D.TEMPLATES["marketing-kpi-dashboard"][book.lang], "KPI Title")
+    dash.s.getRows().getByIndex(0).Height = 1000
+    dash.text("A2", "input_note", "KPI Note")
+    dash.text("A3", "month")
+    dash.put("B3", D.serial(D.REPORT_MONTH), "KPI Input", "month")
+    dash.text("A4", "day_reported")
+    dash.put("B4", D.DAY_REPORTED, "KPI Input", "int")
+    dash.text("A5", "days_in_month")
+    dash.put("B5", "=DAY(EOMONTH(B3;0))", None, "int")
+
+    dash.text("A7", "costs", "KPI Section")
+    dash.text("A8", "media_spend")
+    dash.put("B8", f"={C}G{tot}", None, "money")
+    dash.text("A9", "people")
+    dash.put("B9", D.PEOPLE_COST, "KPI Input", "money")
+    dash.text("A10", "tools")
+    dash.put("B10", D.TOOLS_COST, "KPI Input", "money")
+    dash.text("A11", "gross_margin")
+    dash.put("B11", D.GROSS_MARGIN, "KPI Input", "pct0")
+
+    dash.text("A13", "headline", "KPI Section")
+    dash.header("A14", ["kpi", "this_month", "last_month", "vs_last"])
+    L = D.LAST_MONTH
+    rows = [("sessions", f"={C}D{tot}", L["sessions"], "int"),                 # 15
+            ("convrate", f"=CONVRATE({C}F{tot};{C}D{tot})", L["convrate"], "pct2"),  # 16
+            ("new", f"={C}F{tot}", L["new"], "int"),                           # 17
+            ("revenue", f"={C}H{tot}", L["revenue"], "money"),                 # 18
+            ("cac", "=CAC(B8:B10;B17)", L["cac"], "money2"),                   # 19
+            ("mroi", "=MROI(B18;B8;B11;B9+B10)", L["mroi"], "pct1"),           # 20
+            ("roas", "=ROAS(B18;B8)", L["roas"], "ratio")]                     # 21
+    for i, (key, formula, last_value, fmt) in enumerate(rows):
+        r = 15 + i
+        dash.text(f"A{r}", key)
+        dash.put(f"B{r}", formula, "KPI Key", fmt)
+        dash.put(f"C{r}", last_value, "KPI Input", fmt)
+        dash.put(f"D{r}", f"=VSBASELINE(B{r};C{r})", None, "pct1")
+    dash.cf("D15:D18", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
+    dash.cf("D19", [("GREATER", "0", "KPI Missed"), ("LESS_EQUAL", "0", "KPI Good")])  # CAC: lower is better
+    dash.cf("D20:D21", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
+
+    dash.text("A23", "targets", "KPI Section")
+    dash.header("A24", ["kpi", "target", "actual", "direction", "attainment", "pace", "weight", "status"], 12)
+    actual = {"revenue": "=B18", "new": "=B17", "leads": f"={C}E{tot}", "cac": "=B19", "convrate": "=B16"}
+    fmts = {"revenue": "money", "new": "int", "leads": "int", "cac": "money2", "convrate": "pct2"}
+    for i, (key, direction, target, weight, volume) in enumerate(D.TARGETS):
+        r = 25 + i
+        dash.text(f"A{r}", key)
+        dash.put(f"B{r}", target, "KPI Input", fmts[key])
+        dash.put(f"C{r}", actual[key], None, fmts[key])
+        dash.put(f"D{r}", direction, "KPI Input", "int")
+        dash.put(f"E{r}", f"=ATTAIN(C{r};B{r};D{r})", None, "pct1")
+        dash.put(f"F{r}", f"=PACE(C{r};B{r};$B$4;$B$5)" if volume else f"=E{r}", None, "pct1")
+        dash.put(f"G{r}", weight, "KPI Input", "pct0")
+        dash.put(f"H{r}", f'=IF(F{r}>=1;"{on}";"{behind}")')
+    end = 24 + len(D.TARGETS)
+    dash.text(f"A{end + 1}", "score", "KPI Total")
+    dash.put(f"F{end + 1}", f"=SCORECARD(F25:F{end};G25:G{end})", "KPI Total", "pct1")
+    dash.text(f"A{end + 2}", "direction_note", "KPI Note")
+    dash.cf(f"F25:F{end + 1}", [("LESS", "1", "KPI Missed"), ("GREATER_EQUAL", "1", "KPI Good")])
+    dash.cf(f"H25:H{end}", [("EQUAL", f'"{behind}"', "KPI Missed"), ("EQUAL", f'"{on}"', "KPI Good")])
+
+    top = end + 4
+    dash.text(f"A{top}", "roi_by_channel", "KPI Section")
+    dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi"])
+    n = len(D.CHANNELS)
+    for i in range(n):
+        dash.put(f"A{top + 2 + i}", f"={C}A{5 + i}")
+    dash.array(f"B{top + 2}:D{top + 1 + n}",
+               f"=MROITABLE({C}A5:A{last};{C}H5:H{last};{C}G5:G{last};B11)")
+    dash.style(f"B{top + 2}:C{top + 1 + n}", fmt="money")
+    dash.style(f"D{top + 2}:D{top + 1 + n}", fmt="pct0")
+    dash.cf(f"D{top + 2}:D{top + 1 + n}", [("LESS", "0", "KPI Missed")])
+    dash.widths({"A": 78, "B": 27, "C": 27, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
+
+    dash.chart("SpendRevenue", "J3", (150, 78), [(ch, f"A4:A{last}"), (ch, f"G4:H{last}")],
+               "column", "chart_spend_rev")
+    dash.chart("Pace", "J3", (150, 62), [(dash, f"A24:A{end}"), (dash, f"F24:F{end}")],
+               "bar", "chart_pace", legend=False, labels=True, colors=[SERIES[2]], reverse_categories=True,
+               dy_mm=84)
+    dash.chart("RoiByChannel", "J3", (150, 62), [(dash, f"A{top + 1}:A{top + 1 + n}"),
+                                                (dash, f"D{top + 1}:D{top + 1 + n}")],
+               "bar", "chart_mroi", legend=False, labels=True, colors=[SERIES[0]], reverse_categories=True,
+               dy_mm=152)
+
+
+# ---------------------------------------------------------------- 2. funnel
+
+def build_funnel(book: Book) -> None:
+    fun = book.sheet("sh_funnel")
+    src = book.sheet("sh_sources")
+    S = book.ref("sh_sources")
+
+    src.title("sh_sources")
+    src.header("A4", ["source", "cost", "leads", "mql_s", "sql_s", "opps_s", "won_s", None, "lead_mix", "cpl",
+                      "cost_mql", "cost_sql", "mql_sql", "win", "cac_ch"], 16)
+    for i, (_, en, zh, cost, leads, mql, sql, opps, won) in enumerate(D.SOURCES):
+        r = 5 + i
+        src.put(f"A{r}", en if book.lang == "en" else zh, "KPI Input")
+        src.put(f"B{r}", cost, "KPI Input", "money")
+        src.row(f"C{r}", [leads, mql, sql, opps, won], "KPI Input", "int")
+    last = 4 + len(D.SOURCES)
+    tot = last + 1
+    src.text(f"A{tot}", "total", "KPI Total")
+    for col in "BCDEFG":
+        src.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "money" if col == "B" else "int")
+    src.array(f"I5:I{last}", f"=SHARE(C5:C{last})", "pct1")
+    src.put(f"I{tot}", f"=SUM(I5:I{last})", "KPI Total", "pct1")
+    for r in range(5, tot + 1):
+        st = "KPI Total" if r == tot else None
+        src.put(f"J{r}", f"=CPL(B{r};C{r})", st, "money2")
+        src.put(f"K{r}", f"=CPL(B{r};D{r})", st, "money2")
+        src.put(f"L{r}", f"=CPL(B{r};E{r})", st, "money2")
+        src.put(f"M{r}", f"=CONVRATE(E{r};D{r})", st, "pct1")
+        src.put(f"N{r}", f"=WINRATE(G{r};F{r})", st, "pct1")
+        src.put(f"O{r}", f"=CAC(B{r};G{r})", st, "money2")
+    t0 = tot + 2
+    src.text(f"A{t0}", "lead_targets", "KPI Section")
+    T = D.LEAD_TARGETS
+    for i, (key, value, fmt) in enumerate([("t_cost_mql", T["cost_mql"], "money"),
+                                           ("t_cost_sql", T["cost_sql"], "money"),
+                                           ("t_mql_sql", T["mql_sql"], "pct0"), ("t_win", T["win"], "pct0")]):
+        src.text(f"A{t0 + 1 + i}", key)
+        src.put(f"B{t0 + 1 + i}", value, "KPI Input", fmt)
+    src.cf(f"K5:K{tot}", [("GREATER", f"$B${t0 + 1}", "KPI Missed")])
+    src.cf(f"L5:L{tot}", [("GREATER", f"$B${t0 + 2}", "KPI Missed")])
+    src.cf(f"M5:M{tot}", [("LESS", f"$B${t0 + 3}", "KPI Missed")])
+    src.cf(f"N5:N{tot}", [("LESS", f"$B${t0 + 4}", "KPI Missed")])
+    src.widths({"A": 44, **{c: 24 for c in "BCDEFG"}, "F": 28, "H": 4, **{c: 22 for c in "IJKLMNO"}})
+    src.chart("LeadCost", f"A{t0 + 7}", (150, 80), [(src, f"A4:A{last}"), (src, f"K4:L{last}")],
+              "column", "chart_lead_cost", colors=[SERIES[0], SERIES[2]])
+    src.chart("LeadMix", f"F{t0 + 7}", (115, 80), [(src, f"A4:A{last}"), (src, f"C4:C{last}")],
+              "pie", "chart_mix", labels=True, dx_mm=8)
+
+    fun.put("A1", D.TEMPLATES["funnel-lead-cost"][book.lang], "KPI Title")
+    fun.s.getRows().getByIndex(0).Height = 1000
+    fun.text("A2", "input_note", "KPI Note")
+    fun.header("A4", ["stage", "count", "step", "overall", "benchmark", "cost_per"], 16)
+    stages = [("visitors", D.VISITORS), ("leads", f"={S}C{tot}"), ("mql", f"={S}D{tot}"),
+              ("sql", f"={S}E{tot}"), ("opps", f"={S}F{tot}"), ("won", f"={S}G{tot}")]
+    for i, (key, value) in enumerate(stages):
+        r = 5 + i
+        fun.text(f"A{r}", key)
+        fun.put(f"B{r}", value, "KPI Input" if i == 0 else None, "int")
+        if i:
+            fun.put(f"E{r}", D.STEP_BENCHMARKS[i - 1], "KPI Input", "pct1")
+        fun.put(f"F{r}", "=CAC($B$13;B10)" if key == "won" else f"=CPL($B$13;B{r})", None, "money2")
+    fun.array("C5:C10", "=FUNNEL(B5:B10)", "pct1")
+    fun.array("D5:D10", '=FUNNEL(B5:B10;"overall")', "pct2")
+    fun.cf("C6:C10", [("LESS", "$E6", "KPI Missed"), ("GREATER_EQUAL", "$E6", "KPI Good")])
+    fun.text("A12", "win_rate")
+    fun.put("B12", "=WINRATE(B10;B9)", "KPI Key", "pct1")
+    fun.text("A13", "funnel_cost")
+    fun.put("B13", f"={S}B{tot}", None, "money")
+    fun.text("A14", "avg_deal")
+    fun.put("B14", D.AVG_DEAL, "KPI Input", "money")
+    fun.text("A15", "new_revenue")
+    fun.put("B15", "=B10*B14", None, "money")
+    fun.text("A16", "funnel_roi")
+    fun.put("B16", "=ROI(B15;B13)", "KPI Key", "pct1")
+    fun.cf("B12", [("LESS", f"{S}$B${t0 + 4}", "KPI Missed"), ("GREATER_EQUAL", f"{S}$B${t0 + 4}", "KPI Good")])
+    fun.cf("B16", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
+    fun.widths({"A": 58, "B": 24, "C": 24, "D": 24, "E": 24, "F": 24, "G": 6})
+    fun.chart("Funnel", "H3", (150, 85), [(fun, "A6:A10"), (fun, "B6:B10")], "bar", "chart_funnel",
+              legend=False, labels=True, colors=[SERIES[0]], reverse_categories=True, headers=(False, True))
+    fun.chart("StepVsBenchmark", "H3", (150, 80), [(fun, "A6:A10"), (fun, "C6:C10"), (fun, "E6:E10")],
+              "column", "chart_steps", colors=[SERIES[0], SERIES[6]], dy_mm=92, headers=(False, True),
+              series_labels=["C4", "E4"])
+
+
+# ---------------------------------------------------------------- 3. retention and value
+
+def build_retention(book: Book) -> None:
+    ret = book.sheet("sh_retention")
+    coh = book.sheet("sh_cohorts")
+    orders = book.sheet("sh_orders")
+    val = book.sheet("sh_value")
+    R, O = book.ref("sh_retention"), book.ref("sh_orders")
+
+    ret.title("ret_title")
+    ret.header("A4", ["month", "start_cust", "new_cust", "lost_cust", "end_cust", "retention", "churn", None,
+                      "mrr_start", "new_mrr", "expansion", "contraction", "churned_mrr", "nrr", "grr"], 16)
+    months = len(D.NEW_BY_MONTH)
+    for m in range(months):
+        r = 5 + m
+        ret.put(f"A{r}", D.serial(D.dt.date(D.RET_YEAR, m + 1, 1)), "KPI Input", "month")
+        ret.put(f"B{r}", D.START_CUSTOMERS if m == 0 else f"=E{r - 1}", "KPI Input" if m == 0 else None, "int")
+        ret.put(f"C{r}", D.NEW_BY_MONTH[m], "KPI Input", "int")
+        ret.put(f"D{r}", D.LOST_BY_MONTH[m], "KPI Input", "int")
+        ret.put(f"E{r}", f"=B{r}+C{r}-D{r}", None, "int")
+        ret.put(f"F{r}", f"=RETENTION(B{r};E{r};C{r})", None, "pct1")
+        ret.put(f"G{r}", f"=CHURN(B{r};D{r})", None, "pct2")
+        ret.put(f"I{r}", D.START_MRR if m == 0 else f"=I{r - 1}+J{r - 1}+K{r - 1}-L{r - 1}-M{r - 1}",
+                "KPI Input" if m == 0 else None, "money")
+        ret.row(f"J{r}", [D.NEW_MRR[m], D.EXPANSION[m], D.CONTRACTION[m], D.CHURNED_MRR[m]], "KPI Input", "money")
+        ret.put(f"N{r}", f"=NRR(I{r};K{r};L{r};M{r})", None, "pct1")
+        ret.put(f"O{r}", f"=GRR(I{r};L{r};M{r})", None, "pct1")
+    last = 4 + months
+    s0 = last + 2
+    ret.text(f"A{s0}", "avg_churn")
+    ret.put(f"B{s0}", f"=AVERAGE(G5:G{last})", "KPI Key", "pct2")
+    ret.text(f"A{s0 + 1}", "annual_churn")
+    ret.put(f"B{s0 + 1}", f"=CHURNANNUAL(B{s0})", "KPI Key", "pct1")
+    ret.text(f"A{s0 + 2}", "lifetime")
+    ret.put(f"B{s0 + 2}", f"=LIFETIME(B{s0})", "KPI Key", "num1")
+    ret.text(f"A{s0 + 3}", "churn_avg_dec")
+    ret.put(f"B{s0 + 3}", f'=CHURN(B{last};D{last};C{last};"average")', None, "pct2")
+    ret.text(f"A{s0 + 4}", "ret_target")
+    ret.put(f"B{s0 + 4}", D.RETENTION_TARGET, "KPI Input", "pct0")
+    ret.text(f"A{s0 + 5}", "nrr_target")
+    ret.put(f"B{s0 + 5}", D.NRR_TARGET, "KPI Input", "pct0")
+    ret.cf(f"F5:F{last}", [("LESS", f"$B${s0 + 4}", "KPI Missed"), ("GREATER_EQUAL", f"$B${s0 + 4}", "KPI Good")])
+    ret.cf(f"G5:G{last}", [("GREATER", f"1-$B${s0 + 4}", "KPI Missed")])
+    ret.cf(f"N5:N{last}", [("LESS", f"$B${s0 + 5}", "KPI Missed"), ("GREATER_EQUAL", f"$B${s0 + 5}", "KPI Good")])
+    ret.widths({"A": 50, **{c: 22 for c in "BCDEFG"}, "H": 4, **{c: 24 for c in "IJKLMNO"}})
+    c0 = s0 + 8
+    ret.chart("Customers", f"A{c0}", (128, 80), [(ret, f"A4:A{last}"), (ret, f"E4:E{last}")], "column",
+              "chart_customers", legend=False)
+    ret.chart("Churn", f"A{c0}", (128, 80), [(ret, f"A4:A{last}"), (ret, f"G4:G{last}")], "line",
+              "chart_churn", legend=False, colors=[SERIES[2]], dx_mm=134, y_range=(0, None))
+    ret.chart("RevenueRetention", f"A{c0}", (128, 80), [(ret, f"A4:A{last}"), (ret, f"N4:O{last}")], "line",
+              "chart_nrr", dx_mm=268)
+
+    # orders and cohorts
+    rows = D.orders()
+    orders.header("A1", ["customer_id", "order_date", "order_value"])
+    data = tuple((ident, float(D.serial(day)), value) for ident, day, value in rows)
+    orders.cell(f"A2:C{1 + len(rows)}").setDataArray(data)
+    orders.style(f"A2:C{1 + len(rows)}", "KPI Input")
+    orders.style(f"B2:B{1 + len(rows)}", fmt="date")
+    orders.style(f"C2:C{1 + len(rows)}", fmt="money2")
+    orders.widths({"A": 30, "B": 30, "C": 26})
+    orders.s.setPrintAreas(())  # a data sheet: not part of the printed report
+
+    coh.title("cohort_title", "cohort_note")
+    n = D.COHORT_MONTHS
+    coh.header("A4", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
+    span = 2000  # room for more order lines
+    coh.array(f"A5:{col_name(1 + n)}{4 + n}",
+              f'=COHORT({O}A2:A{span};{O}B2:B{span};"month";{n})')
+    coh.style(f"A5:A{4 + n}", fmt="month")
+    coh.style(f"B5:B{4 + n}", fmt="int")
+    heat = f"C5:{col_name(1 + n)}{4 + n}"
+    coh.style(heat, fmt="pct0")
+    coh.cf(heat, [("GREATER_EQUAL", "0.5", "KPI Heat 4"), ("GREATER_EQUAL", "0.35", "KPI Heat 3"),
+                  ("GREATER_EQUAL", "0.2", "KPI Heat 2"), ("GREATER", "0", "KPI Heat 1")])
+    coh.widths({"A": 44, "B": 22, **{col_name(2 + k): 20 for k in range(n)}})
+    # chart data in hidden columns: a month a cohort has not reached yet is text "" there, which the
+    # chart leaves out instead of drawing it as 0 % (COHORT's empty cells read as 0)
+    h0 = 3 + n  # first hidden column index (one blank column after the table)
+    hcols = [col_name(h0 + k) for k in range(n + 1)]
+    coh.put(f"{hcols[0]}4", "")
+    for k in range(n):
+        coh.put(f"{hcols[1 + k]}4", f"={col_name(2 + k)}4")
+    for r in range(5, 5 + n):
+        month_code = MONTH_FMT[book.lang].replace('"', '""')
+        coh.put(f"{hcols[0]}{r}", f'=TEXT(A{r};"{month_code}")')
+        for k in range(n):
+            src_cell = f"{col_name(2 + k)}{r}"
+            coh.put(f"{hcols[1 + k]}{r}", f'=IF(ISNUMBER({src_cell})*({src_cell}<>"");{src_cell};"")', None, "pct0")
+    for c in hcols:
+        coh.s.getColumns().getByIndex(col_index(c)).IsVisible = False
+    coh.chart("CohortCurves", f"A{7 + n}", (170, 85),
+              [(coh, f"{hcols[0]}4:{hcols[-1]}{4 + n}")], "line", "chart_cohorts",
+              rows_as_series=True, y_range=(0, 1))
+    chart = coh.s.Charts.getByName("CohortCurves").EmbeddedObject
+    chart.getFirstDiagram().IncludeHiddenCells = True
+
+    # customer value
+    val.title("value_title")
+    V = D.VALUE
+    inputs = [("rev_12m", V["revenue"], "money"), ("orders_12m", V["orders"], "int"),
+              ("customers_12m", V["customers"], "int"), ("repeat_12m", V["repeat"], "int"),
+              ("margin", V["margin"], "pct0"), ("discount", V["discount"], "pct0"), ("cac_in", V["cac"], "money")]
+    for i, (key, value, fmt) in enumerate(inputs):
+        val.text(f"A{5 + i}", key)
+        val.put(f"B{5 + i}", value, "KPI Input", fmt)
+    outputs = [("aov", "=AOV(B5;B6)", "money2"), ("arpu", "=ARPU(B5;B7)", "money2"),
+               ("repeat_rate", "=REPEATRATE(B8;B7)", "pct1"), ("purchases", "=B6/B7", "ratio"),
+               ("life_years", f"={R}B{s0 + 2}/12", "ratio"), ("clv", "=CLV(B13;B16;B17;B9)", "money2"),
+               ("margin_month", "=B14/12*B9", "money2"), ("ret_month", f"=1-{R}B{s0}", "pct2"),
+               ("clv_disc", "=CLVDISC(B19;B20;(1+B10)^(1/12)-1)", "money2"),
+               ("ltv_cac", "=LTVCAC(B18;B11)", "num1"), ("ltv_cac_disc", "=LTVCAC(B21;B11)", "num1"),
+               ("payback", "=PAYBACK(B11;B14/12;B9)", "num1"), ("unit_margin", "=UNITMARGIN(B18;B11)", "money2")]
+    for i, (key, formula, fmt) in enumerate(outputs):
+        r = 13 + i
+        val.text(f"A{r}", key)
+        val.put(f"B{r}", formula, "KPI Key" if key in ("clv", "clv_disc", "ltv_cac", "payback") else None, fmt)
+    val.text("A27", "goal_ltv", "KPI Note")
+    val.cf("B22:B23", [("LESS", "3", "KPI Missed"), ("GREATER_EQUAL", "3", "KPI Good")])
+    val.cf("B24", [("GREATER", "12", "KPI Missed"), ("LESS_EQUAL", "12", "KPI Good")])
+    val.cf("B25", [("LESS", "0", "KPI Missed")])
+    # chart data: CLV (simple), CLV (discounted), CAC
+    val.header("D4", ["kpi", "value"], None)
+    for i, (r, key) in enumerate(((18, "clv_short"), (21, "clv_disc_short"), (11, "cac_short"))):
+        val.text(f"D{5 + i}", key)
+        val.put(f"E{5 + i}", f"=B{r}", None, "money")
+    val.widths({"A": 84, "B": 28, "C": 6, "D": 40, "E": 24})
+    val.chart("ValueVsCac", "D9", (110, 80), [(val, "D5:E7")], "column", "chart_value", legend=False,
+              labels=True, headers=(False, True), colors=[SERIES[1]], y_range=(0, None))
+
+
+# ---------------------------------------------------------------- 4. A/B test
+
+def build_ab(book: Book) -> None:
+    rep = book.sheet("sh_report")
+    daily = book.sheet("sh_daily")
+    Dd = book.ref("sh_daily")
+
+    rows = D.ab_daily()
+    daily.header("A1", ["day", "visitors_a", "conv_a", "visitors_b", "conv_b", "cum_a", "cum_b"], 16)
+    for i, (day, va, ca, vb, cb) in enumerate(rows):
+        r = 2 + i
+        daily.put(f"A{r}", D.serial(day), "KPI Input", "day")
+        daily.row(f"B{r}", [va, ca, vb, cb], "KPI Input", "int")
+        daily.put(f"F{r}", f"=CONVRATE(SUM(C$2:C{r});SUM(B$2:B{r}))", None, "pct2")
+        daily.put(f"G{r}", f"=CONVRATE(SUM(E$2:E{r});SUM(D$2:D{r}))", None, "pct2")
+    last = 1 + len(rows)
+    tot = last + 1
+    daily.text(f"A{tot}", "total", "KPI Total")
+    for col in "BCDE":
+        daily.put(f"{col}{tot}", f"=SUM({col}2:{col}{last})", "KPI Total", "int")
+    daily.widths({"A": 36, **{c: 27 for c in "BCDEFG"}})
+    daily.chart("DailyCumulative", "I2", (160, 85), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
+                "chart_cum", colors=[SERIES[0], SERIES[2]])
+
+    rep.put("A1", D.TEMPLATES["ab-test-report"][book.lang], "KPI Title")
+    rep.s.getRows().getByIndex(0).Height = 1000
+    rep.text("A2", "input_note", "KPI Note")
+    texts = D.AB_TEXT[book.lang]
+    rep.text("A4", "test")
+    rep.put("B4", texts["name"], "KPI Input")
+    rep.text("A5", "hypothesis")
+    rep.put("B5", texts["hypothesis"], "KPI Input")
+    rep.text("A6", "metric")
+    rep.put("B6", texts["metric"], "KPI Input")
+    rep.text("A7", "period")
+    rep.put("B7", f"={Dd}A2", None, "day")
+    rep.put("C7", f"={Dd}A{last}", None, "day")
+
+    st = D.AB_SETTINGS
+    rep.text("A9", "settings", "KPI Section")
+    for i, (key, value, fmt) in enumerate([("confidence", st["confidence"], "pct0"),
+                                           ("baseline", st["baseline"], "pct1"), ("mde", st["mde"], "pct0"),
+                                           ("power", st["power"], "pct0")]):
+        rep.text(f"A{10 + i}", key)
+        rep.put(f"B{10 + i}", value, "KPI Input", fmt)
+
+    rep.text("A15", "results", "KPI Section")
+    rep.header("A16", ["arm", "ab_visitors", "ab_conversions", "ab_rate", "ci_low", "ci_high"])
+    for r, key, vcol, ccol in ((17, "arm_a", "B", "C"), (18, "arm_b", "D", "E")):
+        rep.text(f"A{r}", key)
+        rep.put(f"B{r}", f"={Dd}{vcol}{tot}", None, "int")
+        rep.put(f"C{r}", f"={Dd}{ccol}{tot}", None, "int")
+        rep.put(f"D{r}", f"=CONVRATE(C{r};B{r})", "KPI Key", "pct2")
+        rep.array(f"E{r}:F{r}", f"=WILSONCI(C{r};B{r};$B$10)", "pct2")
+
+    rep.text("A20", "comparison", "KPI Section")
+    rep.text("E20", "ci_low", "KPI Header")
+    rep.text("F20", "ci_high", "KPI Header")
+    args = "C17;B17;C18;B18"
+    yes, no = book.t("yes"), book.t("no")
+    lines = [("diff", "=D18-D17", "pct2"), ("lift", f"=ABLIFT({args})", "pct1"),
+             ("z", f"=ABZSCORE({args})", "ratio"), ("p", f"=ABPVALUE({args})", "p4"),
+             ("significant", f'=IF(B24<1-B10;"{yes}";"{no}")', None),
+             ("prob_best", f"=ABPROBBEST({args})", "pct1"), ("loss_b", f'=ABLOSS({args};"b")', "pct3"),
+             ("loss_a", f'=ABLOSS({args};"a")', "pct3"), ("srm", "=SRMPVALUE(B17;B18)", "p4")]
+    for i, (key, formula, fmt) in enumerate(lines):
+        r = 21 + i
+        rep.text(f"A{r}", key)
+        rep.put(f"B{r}", formula, "KPI Key" if key in ("lift", "p") else None, fmt)
+    rep.array("E21:F21", f"=ABCI({args};B10)", "pct2")
+    rep.array("E22:F22", f"=ABLIFTCI({args};B10)", "pct1")
+    srm_ok, srm_bad = book.t("srm_ok"), book.t("srm_bad")
+    rep.put("C29", f'=IF(B29<0.01;"{srm_bad}";"{srm_ok}")')
+
+    rep.text("A31", "planning", "KPI Section")
+    rep.text("A32", "needed")
+    rep.put("B32", "=ABSAMPLESIZE(B11;B12;1-B10;B13;1)", None, "int")
+    rep.text("A33", "have")
+    rep.put("B33", "=MIN(B17;B18)", None, "int")
+    rep.text("A34", "reached")
+    rep.put("B34", "=B33/B32", "KPI Key", "pct0")
+
+    rep.text("A36", "decision", "KPI Section")
+    ship, keep, none, distrust = (book.t(k) for k in ("ship_b", "keep_a", "no_winner", "dont_trust"))
+    rep.put("B36", f'=IF(B29<0.01;"{distrust}";IF(AND(B24<1-B10;B22>0);"{ship}";'
+                   f'IF(B24<1-B10;"{keep}";"{none}")))', "KPI Key")
+    rep.cf("B24", [("LESS", "1-$B$10", "KPI Good")])
+    rep.cf("B25", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
+    rep.cf("C29", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
+    rep.cf("B34", [("LESS", "1", "KPI Warn"), ("GREATER_EQUAL", "1", "KPI Good")])
+    rep.cf("B36", [("EQUAL", f'"{ship}"', "KPI Good"), ("EQUAL", f'"{distrust}"', "KPI Missed"),
+                   ("NOT_EQUAL", '""', "KPI Warn")])
+    rep.widths({"A": 66, "B": 30, "C": 30, "D": 24, "E": 22, "F": 22, "G": 6})
+    rep.chart("Rates", "H4", (120, 70), [(rep, "A16:A18"), (rep, "D16:D18")], "column", "chart_rates",
+              legend=False, labels=True, colors=[SERIES[0]], y_range=(0, None))
+    rep.chart("Cumulative", "H20", (120, 75), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
+              "chart_cum", colors=[SERIES[0], SERIES[2]])
+
+
+BUILDERS = {
+    "marketing-kpi-dashboard": build_dashboard,
+    "funnel-lead-cost": build_funnel,
+    "retention-customer-value": build_retention,
+    "ab-test-report": build_ab,
+}
+
+
+def group_names_xml() -> str:
+    items = "\n".join(f' <groupuinames:template-group groupuinames:name="{folder}" '
+                      f'groupuinames:default-ui-name="{ui}"/>' for folder, ui in D.GROUPS.values())
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<groupuinames:template-group-list xmlns:groupuinames="http://openoffice.org/2006/groupuinames">\n'
+            f"{items}\n</groupuinames:template-group-list>\n")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--oxt", type=Path, default=ROOT / "build" / "kpicalc.oxt")
+    ap.add_argument("--out", type=Path, default=ROOT / "templates")
+    ap.add_argument("--pdf", type=Path, help="also export every template as PDF into this folder")
+    ap.add_argument("--only", nargs="*", help="template stems to build (default: all)")
+    args = ap.parse_args(argv)
+
+    profile = kpioffice.Profile(args.oxt)
+    office = kpioffice.Office(profile)
+    try:
+        for lang in D.LANGS:
+            folder = args.out / D.GROUPS[lang][0]
+            for stem, build in BUILDERS.items():
+                if args.only and stem not in args.only:
+                    continue
+                book = Book(office, lang)
+                try:
+                    build(book)
+                    title = D.TEMPLATES[stem][lang]
+                    book.finish(title, title)
+                    errors = kpioffice.count_formula_cells(book.doc)[1]
+                    if errors:
+                        raise SystemExit(f"{lang}/{stem}: cells in error: {', '.join(errors[:10])}")
+                    for p in book.save(folder / f"{stem}.ots", args.pdf):
+                        print(f"wrote {p}")
+                finally:
+                    book.close()
+        (args.out / "groupuinames.xml").write_text(group_names_xml(), encoding="utf-8")
+    finally:
+        office.close()
+        profile.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""tools/kpi-recalc, end to end: parallel LibreOffice workers, every output
+format, bad inputs (missing, corrupt, password-protected, not a spreadsheet,
+unwritable output folder), a LibreOffice process killed mid-run, a timeout, and
+the promise never to overwrite an input or leave a half-written file."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import fods
+import kpioffice
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOL = ROOT / "tools" / "kpi-recalc"
+EXAMPLE = ROOT / "templates" / "example" / "kpi-example.fods"
+OURS = {"RETENTION", "CAC", "MROI"}
+START = re.compile(r"^start  (?P<file>.+) \(worker (?P<worker>\d+), soffice pid (?P<pid>\d+)")
+
+
+def run(oxt, *args, timeout=240, user=None):
+    cmd = [sys.executable, str(TOOL), "--oxt", str(oxt), *map(str, args)]
+    if user is not None:
+        cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_kpi_sheet(path: Path, start=200, end=180, new=40) -> float:
+    """A small workbook using our functions; returns the expected retention."""
+    s = fods.Sheet("KPIs")
+    for r, (label, v) in enumerate([("start", start), ("end", end), ("new", new),
+                                    ("media", 30000), ("people", 15000), ("tools", 5000)]):
+        s.set(r, 0, label)
+        s.set(r, 1, v)
+    s.set(6, 0, "retention")
+    s.set(6, 1, None, formula=fods.to_odf("=RETENTION(B1;B2;B3)", OURS))
+    s.set(7, 0, "cac")
+    s.set(7, 1, None, formula=fods.to_odf("=CAC(B4:B6;B3)", OURS))
+    second = fods.Sheet("Second")
+    second.set(0, 0, "double retention")
+    second.set(0, 1, None, formula="of:=[KPIs.B7]*2")
+    path.write_text(fods.document([s, second]), encoding="utf-8")
+    return (end - new) / start
+
+
+def write_heavy_sheet(path: Path, rows=20000, span=2000) -> None:
+    """A workbook that keeps LibreOffice busy for a few seconds."""
+    s = fods.Sheet("Heavy")
+    for r in range(rows):
+        s.set(r, 0, r)
+        s.set(r, 1, None, formula=f"of:=SUMPRODUCT([.$A$1:.$A${span}]*[.$A$1:.$A${span}])+[.A{r + 1}]")
+    s.set(0, 2, None, formula=fods.to_odf("=RETENTION(200;180;40)", OURS))
+    path.write_text(fods.document([s]), encoding="utf-8")
+
+
+def saved_value(path: Path, cell="B7") -> float:
+    """The value stored for `cell` of the first sheet of an .ods/.xlsx result (no LibreOffice)."""
+    with zipfile.ZipFile(path) as z:
+        if path.suffix == ".ods":
+            xml = z.read("content.xml").decode()
+            m = re.search(r'table:formula="of:=ORG\.KPICALC\.FUNCTIONS\.RETENTION\([^"]*"[^>]*office:value="([^"]+)"',
+                          xml)
+            return float(m.group(1))
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+        m = re.search(rf'<c r="{cell}"[^>]*>(?:<f[^>]*>[^<]*</f>)?<v>([^<]+)</v>', xml)
+        return float(m.group(1))
+
+
+@pytest.fixture()
+def tree(tmp_path):
+    """Inputs and outputs in a folder every uid may read (soffice may run as nobody)."""
+    os.chmod(tmp_path, 0o755)
+    return tmp_path
+
+
+def test_folders_in_parallel_to_out_dir(oxt, tree):
+    src = tree / "in"
+    (src / "north").mkdir(parents=True)
+    expected = {
+        "in/jan.fods": write_kpi_sheet(src / "jan.fods", 200, 180, 40),
+        "in/north/feb.fods": write_kpi_sheet(src / "north" / "feb.fods", 300, 290, 50),
+    }
+    shutil.copy(EXAMPLE, src / "example.fods")
+    shutil.copy(EXAMPLE, src / "north" / "old.recalc.fods")  # an earlier result: skipped
+    bad = fods.Sheet("Costs")
+    bad.set(0, 0, "cac, no new customers")
+    bad.set(0, 1, None, formula=fods.to_odf("=CAC(1000;0)", OURS))
+    bad.set(1, 1, None, formula=fods.to_odf("=CAC(1000;4)", OURS))
+    (src / "zero.fods").write_text(fods.document([bad]), encoding="utf-8")
+    for i in range(4):  # enough work that both LibreOffice processes get some
+        write_heavy_sheet(src / f"busy{i}.fods", rows=5000)
+    other = tree / "other"  # a second folder with a file of the same name
+    other.mkdir()
+    expected["other/jan.fods"] = write_kpi_sheet(other / "jan.fods", 100, 95, 10)
+    out = tree / "out"
+    r = run(oxt, "--jobs", "2", "--format", "ods", "--out", out, src, other)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "9 done, 0 failed" in r.stdout
+    assert "2 LibreOffice processes" in r.stdout
+    pids = {m["pid"] for m in map(START.match, r.stderr.splitlines()) if m}
+    workers = {m["worker"] for m in map(START.match, r.stderr.splitlines()) if m}
+    assert len(pids) == 2 and workers == {"1", "2"}, r.stderr  # two soffice processes shared the work
+    assert (out / "in" / "example.ods").is_file()
+    assert not (out / "in" / "north" / "old.recalc.ods").exists()
+    for name, value in expected.items():
+        result = out / Path(name).with_suffix(".ods")  # several folders: each under its own name
+        assert saved_value(result) == pytest.approx(value, abs=1e-12), name
+    assert not list(out.rglob("*.part")), "temporary files left behind"
+    # the summary counts formulas and cells in error per file
+    assert re.search(r"ok\s+3\s+0\s+.*in/jan\.fods", r.stdout), r.stdout
+    assert re.search(r"ok\s+2\s+1\s+.*zero\.fods.*\(in error: Costs\.B1\)", r.stdout), r.stdout
+
+    # a single folder goes straight into --out; nothing already there is disturbed
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    r = run(oxt, "--jobs", "2", "--quiet", "--out", out, other)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (out / "jan.ods").is_file()  # a single folder: no folder-name level
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == sorted(before + [Path("jan.ods")])
+
+
+def test_two_runs_at_once(oxt, tree):
+    """Two invocations side by side: each has its own profiles, neither disturbs the other."""
+    procs = []
+    for run_name in ("a", "b"):
+        d = tree / run_name
+        d.mkdir()
+        write_kpi_sheet(d / "book.fods", 100, 90, 10 if run_name == "a" else 20)
+        procs.append(subprocess.Popen([sys.executable, str(TOOL), "--oxt", str(oxt), "--quiet", d / "book.fods"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for p in procs:
+        out, err = p.communicate(timeout=240)
+        assert p.returncode == 0, out + err
+    assert saved_value(tree / "a" / "book.recalc.ods") == pytest.approx(0.8)
+    assert saved_value(tree / "b" / "book.recalc.ods") == pytest.approx(0.7)
+
+
+def test_every_format_next_to_the_input(oxt, tree):
+    book = tree / "book.fods"
+    retention = write_kpi_sheet(book)
+    before = digest(book)
+    for fmt in ("xlsx", "pdf", "csv"):
+        r = run(oxt, "--format", fmt, "--jobs", "1", book)
+        assert r.returncode == 0, r.stdout + r.stderr
+    assert digest(book) == before, "the input was modified"
+    assert saved_value(tree / "book.recalc.xlsx") == pytest.approx(retention)
+    assert (tree / "book.recalc.pdf").read_bytes().startswith(b"%PDF")
+    # two sheets: one CSV per sheet
+    kpis = (tree / "book.recalc-KPIs.csv").read_text(encoding="utf-8")
+    assert f"retention,{retention:g}" in kpis
+    assert (tree / "book.recalc-Second.csv").read_text(encoding="utf-8").strip() == \
+        f"double retention,{2 * retention:g}"
+
+
+def test_never_overwrites_an_input_unless_asked(oxt, tree):
+    book = tree / "q1.ods"
+    shutil.copy(EXAMPLE, tree / "q1.fods")
+    r = run(oxt, "--out", tree, tree / "q1.fods")  # make an .ods input first
+    assert r.returncode == 0, r.stderr
+    (tree / "q1.fods").unlink()
+    before = digest(book)
+
+    r = run(oxt, "--format", "ods", "--out", tree, book)
+    assert r.returncode == 1
+    assert f"{book}: its result would replace the input" in r.stdout
+    assert "--overwrite" in r.stdout
+    assert digest(book) == before
+
+    r = run(oxt, "--format", "ods", "--out", tree, "--overwrite", book)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert zipfile.ZipFile(book).testzip() is None
+    assert not list(tree.glob(".*.part"))
+
+
+def _bad_inputs(office, folder: Path) -> dict[str, str]:
+    """name → words its failure message must contain."""
+    cases = {}
+    good = folder / "good.fods"
+    write_kpi_sheet(good)
+    # password-protected .ods and .xls, written by LibreOffice itself
+    doc = office.load(EXAMPLE)
+    scratch = office.profile.scratch_dir("bad-inputs")
+    for name, flt in (("locked.ods", "calc8"), ("locked-legacy.xls", "MS Excel 97")):
+        doc.storeToURL((scratch / name).as_uri(), (kpioffice.prop("FilterName", flt),
+                                                   kpioffice.prop("Password", "s3cret"),
+                                                   kpioffice.prop("Overwrite", True)))
+        shutil.copy(scratch / name, folder / name)
+        cases[name] = "password-protected"
+    kpioffice.store(doc, scratch / "plain.ods", "calc8")
+    doc.close(True)
+    plain = (scratch / "plain.ods").read_bytes()
+    # corrupt: a truncated package, and a package whose content.xml is cut short
+    (folder / "truncated.ods").write_bytes(plain[: len(plain) // 3])
+    cases["truncated.ods"] = "corrupt"
+    with zipfile.ZipFile(scratch / "plain.ods") as zin, zipfile.ZipFile(folder / "damaged.ods", "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, data[: len(data) // 2] if info.filename == "content.xml" else data)
+    cases["damaged.ods"] = "corrupt"
+    # not spreadsheets
+    (folder / "notes.ods").write_text("quarterly notes, not a workbook\n")
+    cases["notes.ods"] = "not a spreadsheet"
+    (folder / "picture.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    cases["picture.xlsx"] = "not a spreadsheet"
+    with zipfile.ZipFile(folder / "letter.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    cases["letter.xlsx"] = "not a spreadsheet"
+    (folder / "empty.ods").write_bytes(b"")
+    cases["empty.ods"] = "empty file"
+    (folder / "readme.txt").write_text("hello")
+    cases["readme.txt"] = "not a spreadsheet"
+    return cases
+
+
+def test_bad_inputs_each_get_a_clear_message(oxt, office, tree):
+    folder = tree / "mixed"
+    folder.mkdir()
+    cases = _bad_inputs(office, folder)
+    missing = tree / "missing.ods"
+    args = [*(folder / n for n in sorted(cases)), folder / "good.fods", missing]
+    started = time.monotonic()
+    r = run(oxt, "--jobs", "2", "--out", tree / "out", *args)
+    assert time.monotonic() - started < 120, "a bad file made the tool wait"
+    assert r.returncode == 1, r.stdout + r.stderr
+    for name, words in cases.items():
+        line = next((l for l in r.stdout.splitlines() if f"{folder / name}:" in l), None)
+        assert line is not None and "FAILED" in line, (name, r.stdout)
+        assert words in line, (name, line)
+    assert re.search(rf"FAILED.*{re.escape(str(missing))}: no such file", r.stdout)
+    assert re.search(r"ok\s+3\s+0\s+.*good\.fods", r.stdout)
+    assert f"1 done, {len(cases) + 1} failed" in r.stdout
+    assert sorted(p.name for p in (tree / "out").iterdir()) == ["good.ods"]
+
+
+def test_unwritable_output_folder_is_a_usage_error(oxt, tree, request):
+    book = tree / "book.fods"
+    write_kpi_sheet(book)
+    blocker = tree / "a-file"
+    blocker.write_text("x")
+    r = run(oxt, "--out", blocker / "sub", book)
+    assert r.returncode == 2
+    assert f"output folder {blocker / 'sub'}" in r.stderr and "cannot be created" in r.stderr
+
+    # a folder we may not write to (as root: run the tool as nobody, root writes anywhere)
+    base = Path(tempfile.mkdtemp(prefix="kpi-recalc-test-"))
+    os.chmod(base, 0o755)
+    locked = base / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    request.addfinalizer(lambda: shutil.rmtree(base, ignore_errors=True))
+    user = kpioffice.NOBODY if os.geteuid() == 0 else None  # root may write anywhere
+    if user is not None and not os.access(TOOL, os.R_OK):
+        pytest.skip("the tool is not readable by nobody")
+    r = run(oxt, "--out", locked, book, user=user)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"output folder {locked} is not writable" in r.stderr
+    assert list(locked.iterdir()) == []
+
+    r = subprocess.run([sys.executable, str(TOOL), "--oxt", str(tree / "missing.oxt"), str(book)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "extension not found" in r.stderr
+
+
+def _run_killing(oxt, args, kill_when, timeout=240):
+    """Run the tool; kill the soffice.bin named on each progress line for which
+    kill_when(file, line_number_for_that_file) is true, half a second later."""
+    cmd = [sys.executable, str(TOOL), "--oxt", str(oxt), *map(str, args)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+    seen: dict[str, int] = {}
+    killed = []
+    err_lines = []
+
+    def read_err():
+        for line in proc.stderr:
+            err_lines.append(line)
+            m = START.match(line)
+            if not m:
+                continue
+            name = Path(m["file"]).name
+            seen[name] = seen.get(name, 0) + 1
+            if kill_when(name, seen[name]):
+                time.sleep(0.5)
+                os.kill(int(m["pid"]), signal.SIGKILL)
+                killed.append((name, int(m["pid"])))
+
+    reader = threading.Thread(target=read_err)
+    reader.start()
+    out = proc.stdout.read()
+    proc.wait(timeout=timeout)
+    reader.join()
+    return proc.returncode, out, "".join(err_lines), killed
+
+
+def test_killed_libreoffice_is_retried_once(oxt, tree):
+    src = tree / "in"
+    src.mkdir()
+    write_heavy_sheet(src / "heavy.fods")
+    for i in range(3):
+        write_kpi_sheet(src / f"small{i}.fods", 200 + i, 180, 40)
+    out = tree / "out"
+    out.mkdir()
+    (out / "heavy.ods").write_bytes(b"previous result")  # written by an earlier run
+
+    # killed on the first try only: the retry succeeds
+    rc, stdout, stderr, killed = _run_killing(oxt, ["--jobs", "2", "--out", out, src],
+                                              lambda name, n: name == "heavy.fods" and n == 1)
+    assert killed and killed[0][0] == "heavy.fods"
+    assert rc == 0, stdout + stderr
+    assert "retry  " in stderr and "died while working on it" in stderr
+    assert "4 done, 0 failed" in stdout
+    assert "retried after LibreOffice died" in stdout
+    assert zipfile.ZipFile(out / "heavy.ods").testzip() is None
+
+    # killed on both tries: that file fails, the others complete, the old output survives
+    (out / "heavy.ods").write_bytes(b"previous result")
+    rc, stdout, stderr, killed = _run_killing(oxt, ["--jobs", "2", "--out", out, src],
+                                              lambda name, n: name == "heavy.fods")
+    assert len(killed) == 2, stderr
+    assert rc == 1
+    assert re.search(r"FAILED.*heavy\.fods: LibreOffice died while working on it, twice", stdout), stdout
+    assert "3 done, 1 failed" in stdout
+    assert (out / "heavy.ods").read_bytes() == b"previous result"
+    for i in range(3):
+        assert saved_value(out / f"small{i}.ods") == pytest.approx((180 - 40) / (200 + i))
+    assert not list(out.rglob("*.part"))
+
+
+def test_a_file_over_the_time_limit_fails_and_the_rest_go_on(oxt, tree):
+    write_heavy_sheet(tree / "slow.fods", rows=30000)
+    write_kpi_sheet(tree / "quick.fods")
+    r = run(oxt, "--jobs", "1", "--timeout", "1.5", "--out", tree / "out", tree / "slow.fods", tree / "quick.fods")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"FAILED.*slow\.fods: timed out after 1\.5 s", r.stdout), r.stdout
+    assert re.search(r"ok .*quick\.fods", r.stdout), r.stdout
+    assert sorted(p.name for p in (tree / "out").iterdir()) == ["quick.ods"]
