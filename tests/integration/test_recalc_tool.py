@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "kpi-recalc"
 EXAMPLE = ROOT / "templates" / "example" / "kpi-example.fods"
 OURS = {"RETENTION", "CAC", "MROI"}
+UP = re.compile(r"worker (?P<worker>\d+): LibreOffice started \(soffice pid (?P<pid>\d+)\)")
 START = re.compile(r"^start  (?P<file>.+) \(worker (?P<worker>\d+), soffice pid (?P<pid>\d+)")
 
 
@@ -112,9 +113,12 @@ def test_folders_in_parallel_to_out_dir(oxt, tree):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "9 done, 0 failed" in r.stdout
     assert "2 LibreOffice processes" in r.stdout
-    pids = {m["pid"] for m in map(START.match, r.stderr.splitlines()) if m}
-    workers = {m["worker"] for m in map(START.match, r.stderr.splitlines()) if m}
-    assert len(pids) == 2 and workers == {"1", "2"}, r.stderr  # two soffice processes shared the work
+    # Two soffice processes were running for the queue. Which worker takes which
+    # file is a race (a worker whose LibreOffice starts late may get none), so
+    # only the processes, not the split of the files, are asserted.
+    started = {m["worker"]: m["pid"] for m in map(UP.match, r.stderr.splitlines()) if m}
+    assert set(started) == {"1", "2"} and len(set(started.values())) == 2, r.stderr
+    assert {m["worker"] for m in map(START.match, r.stderr.splitlines()) if m} <= {"1", "2"}
     assert (out / "in" / "example.ods").is_file()
     assert not (out / "in" / "north" / "old.recalc.ods").exists()
     for name, value in expected.items():
