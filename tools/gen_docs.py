@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import catalogue as cat  # noqa: E402
+import generated  # noqa: E402
 
 DOCS = cat.ROOT / "docs"
 FILES = {"en": "functions.en.md", "zh_CN": "functions.zh-CN.md", "zh_TW": "functions.zh-TW.md"}
@@ -87,20 +88,8 @@ def render(families: list[cat.Family], lang: str) -> str:
 
 def main(argv) -> int:
     families = cat.load()
-    stale = []
-    DOCS.mkdir(exist_ok=True)
-    for lang, name in FILES.items():
-        text = render(families, lang)
-        path = DOCS / name
-        if "--check" in argv:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(name)
-        else:
-            path.write_text(text, encoding="utf-8")
-    if stale:
-        print("out of date (run python3 tools/gen_docs.py):", ", ".join(stale))
-        return 1
-    return 0
+    files = {DOCS / name: render(families, lang) for lang, name in FILES.items()}
+    return generated.write_or_check(files, "--check" in argv, "python3 tools/gen_docs.py")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "tools"))
 import catalogue  # noqa: E402
 import fods  # noqa: E402
+import generated  # noqa: E402
 
 DATA_COL = 3
 RESULT_COL = 15
@@ -108,21 +109,9 @@ def build(path: Path, our: set[str]) -> str:
 
 def main(argv) -> int:
     our = {fn.name for fn in catalogue.functions(catalogue.load())}
-    out_dir = HERE / "sheets"
-    out_dir.mkdir(exist_ok=True)
-    stale = []
-    for tsv in sorted((HERE / "cases").glob("*.tsv")):
-        text = build(tsv, our)
-        target = out_dir / (tsv.stem + ".fods")
-        if "--check" in argv:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                stale.append(target.name)
-        else:
-            target.write_text(text, encoding="utf-8")
-    if stale:
-        print("out of date (run tests/integration/make_sheets.py):", ", ".join(stale))
-        return 1
-    return 0
+    files = {HERE / "sheets" / (tsv.stem + ".fods"): build(tsv, our)
+             for tsv in sorted((HERE / "cases").glob("*.tsv"))}
+    return generated.write_or_check(files, "--check" in argv, "tests/integration/make_sheets.py")
 
 
 if __name__ == "__main__":
