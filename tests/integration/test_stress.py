@@ -6,8 +6,10 @@ recalculated hard several times in one soffice.
 LibreOffice must survive (process alive, bridge answering), every formula
 cell must hold a number or a Calc error (never #NAME?: the add-in must stay
 loaded), results must not change between identical recalculations, and the
-resident memory of soffice.bin must stay flat (< 10 % growth from the 2nd to
-the last repetition). The numbers are printed (also when the test passes)
+resident memory of soffice.bin must stay flat: a leak grows it at every
+recalculation, so the growth from the 1st to the last repetition, leaving out
+the single largest step (LibreOffice's allocator grows once, by ~50 MiB, at the
+2nd or 3rd recalc in our runs), must stay below 10 %. The numbers are printed (also when the test passes)
 and are in every assertion message about memory.
 """
 from __future__ import annotations
@@ -30,7 +32,7 @@ import fods  # noqa: E402
 
 REPETITIONS = 10
 BIG = 100_000                 # rows of the big ranges
-RSS_GROWTH_LIMIT = 0.10       # from the 2nd to the last repetition
+RSS_GROWTH_LIMIT = 0.10       # 1st to last repetition, largest single step left out
 NAME_ERROR = 525              # #NAME?: the function is unknown
 
 # Hostile argument values, in stored (ODF) formula syntax; D is the data sheet.
@@ -271,13 +273,14 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
     finally:
         doc.close(True)
     rss.append(("after close", rss_kib(pid)))
-    second, last = rss[3][1], rss[1 + REPETITIONS][1]
-    growth = (last - second) / second
+    after = [v for k, v in rss if k.startswith("after recalc")]
+    steps = [b - a for a, b in zip(after, after[1:])]
+    growth = (sum(steps) - max(steps, default=0)) / after[0]
     report = (f"{n} formulas (+{n_arrays} as 3×4 array formulas) × {REPETITIONS} hard recalcs "
               f"in {time.monotonic() - t_start:.0f} s (recalc {', '.join(f'{t:.1f}' for t in times)} s); "
               f"results: {hist}; soffice.bin VmRSS MiB: "
               + ", ".join(f"{k} {v / 1024:.0f}" for k, v in rss)
-              + f"; growth 2nd→last recalc {growth * 100:+.1f} %")
+              + f"; growth 1st→last recalc without the largest step {growth * 100:+.1f} %")
     with capsys.disabled():  # shown in the ctest log even when passing
         print("\n" + report)
     assert growth < RSS_GROWTH_LIMIT, report
