@@ -6,10 +6,11 @@ recalculated hard several times in one soffice.
 LibreOffice must survive (process alive, bridge answering), every formula
 cell must hold a number or a Calc error (never #NAME?: the add-in must stay
 loaded), results must not change between identical recalculations, and the
-resident memory of soffice.bin must stay flat: a leak grows it at every
-recalculation, so the growth from the 1st to the last repetition, leaving out
-the single largest step (LibreOffice's allocator grows once, by ~50 MiB, at the
-2nd or 3rd recalc in our runs), must stay below 10 %. The numbers are printed (also when the test passes)
+resident memory of soffice.bin must stay flat. A leak grows it at every
+recalculation; LibreOffice itself grows in occasional ~50 MiB steps (seen at
+the 2nd, 3rd or 4th recalc, flat afterwards). So the median growth per recalc
+must stay below 0.3 % (a leak of ~0.7 MiB per recalc fails), and the total
+growth below 100 % (gross leaks fail even if they come in steps). The numbers are printed (also when the test passes)
 and are in every assertion message about memory.
 """
 from __future__ import annotations
@@ -32,7 +33,8 @@ import fods  # noqa: E402
 
 REPETITIONS = 10
 BIG = 100_000                 # rows of the big ranges
-RSS_GROWTH_LIMIT = 0.10       # 1st to last repetition, largest single step left out
+RSS_MEDIAN_STEP_LIMIT = 0.003  # median growth per recalc (a steady leak)
+RSS_TOTAL_GROWTH_LIMIT = 1.0   # 1st to last recalc (LibreOffice grows in rare steps)
 NAME_ERROR = 525              # #NAME?: the function is unknown
 
 # Hostile argument values, in stored (ODF) formula syntax; D is the data sheet.
@@ -274,14 +276,16 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
         doc.close(True)
     rss.append(("after close", rss_kib(pid)))
     after = [v for k, v in rss if k.startswith("after recalc")]
-    steps = [b - a for a, b in zip(after, after[1:])]
-    growth = (sum(steps) - max(steps, default=0)) / after[0]
+    steps = sorted(b - a for a, b in zip(after, after[1:]))
+    median_step = steps[len(steps) // 2] / after[0]
+    growth = (after[-1] - after[0]) / after[0]
     report = (f"{n} formulas (+{n_arrays} as 3×4 array formulas) × {REPETITIONS} hard recalcs "
               f"in {time.monotonic() - t_start:.0f} s (recalc {', '.join(f'{t:.1f}' for t in times)} s); "
               f"results: {hist}; soffice.bin VmRSS MiB: "
               + ", ".join(f"{k} {v / 1024:.0f}" for k, v in rss)
-              + f"; growth 1st→last recalc without the largest step {growth * 100:+.1f} %")
+              + f"; median growth per recalc {median_step * 100:+.2f} %, 1st→last {growth * 100:+.1f} %")
     with capsys.disabled():  # shown in the ctest log even when passing
         print("\n" + report)
-    assert growth < RSS_GROWTH_LIMIT, report
+    assert median_step < RSS_MEDIAN_STEP_LIMIT, report
+    assert growth < RSS_TOTAL_GROWTH_LIMIT, report
     assert office.proc.poll() is None
