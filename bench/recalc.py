@@ -34,6 +34,7 @@ from xml.sax.saxutils import quoteattr
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import fods  # noqa: E402
 import kpioffice  # noqa: E402
 
 KPI_PREFIX = "ORG.KPICALC.FUNCTIONS."
@@ -142,16 +143,7 @@ SPECS = {
 # ---------------------------------------------------------------------------
 # Documents
 
-FODS_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0"
- xmlns:ooo="http://openoffice.org/2004/office"
- xmlns:xlink="http://www.w3.org/1999/xlink"
- xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"
- office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-"""
+FODS_HEAD = fods.HEAD
 
 
 def basic_scripts(source: str) -> str:
@@ -188,11 +180,7 @@ def write_scalar_doc(path: Path, spec: Spec, kind: str, rows: list[tuple]) -> No
 
 def allow_macros(profile: kpioffice.Profile) -> None:
     """Macro security "low" in the throw-away profile, so document Basic runs headless."""
-    reg = profile.dir / "user" / "registrymodifications.xcu"
-    item = ('<item oor:path="/org.openoffice.Office.Common/Security/Scripting">'
-            '<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>0</value></prop></item>\n')
-    reg.write_text(reg.read_text(encoding="utf-8").replace("</oor:items>", item + "</oor:items>"),
-                   encoding="utf-8")
+    profile.set_option("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "0")
 
 
 def bench_profile(oxt: Path, floor_oxt: Path | None) -> kpioffice.Profile:

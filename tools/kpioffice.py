@@ -92,9 +92,13 @@ class Profile:
 
     def _set_ui_locale(self, bcp47: str) -> None:
         """Pin the UI language in the profile (what Tools ▸ Options ▸ Language sets)."""
+        self.set_option("/org.openoffice.Office.Linguistic/General", "UILocale", bcp47)
+
+    def set_option(self, node: str, prop: str, value: str) -> None:
+        """Set a configuration value in the profile (before soffice starts on it)."""
         reg = self.dir / "user" / "registrymodifications.xcu"
-        item = ('<item oor:path="/org.openoffice.Office.Linguistic/General">'
-                f'<prop oor:name="UILocale" oor:op="fuse"><value>{bcp47}</value></prop></item>\n')
+        item = (f'<item oor:path="{node}"><prop oor:name="{prop}" oor:op="fuse">'
+                f'<value>{value}</value></prop></item>\n')
         text = reg.read_text(encoding="utf-8")
         reg.write_text(text.replace("</oor:items>", item + "</oor:items>"), encoding="utf-8")
 
