@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include <rtl/ustring.hxx>
+
 
 #if !defined(_FORTIFY_SOURCE) || _FORTIFY_SOURCE < 2 || !defined(__OPTIMIZE__)
 #error "the add-in ships hardened: build with -O2 -D_FORTIFY_SOURCE=2"
@@ -63,6 +65,11 @@ ResultRows to_rows(const kpi::Table& t) {
                 case kpi::Cell::Kind::error:
                     cells[c] = calc_error_cell(cell.error);
                     break;
+                case kpi::Cell::Kind::text: {
+                    const std::u16string& text = t.texts[cell.text_index];
+                    cells[c] <<= rtl::OUString(reinterpret_cast<const sal_Unicode*>(text.data()), static_cast<sal_Int32>(text.size()));
+                    break;
+                }
                 case kpi::Cell::Kind::empty:
                     break;  // an empty any: Calc leaves the cell empty
             }

@@ -28,6 +28,7 @@ void check(const kpi::Result<kpi::Table>& r) {
     for (const kpi::Cell& c : t.cells) {
         if (c.kind == kpi::Cell::Kind::number && !std::isfinite(c.number)) std::abort();
         if (c.kind == kpi::Cell::Kind::error && c.error == kpi::Errc::ok) std::abort();
+        if (c.kind == kpi::Cell::Kind::text && c.text_index >= t.texts.size()) std::abort();
     }
 }
 

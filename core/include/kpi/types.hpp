@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,16 +51,19 @@ struct MixedRange {
     std::size_t cols = 0;
 };
 
-// One cell of an array result.
+// One cell of an array result. A text cell (a channel name, a customer id)
+// keeps its string in the owning Table's `texts`, so cells stay small and
+// trivially copyable for the million-cell tables COHORT builds.
 struct Cell {
-    enum class Kind : unsigned char { number, empty, error };
+    enum class Kind : unsigned char { number, empty, error, text };
     Kind kind = Kind::empty;
     double number = 0.0;
     Errc error = Errc::ok;
+    std::size_t text_index = 0;  // into Table::texts when kind == text
 
     static Cell empty_cell() noexcept { return {}; }
-    static Cell of(double x) noexcept { return {Kind::number, x, Errc::ok}; }
-    static Cell failed(Errc e) noexcept { return {Kind::error, 0.0, e}; }
+    static Cell of(double x) noexcept { return {Kind::number, x, Errc::ok, 0}; }
+    static Cell failed(Errc e) noexcept { return {Kind::error, 0.0, e, 0}; }
     // A scalar result as a cell: its value, or its error in place.
     static Cell from(const Result<double>& r) noexcept {
         return r ? of(r.value()) : failed(r.error());
@@ -74,8 +78,22 @@ struct Table {
 
     Table() = default;
     Table(std::size_t r, std::size_t c) : rows(r), cols(c), cells(r * c) {}
+    std::vector<std::u16string> texts;  // the strings of the text cells
+
     Cell& at(std::size_t r, std::size_t c) noexcept { return cells[r * cols + c]; }
     const Cell& at(std::size_t r, std::size_t c) const noexcept { return cells[r * cols + c]; }
+
+    // Put a text at (r, c); the table owns a copy.
+    void set_text(std::size_t r, std::size_t c, std::u16string_view s) {
+        texts.emplace_back(s);
+        Cell& cell = at(r, c);
+        cell = Cell{};
+        cell.kind = Cell::Kind::text;
+        cell.text_index = texts.size() - 1;
+    }
+    std::u16string_view text_at(std::size_t r, std::size_t c) const noexcept {
+        return texts[at(r, c).text_index];
+    }
 
     // A list of values laid out as a column or a row, like the input it came from.
     static Table vector(const std::vector<Cell>& v, Orientation o) {
