@@ -1,5 +1,8 @@
 #include "kpi/result.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace kpi {
 
 const char* to_string(Errc e) noexcept {
@@ -14,5 +17,16 @@ const char* to_string(Errc e) noexcept {
     }
     return "?";
 }
+
+namespace detail {
+
+void result_misuse(const char* what) noexcept {
+    std::fputs("kpi::Result misuse: ", stderr);
+    std::fputs(what, stderr);
+    std::fputc('\n', stderr);
+    std::abort();
+}
+
+}  // namespace detail
 
 }  // namespace kpi

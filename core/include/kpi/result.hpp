@@ -20,22 +20,53 @@ enum class Errc : std::uint8_t {
 
 const char* to_string(Errc e) noexcept;
 
+namespace detail {
+// Misuse of a Result: reading the value of an error, or making an error out of
+// Errc::ok. Checked builds (sanitizers, fuzzing: KPI_CHECKED) abort with a
+// message so a test fails; the shipped add-in must never abort inside Calc, so
+// there the misuse degrades to an error value (#VALUE!) instead of a silent 0.
+[[noreturn]] void result_misuse(const char* what) noexcept;
+#if defined(KPI_CHECKED)
+inline constexpr bool checked_results = true;
+#else
+inline constexpr bool checked_results = false;
+#endif
+}  // namespace detail
+
+// A value or the Calc error that replaces it. Like absl::StatusOr, a Result
+// holding a value is never an error and an error never poses as a value.
 template <class T>
 class [[nodiscard]] Result {
 public:
     Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-    Result(Errc error) : error_(error) {}          // NOLINT: implicit by design
+    Result(Errc error) noexcept : error_(error) {  // NOLINT: implicit by design
+        if (error == Errc::ok) {
+            if constexpr (detail::checked_results) detail::result_misuse("Result built from Errc::ok");
+            error_ = Errc::value;
+        }
+    }
 
     bool ok() const noexcept { return error_ == Errc::ok; }
     explicit operator bool() const noexcept { return ok(); }
     Errc error() const noexcept { return error_; }
-    const T& value() const& noexcept { return value_; }
-    T& value() & noexcept { return value_; }
-    T&& value() && noexcept { return std::move(value_); }
-    const T& operator*() const& noexcept { return value_; }
-    const T* operator->() const noexcept { return &value_; }
+
+    // Checked access: call only when ok().
+    const T& value() const& noexcept { check(); return value_; }
+    T& value() & noexcept { check(); return value_; }
+    T&& value() && noexcept { check(); return std::move(value_); }
+    const T& operator*() const& noexcept { check(); return value_; }
+    const T* operator->() const noexcept { check(); return &value_; }
+
+    // The value, or `fallback` when this holds an error.
+    T value_or(T fallback) const& { return ok() ? value_ : std::move(fallback); }
 
 private:
+    void check() const noexcept {
+        if constexpr (detail::checked_results) {
+            if (!ok()) detail::result_misuse("value() of an error Result");
+        }
+    }
+
     T value_{};
     Errc error_ = Errc::ok;
 };
