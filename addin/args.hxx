@@ -1,4 +1,4 @@
-// Calc arguments → core values. The rules of ../shared/spec/functions.md live
+// Calc arguments → core values. The rules of the function specification live
 // here once, for every function: optional arguments (omitted, "" or an empty
 // cell mean the default), ranges (empty and text cells skipped), option text.
 #pragma once

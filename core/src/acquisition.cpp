@@ -4,9 +4,9 @@
 
 namespace kpi {
 namespace {
-Result<double> cost_per(double cost, double units, double scale = 1.0) noexcept {
+Result<double> cost_per(double cost, double units) noexcept {
     if (!is_count(cost) || !is_count(units)) return Errc::invalid_argument;
-    return ratio(cost * scale, units);
+    return ratio(cost, units);
 }
 }  // namespace
 
