@@ -11,7 +11,9 @@ RESULT_COL = 15
 
 def expected_of(sheet, row):
     cell = sheet.getCellByPosition(1, row)
-    tol = sheet.getCellByPosition(2, row).getValue() or 1e-9
+    tol_cell = sheet.getCellByPosition(2, row)
+    # An empty tolerance cell means the default; a typed 0 demands exact equality.
+    tol = 1e-9 if tol_cell.getType().value == "EMPTY" else tol_cell.getValue()
     if cell.getType().value == "TEXT":
         text = cell.getString()
         if text.startswith("["):
@@ -21,6 +23,7 @@ def expected_of(sheet, row):
 
 
 def close(actual, expected, tol):
+    """The catalogue's rule: `tol` is absolute up to |expected| = 1 and relative above."""
     return abs(actual - expected) <= tol * max(1.0, abs(expected))
 
 
