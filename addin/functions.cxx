@@ -93,6 +93,7 @@ OUString Functions::getDisplayCategoryName(const OUString&) { return "Add-In"; }
 
 void Functions::setLocale(const css::lang::Locale& locale) {
     try {
+        std::lock_guard<std::mutex> lock(locale_mutex_);
         locale_ = locale;
         lang_.store(lang_of(locale));
     } catch (...) {
@@ -100,7 +101,10 @@ void Functions::setLocale(const css::lang::Locale& locale) {
     }
 }
 
-css::lang::Locale Functions::getLocale() { return locale_; }
+css::lang::Locale Functions::getLocale() {
+    std::lock_guard<std::mutex> lock(locale_mutex_);
+    return locale_;
+}
 
 OUString Functions::getServiceName() { return OUString::createFromAscii(k_service_name); }
 

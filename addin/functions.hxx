@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/lang/XServiceName.hpp>
@@ -64,7 +65,10 @@ public:
 
 private:
     // One shared instance serves every document; only the UI locale is state.
+    // lang_ is read lock-free on every Wizard call; the full Locale is only
+    // kept to answer getLocale, under its own mutex.
     std::atomic<Lang> lang_{Lang::en};
+    std::mutex locale_mutex_;
     css::lang::Locale locale_{"en", "US", ""};
 };
 
