@@ -1,5 +1,6 @@
 #include "kpi/acquisition.hpp"
 
+#include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -11,11 +12,12 @@ Result<double> cost_per(double cost, double units) noexcept {
 }  // namespace
 
 Result<double> cac(const NumberRange& costs, double new_customers) noexcept {
-    double total = 0.0;
+    CompensatedSum sum;
     for (double c : costs.values) {
         if (!is_count(c)) return Errc::invalid_argument;
-        total += c;
+        sum.add(c);
     }
+    const double total = sum.value();
     if (!std::isfinite(total)) return Errc::num;  // finite parts overflowing the sum
     return cost_per(total, new_customers);
 }

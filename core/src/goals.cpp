@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -43,7 +44,7 @@ Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) no
     if (scores.rows != weights.rows || scores.cols != weights.cols ||
         scores.cells.size() != weights.cells.size())
         return Errc::invalid_argument;
-    double weighted = 0.0, total = 0.0;
+    CompensatedSum weighted, total;
     for (std::size_t i = 0; i < scores.cells.size(); ++i) {
         const Input& s = scores.cells[i];
         const Input& w = weights.cells[i];
@@ -51,11 +52,11 @@ Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) no
         if (w.kind == Input::Kind::error) return w.error;
         if (s.kind != Input::Kind::number || w.kind != Input::Kind::number) continue;
         if (!is_money(s.number) || !is_count(w.number)) return Errc::invalid_argument;
-        weighted += s.number * w.number;
-        total += w.number;
+        weighted.add(s.number * w.number);
+        total.add(w.number);
     }
-    if (total == 0.0) return Errc::div_by_zero;
-    if (!std::isfinite(total)) return Errc::num;  // finite weights overflowing the sum
-    return finite(weighted / total);
+    if (total.value() == 0.0) return Errc::div_by_zero;
+    if (!std::isfinite(total.value())) return Errc::num;  // finite weights overflowing the sum
+    return finite(weighted.value() / total.value());
 }
 }  // namespace kpi

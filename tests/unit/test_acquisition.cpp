@@ -12,6 +12,12 @@ TEST(Cac, SumsCostsPerNewCustomer) {
     EXPECT_VALUE(kpi::cac(numbers({0, 0}), 3), 0.0, 0);
 }
 
+// Summed as Calc's SUM does (compensated): 1e16 + 1 + 1 is exactly
+// 10000000000000002, where adding left to right would drop both 1s.
+TEST(Cac, SumsLikeCalcSum) {
+    EXPECT_VALUE(kpi::cac(numbers({1e16, 1, 1}), 1), 10000000000000002.0, 0);
+}
+
 TEST(Cac, Errors) {
     EXPECT_ERROR(kpi::cac(numbers({100}), 0), Errc::div_by_zero);
     EXPECT_ERROR(kpi::cac(numbers({100, -5}), 2), Errc::invalid_argument);
