@@ -152,3 +152,11 @@ def test_chinese_references_write_formulas_and_errors_as_a_chinese_calc_shows_th
         assert "Err:502`" not in doc.replace("（Err:502）", "")
     en = gen_docs.render(fams, "en")
     assert "- `=CHURN(200;20;40;\"monthly\")` → `Err:502`" in en
+
+
+def test_chinese_wizard_texts_name_errors_as_the_chinese_ui_shows_them():
+    # Measured in Calc 7.4 (test_i18n re-checks the cell text): 错误:502 / 錯誤：502.
+    assert catalogue.ui_text("否則 Err:502。", "zh_TW") == "否則 錯誤：502。"
+    assert catalogue.ui_text("否则 Err:523。", "zh_CN") == "否则 错误:523。"
+    for lang in ("zh_CN", "zh_TW"):
+        assert not [n for n, t in texts(lang) if "Err:" in t], lang
