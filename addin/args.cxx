@@ -5,6 +5,8 @@
 #include <com/sun/star/util/Date.hpp>
 #include <rtl/ustring.hxx>
 
+#include "kpi/validate.hpp"
+
 namespace kpicalc::args {
 
 using css::uno::Any;
@@ -96,6 +98,15 @@ kpi::Result<std::string> opt_text(const Any& a, const char* fallback) {
     }
     // An empty cell arrives as 0; any other number cannot name an option.
     if (auto d = as_number(a); d && *d == 0.0) return std::string(fallback);
+    return kpi::Errc::invalid_argument;
+}
+
+kpi::Result<std::string> opt_choice(const Any& a, const char* fallback, const Choice* choices,
+                                    std::size_t count) {
+    auto text = opt_text(a, fallback);
+    if (!text) return text.error();
+    for (std::size_t i = 0; i < count; ++i)
+        if (kpi::option_is(*text, choices[i].word)) return std::string(choices[i].canonical);
     return kpi::Errc::invalid_argument;
 }
 

@@ -3,6 +3,7 @@
 // cell mean the default), ranges (empty and text cells skipped), option text.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,21 @@ kpi::Result<double> opt_number(const css::uno::Any& a, double fallback, bool zer
 kpi::Result<std::optional<double>> opt_number(const css::uno::Any& a, bool zero_is_default);
 // UTF-8 option text; the default when omitted, "" or an empty cell.
 kpi::Result<std::string> opt_text(const css::uno::Any& a, const char* fallback);
+
+// One word an option accepts (UTF-8) and the canonical English word the core gets.
+struct Choice {
+    const char* word;
+    const char* canonical;
+};
+// The canonical word for the option text typed (trimmed; ASCII letters in any
+// case, so "Average", "平均" and "average" all give "average"); `fallback` when
+// omitted, "" or an empty cell; a word not in `choices` is Err:502.
+kpi::Result<std::string> opt_choice(const css::uno::Any& a, const char* fallback, const Choice* choices,
+                                    std::size_t count);
+template <std::size_t N>
+kpi::Result<std::string> opt_choice(const css::uno::Any& a, const char* fallback, const Choice (&choices)[N]) {
+    return opt_choice(a, fallback, choices, N);
+}
 kpi::Result<bool> opt_bool(const css::uno::Any& a, bool fallback);
 
 // The document's null date (serial number 0), from the hidden caller argument.

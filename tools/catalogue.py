@@ -5,6 +5,7 @@ The catalogue is the single description of every function; the generators
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,18 @@ class Arg:
     description: dict
     default: object = None
     zero_is_default: bool = False
+    # opt_text: [{"en": canonical word, "zh_CN": …, "zh_TW": …}, …]
+    choices: list = field(default_factory=list)
+    # The catalogue's own description; `description` adds the generated word list.
+    base_description: dict = field(default_factory=dict)
+
+    def words(self) -> dict[str, str]:
+        """Every word the option accepts (English lower-cased) → its canonical English word."""
+        out = {}
+        for c in self.choices:
+            for lang in LANGS:
+                out[c[lang].lower()] = c["en"]
+        return out
 
     @property
     def optional(self) -> bool:
@@ -65,6 +78,98 @@ class Family:
     functions: list[Function]
 
 
+# How Calc shows formulas and error codes to a user of each UI language, measured in
+# LibreOffice 7.4 with the profile's UILocale set (FormulaLocal and the cell text;
+# tests/integration/test_i18n.py checks it again). A zh-CN or zh-TW Calc shows `,`
+# between arguments, `,` and `;` inside inline arrays, and names Err:NNN in Chinese;
+# #DIV/0!, #VALUE!, #NUM!, #N/A stay as they are. English keeps the typed `;` form,
+# which every Calc accepts (what an English Calc shows depends on the locale).
+CALC_UI = {
+    "en": {"arg": ";", "array_col": ";", "array_row": "|", "err": "Err:"},
+    "zh_CN": {"arg": ",", "array_col": ",", "array_row": ";", "err": "错误:"},
+    "zh_TW": {"arg": ",", "array_col": ",", "array_row": ";", "err": "錯誤："},
+}
+
+
+def ui_formula(formula: str, lang: str) -> str:
+    """A formula typed in the catalogue's form (`;`, arrays `{1;2|3;4}`) as Calc shows it in `lang`."""
+    ui = CALC_UI[lang]
+    out, in_text, depth = [], False, 0
+    for ch in formula:
+        if ch == '"':
+            in_text = not in_text  # "" inside a text toggles twice: still right
+        elif not in_text:
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+            elif ch == ";":
+                ch = ui["array_col"] if depth else ui["arg"]
+            elif ch == "|" and depth:
+                ch = ui["array_row"]
+        out.append(ch)
+    return "".join(out)
+
+
+def ui_error(code: str, lang: str) -> str:
+    """An error code as the cell shows it in `lang` (Err:502 → 错误:502 / 錯誤：502)."""
+    return CALC_UI[lang]["err"] + code[4:] if code.startswith("Err:") else code
+
+
+def ui_text(text: str, lang: str) -> str:
+    """Error codes inside a sentence named as the `lang` UI shows them."""
+    return re.sub(r"Err:(\d{3})", lambda m: ui_error(m.group(0), lang), text)
+
+
+# How the Wizard texts and the reference list an option's words, per language.
+CHOICE_TEXT = {
+    "en": lambda own, en: "Words: " + ", ".join(f'"{w}"' for w in en) + " (any case).",
+    "zh_CN": lambda own, en: "可填：" + "、".join(f'"{w}"' for w in own)
+    + "，或英文 " + "、".join(f'"{w}"' for w in en) + "（不区分大小写）。",
+    "zh_TW": lambda own, en: "可填：" + "、".join(f'"{w}"' for w in own)
+    + "，或英文 " + "、".join(f'"{w}"' for w in en) + "（不分大小寫）。",
+}
+
+
+def _choices(a: dict, where: str) -> list[dict]:
+    """An opt_text argument's words: all three languages, unambiguous within the argument."""
+    choices = a.get("choices")
+    if a.get("type") != "opt_text":
+        if choices is not None:
+            raise CatalogueError(f"{where}: choices are only for opt_text arguments")
+        return []
+    if not isinstance(choices, list) or not choices:
+        raise CatalogueError(f"{where}: an opt_text argument needs choices = [{{ en = …, zh_CN = …, zh_TW = … }}, …]")
+    seen: dict[str, str] = {}
+    for c in choices:
+        if not isinstance(c, dict) or set(c) != set(LANGS):
+            raise CatalogueError(f"{where}: each choice needs exactly en, zh_CN and zh_TW words, got {c!r}")
+        for lang in LANGS:
+            w = c[lang]
+            if not isinstance(w, str) or not w.strip() or w != w.strip() or '"' in w:
+                raise CatalogueError(f"{where}: bad {lang} word {w!r}")
+        en = c["en"]
+        if not en.isascii() or en != en.lower():
+            raise CatalogueError(f"{where}: the English word {en!r} must be lower-case ASCII (the core gets it)")
+        for lang in LANGS:
+            key = c[lang].lower()  # the add-in matches every word ignoring ASCII case
+            if seen.get(key, en) != en:
+                raise CatalogueError(f"{where}: the word {c[lang]!r} names both {seen[key]!r} and {en!r}")
+            seen[key] = en
+    default = a.get("default")
+    if default is not None and default not in [c["en"] for c in choices]:
+        raise CatalogueError(f"{where}: default {default!r} is not one of the choices")
+    return [dict(c) for c in choices]
+
+
+def _with_choices(description: dict, choices: list[dict]) -> dict:
+    if not choices:
+        return description
+    en = [c["en"] for c in choices]
+    return {lang: f"{text} {CHOICE_TEXT[lang](list(dict.fromkeys(c[lang] for c in choices)), en)}"
+            if lang in CHOICE_TEXT else text for lang, text in description.items()}
+
+
 def _texts(obj: dict, where: str, key: str, required=LANGS) -> dict:
     t = obj.get(key)
     if not isinstance(t, dict):
@@ -73,7 +178,7 @@ def _texts(obj: dict, where: str, key: str, required=LANGS) -> dict:
         v = t.get(lang)
         if not isinstance(v, str) or not v.strip():
             raise CatalogueError(f"{where}: '{key}' lacks a {lang} text")
-    return dict(t)
+    return {lang: ui_text(v, lang) if lang in CALC_UI else v for lang, v in t.items()}
 
 
 def _load_family(path: Path) -> Family:
@@ -99,10 +204,13 @@ def _load_family(path: Path) -> Family:
             label = dict(a.get("label", {}))
             label.setdefault("en", a["name"])
             _texts({"label": label}, aw, "label")
+            base = _texts(a, aw, "description")
+            choices = _choices(a, aw)
             args.append(Arg(
                 name=a["name"], type=a["type"], label=label,
-                description=_texts(a, aw, "description"),
+                description=_with_choices(base, choices),
                 default=a.get("default"), zero_is_default=bool(a.get("zero_is_default", False)),
+                choices=choices, base_description=base,
             ))
         seen_optional = False
         for a in args:

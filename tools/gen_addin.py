@@ -42,7 +42,7 @@ def cpp_return(fn: cat.Function) -> str:
     return "double" if fn.returns == "number" else "css::uno::Sequence< css::uno::Sequence< css::uno::Any > >"
 
 
-def conversion(a: cat.Arg) -> str | None:
+def conversion(fn: cat.Function, a: cat.Arg) -> str | None:
     p = "p_" + a.name
     zero = "true" if a.zero_is_default else "false"
     if a.type == "number":
@@ -56,10 +56,25 @@ def conversion(a: cat.Arg) -> str | None:
             return f"args::opt_number({p}, {zero})"
         return f"args::opt_number({p}, {float(a.default)!r}, {zero})"
     if a.type == "opt_text":
-        return f"args::opt_text({p}, {json.dumps(str(a.default))})"
+        return f"args::opt_choice({p}, {json.dumps(str(a.default))}, {choices_name(fn, a)})"
     if a.type == "opt_bool":
         return f"args::opt_bool({p}, {'true' if a.default else 'false'})"
     raise AssertionError(a.type)
+
+
+def choices_name(fn: cat.Function, a: cat.Arg) -> str:
+    return f"k_choices_{fn.method}_{a.name}"
+
+
+def choice_tables(fn: cat.Function) -> list[str]:
+    """Per opt_text argument: every accepted word (UTF-8) → the canonical English word."""
+    out = []
+    for a in fn.args:
+        if a.type != "opt_text":
+            continue
+        rows = [f"    {{{c_str(word)}, {c_str(canon)}}}," for word, canon in a.words().items()]
+        out.append(f"const args::Choice {choices_name(fn, a)}[] = {{\n" + "\n".join(rows) + "\n};")
+    return out
 
 
 def method_body(fn: cat.Function) -> str:
@@ -67,7 +82,7 @@ def method_body(fn: cat.Function) -> str:
     if fn.caller:
         call_args.append("args::null_date(p_options)")
     for i, a in enumerate(fn.args):
-        conv = conversion(a)
+        conv = conversion(fn, a)
         if conv is None:
             call_args.append("p_" + a.name)
         else:
@@ -128,6 +143,7 @@ def gen_methods(families: list[cat.Family]) -> str:
     out += [f"#include \"{h}\"" for h in headers]
     out += ["", "namespace kpicalc {", ""]
     for fn in funcs:
+        out += choice_tables(fn)
         out.append(method_body(fn))
     # Function Wizard texts.
     for fn in funcs:

@@ -61,3 +61,103 @@ def test_frozen_guard_rejects_renames_and_reorders_but_allows_new_optional_args(
     assert not gen_addin.extends(old, "double mroi(double marketing_cost, double revenue, "
                                       "any gross_margin, any other_costs)")  # reordered
     assert not gen_addin.extends(old, old.replace(", any other_costs", ""))  # dropped
+
+
+# Issue 13.3: "empty cell or 0 means the default" only where 0 lies outside the
+# argument's domain. Each entry was reviewed; a new zero_is_default needs a review too.
+ZERO_OUTSIDE_DOMAIN = {
+    "SHARE.total",                  # a total of 0 is a zero denominator
+    "COHORT.periods",               # 1 to 1000 columns
+    "ABPVALUE.tails",               # 1 or 2
+    "ABCI.confidence", "ABLIFTCI.confidence", "WILSONCI.confidence",  # (0, 1)
+    "ABSAMPLESIZE.alpha", "ABSAMPLESIZE.power",                       # (0, 1)
+    "SRMPVALUE.expected_share_a",   # (0, 1): a share of 0 expects nobody in arm A
+    "ATTAIN.direction",             # 1 or −1
+    "ATTAIN.cap",                   # a cap must be > 0
+    "CHURNANNUAL.periods_per_year",  # at least 1
+}
+
+
+def test_zero_means_the_default_only_where_zero_is_outside_the_domain():
+    flagged = {f"{fn.name}.{a.name}" for fn in FUNCS for a in fn.args if a.zero_is_default}
+    assert flagged <= ZERO_OUTSIDE_DOMAIN, sorted(flagged - ZERO_OUTSIDE_DOMAIN)
+    margins = [f"{fn.name}.{a.name}" for fn in FUNCS for a in fn.args
+               if "margin" in a.name and a.zero_is_default]
+    assert not margins, margins
+
+
+def test_every_option_lists_its_words_in_three_languages():
+    for fn in FUNCS:
+        for a in fn.args:
+            if a.type != "opt_text":
+                continue
+            words = a.words()
+            assert a.default in words.values(), (fn.name, a.name)
+            for c in a.choices:
+                for lang in catalogue.LANGS:
+                    assert words[c[lang].lower()] == c["en"]
+                    # Wizard text and reference name every word of the language
+                    assert f'"{c[lang]}"' in a.description[lang], (fn.name, a.name, lang)
+
+
+def _load_one(tmp_path, choices):
+    (tmp_path / "x.toml").write_text(f'''
+[family]
+header = "kpi/x.hpp"
+title = {{ en = "X", zh_CN = "甲", zh_TW = "甲" }}
+[[function]]
+name = "XF"
+returns = "number"
+description = {{ en = "x", zh_CN = "甲", zh_TW = "甲" }}
+[[function.arg]]
+name = "mode"
+type = "opt_text"
+default = "step"
+{choices}
+label = {{ zh_CN = "模式", zh_TW = "模式" }}
+description = {{ en = "x", zh_CN = "甲", zh_TW = "甲" }}
+[[function.example]]
+formula = "XF()"
+result = 1
+''', encoding="utf-8")
+    return catalogue.load(tmp_path)
+
+
+def test_option_words_are_validated(tmp_path):
+    import pytest
+    good = 'choices = [ { en = "step", zh_CN = "逐级", zh_TW = "逐階" }, { en = "overall", zh_CN = "总体", zh_TW = "整體" } ]'
+    fn = catalogue.functions(_load_one(tmp_path, good))[0]
+    assert fn.args[0].words() == {"step": "step", "逐级": "step", "逐階": "step",
+                                  "overall": "overall", "总体": "overall", "整體": "overall"}
+    bad = [
+        "",  # no choices at all
+        'choices = [ { en = "step", zh_CN = "逐级" } ]',  # zh_TW missing
+        'choices = [ { en = "step", zh_CN = "逐级", zh_TW = "逐階" }, { en = "overall", zh_CN = "逐级", zh_TW = "整體" } ]',
+        'choices = [ { en = "step", zh_CN = "逐级", zh_TW = "逐階" }, { en = "Step", zh_CN = "总体", zh_TW = "整體" } ]',
+        'choices = [ { en = "overall", zh_CN = "总体", zh_TW = "整體" } ]',  # default not a choice
+    ]
+    for choices in bad:
+        with pytest.raises(catalogue.CatalogueError):
+            _load_one(tmp_path, choices)
+
+
+def test_chinese_references_write_formulas_and_errors_as_a_chinese_calc_shows_them():
+    import gen_docs
+    fams = catalogue.load()
+    for lang, sep, err in (("zh_CN", ",", "错误:502"), ("zh_TW", ",", "錯誤：502")):
+        doc = gen_docs.render(fams, lang)
+        assert "- `=CHURN(200,20,40,\"平均\")` → 0.09523809524" in doc
+        assert "- `=FUNNEL({1000;400;100})` →" in doc  # a column typed {1000|400|100}
+        assert f"- `=CHURN(200,20,40,\"monthly\")` → `{err}`（Err:502）" in doc
+        assert f"`CHURN(" in doc and f"{sep} " in doc
+        assert "Err:502`" not in doc.replace("（Err:502）", "")
+    en = gen_docs.render(fams, "en")
+    assert "- `=CHURN(200;20;40;\"monthly\")` → `Err:502`" in en
+
+
+def test_chinese_wizard_texts_name_errors_as_the_chinese_ui_shows_them():
+    # Measured in Calc 7.4 (test_i18n re-checks the cell text): 错误:502 / 錯誤：502.
+    assert catalogue.ui_text("否則 Err:502。", "zh_TW") == "否則 錯誤：502。"
+    assert catalogue.ui_text("否则 Err:523。", "zh_CN") == "否则 错误:523。"
+    for lang in ("zh_CN", "zh_TW"):
+        assert not [n for n, t in texts(lang) if "Err:" in t], lang
