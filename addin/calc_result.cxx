@@ -15,14 +15,6 @@ namespace kpicalc {
 
 namespace {
 
-// Calc's FormulaError codes (formula/errorcodes.hxx), as users see them.
-constexpr std::uint16_t k_illegal_argument = 502;  // Err:502
-constexpr std::uint16_t k_no_value = 519;          // #VALUE!
-constexpr std::uint16_t k_no_convergence = 523;    // Err:523
-constexpr std::uint16_t k_div_zero = 532;          // #DIV/0!
-constexpr std::uint16_t k_illegal_fp = 503;        // #NUM!
-constexpr std::uint16_t k_not_available = 0x7fff;  // #N/A
-
 // Calc encodes an error in a double as a quiet NaN whose low bits hold the code.
 double error_nan(std::uint16_t code) {
     const std::uint64_t bits = 0x7FF8000000000000ULL | code;
@@ -31,24 +23,11 @@ double error_nan(std::uint16_t code) {
     return d;
 }
 
-std::uint16_t code_of(kpi::Errc e) {
-    switch (e) {
-        case kpi::Errc::invalid_argument: return k_illegal_argument;
-        case kpi::Errc::div_by_zero: return k_div_zero;
-        case kpi::Errc::num: return k_illegal_fp;
-        case kpi::Errc::no_convergence: return k_no_convergence;
-        case kpi::Errc::value: return k_no_value;
-        case kpi::Errc::not_available: return k_not_available;
-        case kpi::Errc::ok: break;
-    }
-    return k_no_value;
-}
-
 }  // namespace
 
-double calc_error(kpi::Errc e) { return error_nan(code_of(e)); }
+double calc_error(kpi::Errc e) { return error_nan(kpi::calc_code(e)); }
 
-css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(code_of(e))); }
+css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(kpi::calc_code(e))); }
 
 ResultRows to_rows(const kpi::Table& t) {
     ResultRows rows(static_cast<sal_Int32>(t.rows));

@@ -12,13 +12,13 @@
 #include <cppuhelper/implbase4.hxx>
 #include <org/kpicalc/XFunctions.hpp>
 
+#include "generated_names.hxx"  // k_service_name, k_implementation_name (frozen)
+
 namespace kpicalc {
 
 namespace css = ::com::sun::star;
 using rtl::OUString;
 
-inline constexpr char k_service_name[] = "org.kpicalc.Functions";      // frozen
-inline constexpr char k_implementation_name[] = "org.kpicalc.FunctionsImpl";
 
 enum class Lang : int { en = 0, zh_cn = 1, zh_tw = 2 };
 

@@ -14,11 +14,30 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "catalogue"
 LANGS = ("en", "zh_CN", "zh_TW")
 ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool"}
-ERROR_CODES = {"Err:502", "#DIV/0!", "#NUM!", "#VALUE!", "Err:523", "#N/A", "Err:504"}
+NAMES_FILE = ROOT / "idl" / "frozen-names.toml"
+CALC_ERRORS_FILE = ROOT / "core" / "include" / "kpi" / "calc_errors.def"
 
-SERVICE = "org.kpicalc.Functions"           # frozen: stored in every saved sheet
-IMPLEMENTATION = "org.kpicalc.FunctionsImpl"
-INTERFACE = "org.kpicalc.XFunctions"
+
+def _frozen_names() -> dict:
+    return tomllib.loads(NAMES_FILE.read_text(encoding="utf-8"))
+
+
+def _calc_errors() -> dict[int, str]:
+    """Calc's error code -> the text a cell shows, from the table the C++ side compiles."""
+    table = {}
+    for m in re.finditer(r'^KPI_CALC_(?:ERROR\(\w+|ONLY\()\s*,?\s*(\d+),\s*"([^"]+)"\)',
+                         CALC_ERRORS_FILE.read_text(encoding="utf-8"), re.M):
+        table[int(m.group(1))] = m.group(2)
+    return table
+
+
+# Frozen: stored in every saved sheet and installed profile.
+NAMES = _frozen_names()
+INTERFACE = NAMES["interface"]
+STORED_PREFIX = NAMES["stored_prefix"]
+CALC_ERRORS = _calc_errors()
+ERROR_CODES = set(CALC_ERRORS.values()) - {"#NAME?", "Err:508", "Err:511"}
+
 
 
 class CatalogueError(Exception):

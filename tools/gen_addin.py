@@ -108,6 +108,31 @@ def idl_method(fn: cat.Function) -> str:
     return f"{head}({', '.join(camel(p) for p in params.split(', ') if p)})"
 
 
+def gen_names() -> str:
+    return (
+        "// Generated from idl/frozen-names.toml by tools/gen_addin.py — do not edit.\n"
+        "#pragma once\n\nnamespace kpicalc {\n"
+        f'inline constexpr char k_service_name[] = "{cat.NAMES["service"]}";\n'
+        f'inline constexpr char k_implementation_name[] = "{cat.NAMES["implementation"]}";\n'
+        "}  // namespace kpicalc\n"
+    )
+
+
+def gen_components() -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated from idl/frozen-names.toml by tools/gen_addin.py. -->
+<components xmlns="http://openoffice.org/2010/uno-components">
+  <component loader="com.sun.star.loader.SharedLibrary" environment="gcc3" uri="libkpicalc.so">
+    <implementation name="{cat.NAMES["implementation"]}"
+                    constructor="org_kpicalc_Functions_get_implementation" single-instance="true">
+      <service name="com.sun.star.sheet.AddIn"/>
+      <service name="{cat.NAMES["service"]}"/>
+    </implementation>
+  </component>
+</components>
+"""
+
+
 def gen_idl(funcs: list[cat.Function]) -> str:
     methods = "\n".join(f"    {idl_method(fn)};" for fn in funcs)
     module = cat.INTERFACE.rsplit(".", 1)[0].split(".")
@@ -230,6 +255,8 @@ def main(argv: list[str]) -> int:
             print("FROZEN API:", p, file=sys.stderr)
         return 1
     files = {
+        "generated_names.hxx": gen_names(),
+        "kpicalc.components": gen_components(),
         "XFunctions.idl": gen_idl(funcs),
         "generated_decls.inc": gen_decls(funcs),
         "generated_methods.inc": gen_methods(families),

@@ -8,14 +8,29 @@ namespace kpi {
 const char* to_string(Errc e) noexcept {
     switch (e) {
         case Errc::ok: return "ok";
-        case Errc::invalid_argument: return "Err:502";
-        case Errc::div_by_zero: return "#DIV/0!";
-        case Errc::num: return "#NUM!";
-        case Errc::no_convergence: return "Err:523";
-        case Errc::value: return "#VALUE!";
-        case Errc::not_available: return "#N/A";
+#define KPI_CALC_ERROR(errc, code, text) \
+    case Errc::errc:                     \
+        return text;
+#define KPI_CALC_ONLY(code, text)
+#include "kpi/calc_errors.def"
+#undef KPI_CALC_ERROR
+#undef KPI_CALC_ONLY
     }
     return "?";
+}
+
+std::uint16_t calc_code(Errc e) noexcept {
+    switch (e) {
+#define KPI_CALC_ERROR(errc, code, text) \
+    case Errc::errc:                     \
+        return code;
+#define KPI_CALC_ONLY(code, text)
+#include "kpi/calc_errors.def"
+#undef KPI_CALC_ERROR
+#undef KPI_CALC_ONLY
+        case Errc::ok: break;
+    }
+    return calc_code(Errc::value);  // never reached for a real error
 }
 
 namespace detail {

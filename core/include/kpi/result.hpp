@@ -18,7 +18,9 @@ enum class Errc : std::uint8_t {
     not_available,     // #N/A    — no value (e.g. nothing to aggregate)
 };
 
+// What the cell shows ("Err:502", "#DIV/0!", …) and Calc's numeric code.
 const char* to_string(Errc e) noexcept;
+std::uint16_t calc_code(Errc e) noexcept;
 
 namespace detail {
 // Misuse of a Result: reading the value of an error, or making an error out of
