@@ -55,6 +55,29 @@ def _demote_cmd(cmd: list[str]) -> list[str]:
     return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *cmd]
 
 
+def soffice_can_read(path: Path) -> bool:
+    """Whether the uid soffice runs as can read `path` (as root it runs as nobody,
+    which cannot enter a 0700 folder such as a `mktemp -d` clone or /root)."""
+    if not _as_root():
+        return True
+    import stat
+    path = Path(path).resolve()
+
+    def allowed(p: Path, owner: int, group: int, other: int) -> bool:
+        try:
+            st = p.stat()
+        except OSError:
+            return False
+        if st.st_uid == NOBODY:
+            return bool(st.st_mode & owner)
+        if st.st_gid == NOBODY:
+            return bool(st.st_mode & group)
+        return bool(st.st_mode & other)
+
+    return all(allowed(d, stat.S_IXUSR, stat.S_IXGRP, stat.S_IXOTH) for d in path.parents) and \
+        allowed(path, stat.S_IRUSR, stat.S_IRGRP, stat.S_IROTH)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -162,6 +185,14 @@ class Profile:
             raise RuntimeError(f"{Path(cmd[0]).name} failed ({r.returncode}): {said or 'no message'}")
         return r
 
+    def readable(self, path: Path) -> Path:
+        """`path` itself if soffice can read it, else a copy of it in the profile (each
+        in its own folder: a document still open keeps its copy)."""
+        if soffice_can_read(path):
+            return Path(path)
+        self._copies = getattr(self, "_copies", 0) + 1
+        return self._readable_copy(path, sub=f"copy-{self._copies}")
+
     def _readable_copy(self, path: Path, sub: str | None = None) -> Path:
         """A copy of `path` the unprivileged uid can read (in its own folder `sub` if given)."""
         folder = self.dir / "in" / sub if sub else self.dir / "in"
@@ -265,6 +296,7 @@ class Office:
         handler = RecordingInteractionHandler()
         args = (prop("Hidden", True), prop("ReadOnly", readonly), prop("InteractionHandler", handler),
                 prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
+        path = self.profile.readable(path)
         doc = self.desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, args)
         if doc is None:
             raise LoadError(handler.reason() or "LibreOffice could not open it")
@@ -281,6 +313,9 @@ class Office:
         # Read-only: inputs are never overwritten, and a file the soffice uid
         # cannot write fails type detection when opened read-write.
 
+        # Every test opens its files here: those in a folder the soffice uid cannot
+        # enter (a checkout under /root or in a 0700 folder, as root) are copied first.
+        path = self.profile.readable(path)
         args = [prop("Hidden", hidden), prop("ReadOnly", readonly)] + [prop(k, v) for k, v in props.items()]
         doc = self.desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, tuple(args))
         if doc is None:
