@@ -479,6 +479,8 @@ def _xml_error(stream, on_start=None) -> str | None:
             if not chunk:
                 return None
     except expat.ExpatError as exc:
+        if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
+            return None  # a legacy encoding expat cannot read: not a sign of damage
         return f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}"
 
 
