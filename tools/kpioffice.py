@@ -55,6 +55,29 @@ def _demote_cmd(cmd: list[str]) -> list[str]:
     return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *cmd]
 
 
+def soffice_can_read(path: Path) -> bool:
+    """Whether the uid soffice runs as can read `path` (as root it runs as nobody,
+    which cannot enter a 0700 folder such as a `mktemp -d` clone or /root)."""
+    if not _as_root():
+        return True
+    import stat
+    path = Path(path).resolve()
+
+    def allowed(p: Path, owner: int, group: int, other: int) -> bool:
+        try:
+            st = p.stat()
+        except OSError:
+            return False
+        if st.st_uid == NOBODY:
+            return bool(st.st_mode & owner)
+        if st.st_gid == NOBODY:
+            return bool(st.st_mode & group)
+        return bool(st.st_mode & other)
+
+    return all(allowed(d, stat.S_IXUSR, stat.S_IXGRP, stat.S_IXOTH) for d in path.parents) and \
+        allowed(path, stat.S_IRUSR, stat.S_IRGRP, stat.S_IROTH)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,21 +97,45 @@ class Profile:
     """A private LibreOffice user profile with the extension installed."""
 
     def __init__(self, oxt: Path | None, base: Path | None = None, keep: bool = False,
-                 lang: str | None = None):
-        """`lang` (e.g. "zh_CN") fixes the UI language: the first start records it."""
+                 lang: str | None = None, setup: bool = True):
+        """`lang` (e.g. "zh_CN") fixes the UI language: the first start records it.
+
+        With setup=False only the (empty) folder is made: call setup() after
+        keeping the object, so that whoever holds it can remove the folder
+        (cleanup) and stop the set-up (kill) whatever happens during set-up."""
         self.dir = Path(tempfile.mkdtemp(prefix="kpicalc-profile-", dir=base))
-        os.chmod(self.dir, 0o755)
         self.url = self.dir.as_uri()
         self.keep = keep
         self.lang = lang
         self.env = self._environment(lang)
+        self._proc: subprocess.Popen | None = None
+        self._killed = False
+        if setup:
+            try:
+                self.setup(oxt)
+            except BaseException:
+                self.cleanup()
+                raise
+
+    def setup(self, oxt: Path | None) -> None:
+        """First start of LibreOffice on the profile, then the extension (if any)."""
+        os.chmod(self.dir, 0o755)
+        (self.dir / "tmp").mkdir(exist_ok=True)
         _chown_tree(self.dir)
         self._run([str(SOFFICE), "--headless", "--norestore", "--nologo", "--terminate_after_init",
                    f"-env:UserInstallation={self.url}"], timeout=180)
-        if lang:
-            self._set_ui_locale(lang.replace("_", "-"))
+        if self.lang:
+            self._set_ui_locale(self.lang.replace("_", "-"))
         if oxt is not None:
             self.add(oxt)
+
+    def kill(self) -> None:
+        """Stop a set-up step that is running (from another thread); later steps fail."""
+        self._killed = True
+        proc = self._proc
+        if proc is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
 
     def _set_ui_locale(self, bcp47: str) -> None:
         """Pin the UI language in the profile (what Tools ▸ Options ▸ Language sets)."""
@@ -105,6 +152,7 @@ class Profile:
     def _environment(self, lang: str | None = None) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
         env["HOME"] = str(self.dir)  # nobody has no home; keep everything in the profile
+        env["TMPDIR"] = str(self.dir / "tmp")  # the caller's TMPDIR may be closed to nobody
         env["LC_ALL"] = "C.UTF-8"
         env.pop("LANGUAGE", None)
         env.pop("SAL_USE_VCLPLUGIN", None)
@@ -113,11 +161,37 @@ class Profile:
         return env
 
     def _run(self, cmd, timeout=300, check=True):
-        r = subprocess.run(_demote_cmd(cmd), env=self.env, cwd=self.dir, stdin=subprocess.DEVNULL,
-                           capture_output=True, text=True, timeout=timeout)
+        if self._killed:
+            raise RuntimeError(f"{Path(cmd[0]).name} not started: set-up was stopped")
+        # Own session: a terminal's Ctrl+C or hang-up reaches only us, and we end it.
+        proc = subprocess.Popen(_demote_cmd(cmd), env=self.env, cwd=self.dir, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        self._proc = proc
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
+        finally:
+            self._proc = None
+        r = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
         if check and r.returncode != 0:
-            raise RuntimeError(f"{cmd[0]} failed ({r.returncode}): {r.stdout}\n{r.stderr}")
+            said = " ".join(line.strip() for line in (out + "\n" + err).splitlines() if line.strip())
+            if self._killed:
+                said = "stopped"
+            raise RuntimeError(f"{Path(cmd[0]).name} failed ({r.returncode}): {said or 'no message'}")
         return r
+
+    def readable(self, path: Path) -> Path:
+        """`path` itself if soffice can read it, else a copy of it in the profile (each
+        in its own folder: a document still open keeps its copy)."""
+        if soffice_can_read(path):
+            return Path(path)
+        self._copies = getattr(self, "_copies", 0) + 1
+        return self._readable_copy(path, sub=f"copy-{self._copies}")
 
     def _readable_copy(self, path: Path, sub: str | None = None) -> Path:
         """A copy of `path` the unprivileged uid can read (in its own folder `sub` if given)."""
@@ -154,7 +228,9 @@ class Profile:
 class Office:
     """One soffice process on a profile, connected over a loopback socket."""
 
-    def __init__(self, profile: Profile, timeout: float = 120):
+    def __init__(self, profile: Profile, timeout: float = 120, on_spawn=None):
+        """`on_spawn(self)` is called as soon as soffice runs, before connecting, so that
+        another thread can kill() it while we wait for it."""
         self.profile = profile
         self.port = _free_port()
         env = profile.env
@@ -164,6 +240,8 @@ class Office:
         self.proc = subprocess.Popen(_demote_cmd(cmd), env=env, cwd=profile.dir,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
+        if on_spawn is not None:
+            on_spawn(self)
         self.ctx = self._connect(timeout)
         self.smgr = self.ctx.ServiceManager
         self.desktop = self.smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
@@ -218,6 +296,7 @@ class Office:
         handler = RecordingInteractionHandler()
         args = (prop("Hidden", True), prop("ReadOnly", readonly), prop("InteractionHandler", handler),
                 prop("MacroExecutionMode", 0), prop("UpdateDocMode", 0))
+        path = self.profile.readable(path)
         doc = self.desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, args)
         if doc is None:
             raise LoadError(handler.reason() or "LibreOffice could not open it")
@@ -234,6 +313,9 @@ class Office:
         # Read-only: inputs are never overwritten, and a file the soffice uid
         # cannot write fails type detection when opened read-write.
 
+        # Every test opens its files here: those in a folder the soffice uid cannot
+        # enter (a checkout under /root or in a 0700 folder, as root) are copied first.
+        path = self.profile.readable(path)
         args = [prop("Hidden", hidden), prop("ReadOnly", readonly)] + [prop(k, v) for k, v in props.items()]
         doc = self.desktop.loadComponentFromURL(Path(path).resolve().as_uri(), "_blank", 0, tuple(args))
         if doc is None:
@@ -360,6 +442,9 @@ def sniff(path: Path) -> str | None:
                 bad = z.testzip()
                 if bad:
                     return f"corrupt (damaged zip package: {bad} fails its checksum)"
+                bad_xml = _bad_xml_part(z)
+                if bad_xml:
+                    return bad_xml
         except zipfile.BadZipFile as exc:
             return f"corrupt (damaged zip package: {exc})"
         except (OSError, EOFError, zipfile.LargeZipFile) as exc:
@@ -370,6 +455,147 @@ def sniff(path: Path) -> str | None:
     elif suffix in (".fods",):
         if b"<" not in head[:200] or b"office:document" not in head and b"<office:" not in head:
             return "not a spreadsheet (not a flat OpenDocument XML file)"
+        with open(path, "rb") as f:
+            why = _xml_error(f)
+        if why:
+            return f"corrupt ({path.name} is not well-formed XML: {why})"
+    return None
+
+
+def _xml_error(stream, on_start=None) -> str | None:
+    """None if the XML read from `stream` is well-formed, else what expat says is wrong.
+
+    LibreOffice's import stops quietly at the first XML error in some parts (an
+    .xlsx sheet loads up to the broken row, with no error and no question), so a
+    load alone does not prove the whole file was read."""
+    from xml.parsers import expat
+    parser = expat.ParserCreate()
+    if on_start is not None:
+        parser.StartElementHandler = on_start
+    try:
+        while True:
+            chunk = stream.read(1 << 20)
+            parser.Parse(chunk, not chunk)
+            if not chunk:
+                return None
+    except expat.ExpatError as exc:
+        if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
+            return None  # a legacy encoding expat cannot read: not a sign of damage
+        return f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}"
+
+
+def _bad_xml_part(z) -> str | None:
+    """Why a zip package's XML parts are not all intact, naming the part; None if they are."""
+    for info in z.infolist():
+        name = info.filename
+        if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with z.open(info) as f:
+            why = _xml_error(f)
+        if why:
+            return f"corrupt ({name} is not well-formed XML: {why})"
+    return None
+
+
+def xlsx_extents(path: Path) -> list[tuple[str, int, int]]:
+    """[(sheet name, last row, last column)] (0-based) of the cells holding a value or
+    formula in each worksheet of an .xlsx, in workbook order; (-1, -1) for an empty sheet.
+
+    Compared with what LibreOffice loaded, this shows a load that stopped early
+    (the import gave up on a part without reporting an error)."""
+    import posixpath
+    import re
+    import zipfile
+    out = []
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        if "xl/workbook.xml" not in names:
+            return out
+        wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", z.read("xl/_rels/workbook.xml.rels").decode(
+                    "utf-8", "replace")):
+                rid = re.search(r'\bId="([^"]*)"', tag)
+                target = re.search(r'\bTarget="([^"]*)"', tag)
+                if rid and target:
+                    rels[rid.group(1)] = target.group(1)
+        for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+            name = re.search(r'\bname="([^"]*)"', tag)
+            rid = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\b\w+:id="([^"]*)"', tag)
+            if not name or not rid or rid.group(1) not in rels:
+                continue
+            target = rels[rid.group(1)]
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            if part not in names:
+                continue
+            out.append((_xml_unescape(name.group(1)), *_sheet_extent(z, part)))
+    return out
+
+
+def _xml_unescape(text: str) -> str:
+    from xml.sax.saxutils import unescape
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+
+
+def _sheet_extent(z, part: str) -> tuple[int, int]:
+    """(last row, last column), 0-based, of the cells with a value, formula or inline string."""
+    state = {"cell": None, "row": -1, "col": -1, "next_row": 0, "next_col": 0}
+
+    def start(tag, attrs):
+        local = tag.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r")
+            state["next_row"] = int(r) - 1 if r and r.isdigit() else state["next_row"] + 1
+            state["next_col"] = 0
+        elif local == "c":
+            ref = attrs.get("r")
+            if ref:
+                row, col = _parse_ref(ref)
+            else:
+                row, col = state["next_row"], state["next_col"]
+            state["cell"] = (row, col)
+            state["next_col"] = col + 1
+        elif local in ("v", "f", "is") and state["cell"] is not None:
+            row, col = state["cell"]
+            state["row"] = max(state["row"], row)
+            state["col"] = max(state["col"], col)
+
+    with z.open(part) as f:
+        _xml_error(f, start)
+    return state["row"], state["col"]
+
+
+def _parse_ref(ref: str) -> tuple[int, int]:
+    col, i = 0, 0
+    while i < len(ref) and ref[i].isalpha():
+        col = col * 26 + ord(ref[i].upper()) - 64
+        i += 1
+    return int(ref[i:] or 1) - 1, col - 1
+
+
+def loaded_extents(doc) -> list[tuple[str, int, int]]:
+    """[(sheet name, last row, last column)] (0-based) of the used area of each loaded sheet."""
+    out = []
+    for sheet in doc.Sheets:
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        a = cursor.getRangeAddress()
+        out.append((sheet.Name, a.EndRow, a.EndColumn))
+    return out
+
+
+def missing_cells(expected, loaded) -> str | None:
+    """Why the loaded sheets hold less than the file (see xlsx_extents), or None."""
+    for i, (name, row, col) in enumerate(expected):
+        if row < 0:
+            continue
+        if i >= len(loaded):
+            return f"corrupt (sheet {name!r} was not loaded)"
+        _, lrow, lcol = loaded[i]
+        if row > lrow or col > lcol:
+            return (f"corrupt (sheet {name!r}: the file has cells up to {_col(col)}{row + 1}, "
+                    f"LibreOffice loaded only up to {_col(lcol)}{lrow + 1})")
     return None
 
 

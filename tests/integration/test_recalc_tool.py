@@ -30,11 +30,43 @@ UP = re.compile(r"worker (?P<worker>\d+): LibreOffice started \(soffice pid (?P<
 START = re.compile(r"^start  (?P<file>.+) \(worker (?P<worker>\d+), soffice pid (?P<pid>\d+)")
 
 
-def run(oxt, *args, timeout=240, user=None):
-    cmd = [sys.executable, str(TOOL), "--oxt", str(oxt), *map(str, args)]
+def run(oxt, *args, timeout=240, user=None, env=None, tool=TOOL):
+    cmd = [sys.executable, str(tool), "--oxt", str(oxt), *map(str, args)]
     if user is not None:
         cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                          env=env)
+
+
+@pytest.fixture()
+def private_tmp(request):
+    """(TMPDIR, environment) for one run of the tool: its profiles go there, so a
+    test can see that none is left behind."""
+    d = Path(tempfile.mkdtemp(prefix="kpi-recalc-tmp-"))
+    os.chmod(d, 0o755)  # profiles in it are used by the soffice uid
+    request.addfinalizer(lambda: shutil.rmtree(d, ignore_errors=True))
+    return d, {**os.environ, "TMPDIR": str(d)}
+
+
+def leftovers(tmpdir: Path) -> list[str]:
+    """Profile folders, and processes still using one, left under `tmpdir`."""
+    found = [p.name for p in tmpdir.iterdir()]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if str(tmpdir) in cmdline:
+                found.append(f"process {entry}: {cmdline[:120]}")
+    return found
+
+
+def wait_until(predicate, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return predicate()
 
 
 def digest(path: Path) -> str:
@@ -268,9 +300,11 @@ def test_unwritable_output_folder_is_a_usage_error(oxt, tree, request):
     os.chmod(locked, 0o555)
     request.addfinalizer(lambda: shutil.rmtree(base, ignore_errors=True))
     user = kpioffice.NOBODY if os.geteuid() == 0 else None  # root may write anywhere
-    if user is not None and not os.access(TOOL, os.R_OK):
-        pytest.skip("the tool is not readable by nobody")
-    r = run(oxt, "--out", locked, book, user=user)
+    # nobody may not be able to read the checkout (a clone under /root): run a copy
+    (base / "tools").mkdir()
+    for name in ("kpi-recalc", "kpioffice.py"):
+        shutil.copy(TOOL.parent / name, base / "tools" / name)
+    r = run(oxt, "--out", locked, book, user=user, tool=base / "tools" / "kpi-recalc")
     assert r.returncode == 2, r.stdout + r.stderr
     assert f"output folder {locked} is not writable" in r.stderr
     assert list(locked.iterdir()) == []
@@ -353,3 +387,248 @@ def test_a_file_over_the_time_limit_fails_and_the_rest_go_on(oxt, tree):
     assert re.search(r"FAILED.*slow\.fods: timed out after 1\.5 s", r.stdout), r.stdout
     assert re.search(r"ok .*quick\.fods", r.stdout), r.stdout
     assert sorted(p.name for p in (tree / "out").iterdir()) == ["quick.ods"]
+
+
+def write_long_sheet(path: Path, rows=1000) -> float:
+    """Costs 1..rows in column A and =CAC(A1:A<rows>;10) in C1; returns the expected CAC."""
+    s = fods.Sheet("Costs")
+    for r in range(rows):
+        s.set(r, 0, r + 1)
+    s.set(0, 2, None, formula=fods.to_odf(f"=CAC(A1:A{rows};10)", OURS))
+    path.write_text(fods.document([s]), encoding="utf-8")
+    return rows * (rows + 1) / 2 / 10  # sum 1..n = n(n+1)/2, spread over 10 new customers
+
+
+def rewrite_part(src: Path, dst: Path, part: str, change) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, change(data.decode()).encode() if info.filename == part else data)
+
+
+def test_a_damaged_sheet_part_is_corrupt_and_never_replaces_the_input(oxt, tree):
+    """Issue 14.1: LibreOffice loads an .xlsx with a broken <row> tag up to that row,
+    silently; the tool must report it corrupt and leave the input alone."""
+    cac = write_long_sheet(tree / "long.fods")
+    assert cac == 50050.0
+    r = run(oxt, "--format", "xlsx", "--quiet", tree / "long.fods")
+    assert r.returncode == 0, r.stdout + r.stderr
+    good = tree / "long.recalc.xlsx"
+    assert saved_value(good, "C1") == pytest.approx(cac)
+    # what the file holds, read without LibreOffice: 1000 rows, columns A..C
+    assert kpioffice.xlsx_extents(good) == [("Costs", 999, 2)]
+
+    book = tree / "book.xlsx"
+    rewrite_part(good, book, "xl/worksheets/sheet1.xml",
+                 lambda x: x.replace('<row r="500"', '<row r="500"<', 1))
+    flat = tree / "flat.fods"  # the same damage in a flat ODF file
+    text = (tree / "long.fods").read_text(encoding="utf-8")
+    at = text.index("<table:table-row", len(text) // 2)
+    flat.write_text(text[:at] + "<table:table-row<" + text[at + len("<table:table-row"):], encoding="utf-8")
+    before = digest(book), digest(flat)
+    r = run(oxt, "--format", "xlsx", "--out", tree, "--overwrite", book, flat)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"FAILED.*book\.xlsx: corrupt \(xl/worksheets/sheet1\.xml is not well-formed XML", r.stdout), \
+        r.stdout
+    assert re.search(r"FAILED.*flat\.fods: corrupt \(flat\.fods is not well-formed XML", r.stdout), r.stdout
+    assert (digest(book), digest(flat)) == before
+    assert not (tree / "flat.xlsx").exists()
+
+
+def test_extents_show_cells_libreoffice_did_not_load():
+    """The check behind a load that stops early without an error."""
+    expected = [("Costs", 999, 2), ("Empty", -1, -1)]
+    assert kpioffice.missing_cells(expected, [("Costs", 999, 2), ("Empty", 0, 0)]) is None
+    assert kpioffice.missing_cells(expected, [("Costs", 498, 2), ("Empty", 0, 0)]) == \
+        "corrupt (sheet 'Costs': the file has cells up to C1000, LibreOffice loaded only up to C499)"
+    assert "was not loaded" in kpioffice.missing_cells([("A", 0, 0), ("B", 3, 3)], [("A", 0, 0)])
+
+
+def _start_tool(oxt, env, *args):
+    return subprocess.Popen([sys.executable, str(TOOL), "--oxt", str(oxt), *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL, env=env)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
+def test_hang_up_stops_libreoffice_and_removes_profiles(oxt, tree, private_tmp, sig):
+    """Issue 14.8: a closed terminal (SIGHUP) ends the run like Ctrl+C: no soffice
+    left running, no profile folder left behind."""
+    tmpdir, env = private_tmp
+    write_heavy_sheet(tree / "heavy.fods", rows=30000)
+    proc = _start_tool(oxt, env, "--jobs", "1", "--out", tree / "out", tree / "heavy.fods")
+    pid = None
+    for line in proc.stderr:
+        m = START.match(line)
+        if m:
+            pid = int(m["pid"])
+            break
+    assert pid is not None, proc.stderr.read()
+    assert Path(f"/proc/{pid}").exists()
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert "interrupted" in err
+    assert wait_until(lambda: not Path(f"/proc/{pid}").exists()), f"soffice {pid} still running"
+    assert wait_until(lambda: not leftovers(tmpdir)), leftovers(tmpdir)
+    assert not (tree / "out" / "heavy.ods").exists()
+
+
+@pytest.mark.parametrize("after", [0.5, 3.0])
+def test_interrupt_during_profile_set_up_leaves_nothing(oxt, tree, private_tmp, after):
+    """Issue 14.9: Ctrl+C while the profiles are still being made (LibreOffice's
+    first start, unopkg) removes them and ends their processes."""
+    tmpdir, env = private_tmp
+    write_kpi_sheet(tree / "book.fods")
+    proc = _start_tool(oxt, env, "--jobs", "2", tree / "book.fods", EXAMPLE)
+    assert wait_until(lambda: any(tmpdir.iterdir()), 30), "no profile was being made"
+    time.sleep(after)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    assert wait_until(lambda: not leftovers(tmpdir)), leftovers(tmpdir)
+
+
+def test_an_unusable_extension_is_a_usage_error(oxt, tree, private_tmp):
+    """Issue 14.10: exit 2 for an extension that cannot be installed, with the whole
+    reason; no profile left behind."""
+    tmpdir, env = private_tmp
+    write_kpi_sheet(tree / "book.fods")
+    bogus = tree / "bogus.oxt"
+    bogus.write_text("not an extension\n")
+    r = run(bogus, tree / "book.fods", env=env)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"{bogus}: not a usable extension (not a zip package)" in r.stderr
+    broken = tree / "broken.oxt"  # a real package whose description.xml is cut short
+    rewrite_part(oxt, broken, "description.xml", lambda x: x[:40])
+    r = run(broken, tree / "book.fods", env=env)
+    assert r.returncode == 2, r.stdout + r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"kpi-recalc: {broken} cannot be installed: unopkg failed (1): "), last
+    assert "description" in last.split("unopkg failed (1): ", 1)[1], last  # the reason is kept
+    assert not (tree / "book.recalc.ods").exists()
+    assert wait_until(lambda: not leftovers(tmpdir)), leftovers(tmpdir)
+
+
+def test_works_from_a_checkout_libreoffice_cannot_read(office, oxt, private_tmp):
+    """Issue 10.1: as root, LibreOffice runs as nobody, which cannot enter a 0700
+    folder (a `mktemp -d` clone, /root). Tests and the tool must still open files there."""
+    checkout = Path(tempfile.mkdtemp(prefix="kpi-checkout-"))  # 0700, like mktemp -d
+    try:
+        assert checkout.stat().st_mode & 0o777 == 0o700
+        book = checkout / "book.fods"
+        retention = write_kpi_sheet(book, 200, 180, 40)
+        assert kpioffice.soffice_can_read(book) == (os.geteuid() != 0)
+        # what every test does: Office.load (and open_spreadsheet)
+        for doc in (office.load(book), office.open_spreadsheet(book)):
+            doc.calculateAll()
+            assert kpioffice.cell_result(doc.Sheets.getByName("KPIs").getCellRangeByName("B7")) == \
+                (None, pytest.approx(retention))
+            doc.close(True)
+        # the tool run from such a clone, on an input inside it
+        (checkout / "tools").mkdir()
+        for name in ("kpi-recalc", "kpioffice.py"):
+            shutil.copy(TOOL.parent / name, checkout / "tools" / name)
+        shutil.copy(oxt, checkout / "kpicalc.oxt")
+        r = run(checkout / "kpicalc.oxt", "--quiet", book, tool=checkout / "tools" / "kpi-recalc",
+                env=private_tmp[1])
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert saved_value(checkout / "book.recalc.ods") == pytest.approx(retention)
+    finally:
+        shutil.rmtree(checkout, ignore_errors=True)
+
+
+def write_share_sheet(path: Path) -> None:
+    s = fods.Sheet("KPIs")
+    for r, (label, v) in enumerate([("start", 200), ("end", 180), ("new", 40),
+                                    ("media", 30000), ("people", 15000), ("tools", 5000)]):
+        s.set(r, 0, label)
+        s.set(r, 1, v)
+    s.set(6, 1, None, formula=fods.to_odf("=RETENTION(B1;B2;B3)", OURS), style="pct")
+    s.set(7, 1, None, formula=fods.to_odf("=CAC(B4:B6;B3)+0", OURS))
+    s.set(8, 1, None, formula="of:=[.B7]*2")                     # uses our result: stays a formula
+    s.set(9, 1, None, formula="of:=SUM([.B4:.B6])")              # plain: stays a formula
+    s.set(10, 1, None, formula=fods.to_odf("=CAC(1000;0)", OURS))  # an error result
+    s.set(0, 2, None, formula=fods.to_odf("=SHARE(B4:B6)", OURS | {"SHARE"}), matrix=(3, 1), style="ratio")
+    path.write_text(fods.document([s]), encoding="utf-8")
+
+
+# Expected, by hand: retention (180-40)/200; CAC (30000+15000+5000)/40; shares of 50000.
+SHARED = {"B7": 0.7, "B8": 1250.0, "B9": 1.4, "B10": 50000.0, "C1": 0.6, "C2": 0.3, "C3": 0.1}
+
+
+def test_shareable_copy_opens_without_the_extension(oxt, tree, workdir):
+    """Issue 13.2: --share writes a copy whose KPI cells hold values, so LibreOffice
+    without the extension (and Excel, Sheets) shows the same numbers, no #NAME?."""
+    book = tree / "book.fods"
+    write_share_sheet(book)
+    for fmt in ("ods", "xlsx"):
+        r = run(oxt, "--share", "--format", fmt, "--quiet", book)
+        assert r.returncode == 0, r.stdout + r.stderr
+    r = run(oxt, "--share", "--format", "ods", "--overwrite", "--out", tree, tree / "book.shared.ods")
+    assert r.returncode == 1 and "would replace the input" in r.stdout  # formulas never lost
+    bare = kpioffice.Profile(None)  # a LibreOffice without the extension
+    office = kpioffice.Office(bare)
+    try:
+        for fmt in ("ods", "xlsx"):
+            doc = office.load(bare._readable_copy(tree / f"book.shared.{fmt}", sub=fmt))
+            try:
+                doc.calculateAll()  # Data > Calculate > Recalculate Hard
+                sheet = doc.Sheets.getByIndex(0)
+                total, errors = kpioffice.count_formula_cells(doc)
+                assert errors == ["KPIs.B11"], (fmt, errors)
+                assert kpioffice.cell_text(sheet.getCellRangeByName("B11")) == "#DIV/0!"
+                for name, value in SHARED.items():
+                    assert kpioffice.cell_result(sheet.getCellRangeByName(name)) == \
+                        (None, pytest.approx(value, rel=1e-12)), (fmt, name)
+                for name in ("B7", "B8", "C1", "C2", "C3"):
+                    assert sheet.getCellRangeByName(name).getType().value == "VALUE", (fmt, name)
+                assert sheet.getCellRangeByName("B9").getFormula() == "=B7*2", fmt
+                assert sheet.getCellRangeByName("B10").getFormula() == "=SUM(B4:B6)", fmt
+                assert total == 3, fmt  # B9, B10 and the error cell
+                assert sheet.getCellRangeByName("B7").getString() == "70.0%", fmt  # format kept
+                assert sheet.getCellRangeByName("C1").getString() == "0.6000", fmt
+                for _, _, _, formula in _formulas(sheet):
+                    assert "KPICALC" not in formula.upper(), (fmt, formula)
+            finally:
+                doc.close(True)
+    finally:
+        office.close()
+        bare.cleanup()
+
+
+def _formulas(sheet):
+    from com.sun.star.sheet.CellFlags import FORMULA
+    for addr in sheet.queryContentCells(FORMULA).getRangeAddresses():
+        for r in range(addr.StartRow, addr.EndRow + 1):
+            for c in range(addr.StartColumn, addr.EndColumn + 1):
+                cell = sheet.getCellByPosition(c, r)
+                yield r, c, cell.getType().value, cell.getFormula()
+
+
+def test_sumproduct_and_whole_columns_behave_as_the_readme_says(office):
+    """Issue 14.12: what the README tells users about SUMPRODUCT(CPL(range)) and B:B."""
+    doc = office.new_sheet()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        for r in range(12):  # costs B2:B13 = 1000..12000, leads C2:C13 = 10..21
+            sheet.getCellByPosition(1, r + 1).setValue(1000 * (r + 1))
+            sheet.getCellByPosition(2, r + 1).setValue(10 + r)
+        # by hand: sum over rows of 1000(r+1)/(10+r) = 4652.48594284972 (Python fsum);
+        # row 5 holds 4000/13
+        per_row_sum, row5 = 4652.485942849719, 4000 / 13
+        plain = sheet.getCellRangeByName("F5")
+        plain.setFormula("=SUMPRODUCT(CPL(B2:B13;C2:C13))")
+        outside = sheet.getCellRangeByName("F20")
+        outside.setFormula("=SUMPRODUCT(CPL(B2:B13;C2:C13))")
+        array = sheet.getCellRangeByName("G20")
+        array.setArrayFormula("=SUMPRODUCT(CPL(B2:B13;C2:C13))")
+        column = sheet.getCellRangeByName("H1")
+        column.setFormula("=CAC(B:B;10)")
+        doc.calculateAll()
+        assert kpioffice.cell_result(plain) == (None, pytest.approx(row5, rel=1e-12))
+        assert kpioffice.cell_text(outside) == "#VALUE!"
+        assert kpioffice.cell_result(array) == (None, pytest.approx(per_row_sum, rel=1e-12))
+        assert kpioffice.cell_result(column) == (None, pytest.approx(78000 / 10, rel=1e-12))
+    finally:
+        doc.close(True)
