@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The main job: build the .oxt, install it into a private LibreOffice profile,
-# recalculate the bundled example workbook headless and print its results.
+# The main job: build the .oxt, then, in headless LibreOffice with the extension in
+# a private profile, recalculate the example workbook (one or two functions of
+# every family; every formula printed with its label and result) and every bundled
+# template (all languages, every templates/kpi-calc-* folder) into build/example-output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/build.sh >/dev/null
 out=build/example-output
-/usr/bin/python3 tools/kpi-recalc --oxt build/kpicalc.oxt --format ods --out "$out" --print \
-  templates/example/kpi-example.fods
+recalc=(/usr/bin/python3 tools/kpi-recalc --oxt build/kpicalc.oxt --format ods --out "$out" --quiet)
+"${recalc[@]}" --print templates/example/kpi-example.fods
+"${recalc[@]}" templates/kpi-calc-*/
