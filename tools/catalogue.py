@@ -11,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "catalogue"
+KPI_TABLE = "kpis.toml"  # KPI -> function table for the docs (tools/kpis.py), not a family
 LANGS = ("en", "zh_CN", "zh_TW")
 ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool"}
 ERROR_CODES = {"Err:502", "#DIV/0!", "#NUM!", "#VALUE!", "Err:523", "#N/A", "Err:504"}
@@ -131,7 +132,7 @@ def _load_family(path: Path) -> Family:
 
 
 def load(directory: Path = CATALOGUE_DIR) -> list[Family]:
-    families = [_load_family(p) for p in sorted(directory.glob("*.toml"))]
+    families = [_load_family(p) for p in sorted(directory.glob("*.toml")) if p.name != KPI_TABLE]
     families.sort(key=lambda fam: (fam.order, fam.id))
     names = {}
     for fam in families:
