@@ -93,7 +93,8 @@ SECTIONS = [
         ("cost1", "Cost per channel", 20000, "money"),
         (None, "", 80000, "money"),
         ("cost3", "", 3000, "money"),
-        (None, ("MROI per channel (MROITABLE): SEO revenue, cost, MROI", "SEM", "E-mail"),
+        (None, "MROI per channel (MROITABLE): revenue, cost, MROI", None, None),
+        (None, ("SEO", "SEM", "E-mail"),
          "=MROITABLE({ch1}:{ch3};{rev1}:{rev3};{cost1}:{cost3})", "money", (3, 3)),
     ]),
 ]
@@ -124,7 +125,7 @@ def layout():
 
 
 def main():
-    s = fods.Sheet("KPIs", column_widths=[9.5, 3.2, 3.2, 3.2, 9.0])
+    s = fods.Sheet("KPIs", column_widths=[7.6, 2.5, 2.2, 2.2, 6.5])
     s.set(0, 0, "KPI Calc example: one or two functions of every family", style="bold")
     s.set(0, 4, "formula as typed", style="bold")
     s.set(1, 0, "Plain numbers are inputs; change them and every result recalculates.")
