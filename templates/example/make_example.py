@@ -73,7 +73,7 @@ SECTIONS = [
         ("conv_b", "Conversions B", 56, "int"),
         ("n_b", "Visitors B", 70, "int"),
         (None, "p-value (two-sided z-test)", "=ABPVALUE({conv_a};{n_a};{conv_b};{n_b})", "ratio"),
-        (None, "Difference B − A: 95% interval {low, high}", "=ABCI({conv_a};{n_a};{conv_b};{n_b})",
+        (None, "B − A, 95% interval {low, high}", "=ABCI({conv_a};{n_a};{conv_b};{n_b})",
          "pct", (1, 2)),
     ]),
     ("Funnel and channels (array results)", [
@@ -82,7 +82,7 @@ SECTIONS = [
         (None, "MQL", 500, "int"),
         (None, "SQL", 200, "int"),
         ("won_f", "won", 40, "int"),
-        (None, ("Step conversion (FUNNEL): visitors = 1", "leads / visitors", "MQL / leads", "SQL / MQL",
+        (None, ("Step rate (FUNNEL): visitors = 1", "leads / visitors", "MQL / leads", "SQL / MQL",
                 "won / SQL"), "=FUNNEL({visitors_f}:{won_f})", "pct", (5, 1)),
         ("ch1", "Channels", "SEO", None),
         (None, "", "SEM", None),

@@ -57,12 +57,12 @@ def test_example_recalculates_to_independent_values(office):
         # statsmodels proportions_ztest([48, 56], [80, 70]) → p = 0.00804508136819656;
         # confint_proportions_2indep(56, 70, 48, 80, method="newcomb") → (0.05243147240236498, 0.33387265403690614)
         assert value("p-value (two-sided z-test)") == pytest.approx(0.00804508136819656, rel=1e-9)
-        ci = cells["Difference B − A: 95% interval {low, high}"].getCellAddress()
+        ci = cells["B − A, 95% interval {low, high}"].getCellAddress()
         high = sheet.getCellByPosition(ci.Column + 1, ci.Row).getValue()
-        assert (cells["Difference B − A: 95% interval {low, high}"].getValue(), high) == pytest.approx(
+        assert (cells["B − A, 95% interval {low, high}"].getValue(), high) == pytest.approx(
             (0.05243147240236498, 0.33387265403690614), rel=1e-9)
         # FUNNEL of 50000, 1250, 500, 200, 40: each stage over the one before
-        start = cells["Step conversion (FUNNEL): visitors = 1"].getCellAddress()
+        start = cells["Step rate (FUNNEL): visitors = 1"].getCellAddress()
         funnel = [sheet.getCellByPosition(1, start.Row + i).getValue() for i in range(5)]
         assert funnel == pytest.approx([1, 0.025, 0.4, 0.4, 0.2])
         # MROITABLE, SEO row: revenue 120000, cost 20000, (120000 − 20000) / 20000
