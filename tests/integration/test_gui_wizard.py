@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import time
+import zlib
+from pathlib import Path
 
 import pytest
 
@@ -55,18 +58,40 @@ def text(dlg, child: str) -> str:
     return state(dlg.getChild(child))["Text"]
 
 
-def screenshot(display: str, path) -> None:
+class Display(str):
+    """An X display name (":5") whose screen Xvfb also keeps in an XWD file."""
+    framebuffer: Path
+
+
+def screenshot(display: Display, path: Path) -> None:
+    """Write the screen as PNG, straight from Xvfb's framebuffer (no screenshot tool needed)."""
+    data = display.framebuffer.read_bytes()
+    (size, _, _, depth, width, height, _, byte_order, _, _, _, bpp, stride,
+     *_rest) = struct.unpack(">25I", data[:100])
+    ncolors = struct.unpack(">I", data[76:80])[0]
+    assert depth == 24 and bpp == 32 and byte_order == 0, "Xvfb runs with -screen 0 WxHx24"
+    pixels = data[size + 12 * ncolors:]
+    rows = bytearray()
+    for y in range(height):
+        bgrx = pixels[y * stride:y * stride + 4 * width]
+        rgb = bytearray(3 * width)
+        rgb[0::3], rgb[1::3], rgb[2::3] = bgrx[2::4], bgrx[1::4], bgrx[0::4]
+        rows += b"\0" + rgb
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["import", "-display", display, "-window", "root", str(path)],
-                   check=True, timeout=60, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + chunk(b"IEND", b""))
 
 
 @pytest.fixture(scope="module")
-def display():
+def display(tmp_path_factory):
     """A private X server on a free display number (Xvfb picks it: -displayfd)."""
+    fbdir = tmp_path_factory.mktemp("xvfb")
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24",
-                             "-ac", "-nolisten", "tcp"], pass_fds=(write_end,),
+                             "-fbdir", str(fbdir), "-ac", "-nolisten", "tcp"], pass_fds=(write_end,),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     os.close(write_end)
     try:
@@ -76,7 +101,9 @@ def display():
             if not chunk:
                 pytest.fail(f"Xvfb exited ({xvfb.wait()}) before reporting a display")
             number += chunk
-        yield ":" + number.decode().strip()
+        name = Display(":" + number.decode().strip())
+        name.framebuffer = fbdir / "Xvfb_screen0"
+        yield name
     finally:
         os.close(read_end)
         xvfb.kill()
