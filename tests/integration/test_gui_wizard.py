@@ -172,7 +172,7 @@ def read_wizard(dlg, fn) -> dict:
 
 def test_function_wizard_shows_catalogue_texts(gui, display):
     lang, off, ui, doc, grid = gui
-    readback, problems = {}, []
+    readback, problems, marks = {}, [], {True: set(), False: set()}
     for fn in PICKS:
         dlg = open_wizard(ui, fn.name)
         shown = read_wizard(dlg, fn)
@@ -191,9 +191,12 @@ def test_function_wizard_shows_catalogue_texts(gui, display):
         for arg, got in zip(fn.args, shown["args"]):
             if got["label"] != arg.label[lang] or got["description"] != arg.description[lang]:
                 problems.append(f"{fn.name}.{arg.name}: {got}")
+            marks[arg.optional].add(got["heading"][len(got["label"]):])  # " (optional)", " (必填)"…
     (ARTIFACTS / f"function-wizard-{lang}.json").write_text(
         json.dumps(readback, ensure_ascii=False, indent=1), encoding="utf-8")
     assert not problems, "\n".join(problems)
+    # Every argument is marked required or optional, as the catalogue says.
+    assert len(marks[True]) == 1 and len(marks[False]) == 1 and marks[True] != marks[False], marks
 
 
 def tooltips(off) -> list[str]:
