@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "catalogue"
+KPI_TABLE = "kpis.toml"  # KPI -> function table for the docs (tools/kpis.py), not a family
 LANGS = ("en", "zh_CN", "zh_TW")
 ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool"}
 NAMES_FILE = ROOT / "idl" / "frozen-names.toml"
@@ -258,7 +259,7 @@ def _load_family(path: Path) -> Family:
 
 
 def load(directory: Path = CATALOGUE_DIR) -> list[Family]:
-    families = [_load_family(p) for p in sorted(directory.glob("*.toml"))]
+    families = [_load_family(p) for p in sorted(directory.glob("*.toml")) if p.name != KPI_TABLE]
     families.sort(key=lambda fam: (fam.order, fam.id))
     names = {}
     for fam in families:

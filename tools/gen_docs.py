@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import catalogue as cat  # noqa: E402
 import generated  # noqa: E402
+import kpis  # noqa: E402
 
 DOCS = cat.ROOT / "docs"
 FILES = {"en": "functions.en.md", "zh_CN": "functions.zh-CN.md", "zh_TW": "functions.zh-TW.md"}
@@ -25,7 +26,8 @@ WORDS = {
         "gross margin). Separate arguments with `;`."),
         formula="Formula", args="Arguments", arg="argument", desc="description",
         example="Examples", result="result", errors="Errors", optional="optional, default",
-        optional_nodefault="optional", contents="Contents", array="array result"),
+        optional_nodefault="optional", contents="Contents", array="array result",
+        kpis="Which function for which KPI", kpi="KPI", functions="function", formula1="formula", how="how"),
     "zh_CN": dict(title="KPI 函数参考", intro=(
         "本文件由 `tools/gen_docs.py` 根据 `catalogue/*.toml` 自动生成，请勿手工修改。"
         "比率以小数返回（请设置为百分比格式）。方括号中的参数为可选参数：省略或 \"\" 表示使用默认值"
@@ -33,7 +35,8 @@ WORDS = {
         "公式和错误按中文界面的 Calc 显示的样子写出：参数之间用 `{arg}` 分隔（输入时用 `;` 也可以），"
         "错误写作 `{err}502` 等（英文界面显示为 Err:502）。"),
         formula="公式", args="参数", arg="参数", desc="说明", example="示例", result="结果",
-        errors="错误", optional="可选，默认", optional_nodefault="可选", contents="目录", array="数组结果"),
+        errors="错误", optional="可选，默认", optional_nodefault="可选", contents="目录", array="数组结果",
+        kpis="各 KPI 对应的函数", kpi="KPI", functions="函数", formula1="公式", how="说明"),
     "zh_TW": dict(title="KPI 函數參考", intro=(
         "本文件由 `tools/gen_docs.py` 依據 `catalogue/*.toml` 自動產生，請勿手動修改。"
         "比率以小數傳回（請設定為百分比格式）。方括號中的引數為選填：省略或 \"\" 表示使用預設值"
@@ -41,7 +44,8 @@ WORDS = {
         "公式與錯誤依中文介面的 Calc 顯示方式寫出：引數之間以 `{arg}` 分隔（輸入時用 `;` 亦可），"
         "錯誤寫作 `{err}502` 等（英文介面顯示為 Err:502）。"),
         formula="公式", args="引數", arg="引數", desc="說明", example="範例", result="結果",
-        errors="錯誤", optional="選填，預設", optional_nodefault="選填", contents="目錄", array="陣列結果"),
+        errors="錯誤", optional="選填，預設", optional_nodefault="選填", contents="目錄", array="陣列結果",
+        kpis="各 KPI 對應的函數", kpi="KPI", functions="函數", formula1="公式", how="說明"),
 }
 
 
@@ -78,10 +82,24 @@ def signature(fn: cat.Function, lang: str) -> str:
     return f"{fn.name}({(cat.CALC_UI[lang]['arg'] + ' ').join(parts)})"
 
 
-def render(families: list[cat.Family], lang: str) -> str:
+def kpi_table(rows: list[kpis.Kpi], lang: str) -> list[str]:
+    """The KPIs of marketing planning → the functions that compute them, with a formula."""
+    w = WORDS[lang]
+    out = [f"## {w['kpis']}", "", f"| {w['kpi']} | {w['functions']} | {w['formula1']} | {w['how']} |",
+           "|---|---|---|---|"]
+    for k in rows:
+        links = ", ".join(f"[{name}](#{name.lower()})" for name in k.functions)
+        out.append(f"| {k.name[lang]} | {links} | `={cat.ui_formula(k.example, lang)}` | {k.note[lang]} |")
+    return out + [""]
+
+
+def render(families: list[cat.Family], lang: str, kpi_rows: list[kpis.Kpi] = ()) -> str:
     w = WORDS[lang]
     intro = w["intro"].format(arg=cat.CALC_UI[lang]["arg"], err=cat.CALC_UI[lang]["err"])
-    out = [f"# {w['title']}", "", intro, "", f"## {w['contents']}", ""]
+    out = [f"# {w['title']}", "", intro, ""]
+    if kpi_rows:
+        out += kpi_table(kpi_rows, lang)
+    out += [f"## {w['contents']}", ""]
     for fam in families:
         out.append(f"- **{fam.title[lang]}**: " + ", ".join(
             f"[{fn.name}](#{fn.name.lower()})" for fn in fam.functions))
@@ -112,7 +130,8 @@ def render(families: list[cat.Family], lang: str) -> str:
 
 def main(argv) -> int:
     families = cat.load()
-    files = {DOCS / name: render(families, lang) for lang, name in FILES.items()}
+    kpi_rows, _ = kpis.load()
+    files = {DOCS / name: render(families, lang, kpi_rows) for lang, name in FILES.items()}
     return generated.write_or_check(files, "--check" in argv, "python3 tools/gen_docs.py")
 
 

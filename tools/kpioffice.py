@@ -228,13 +228,18 @@ class Profile:
 class Office:
     """One soffice process on a profile, connected over a loopback socket."""
 
-    def __init__(self, profile: Profile, timeout: float = 120, on_spawn=None):
+    def __init__(self, profile: Profile, timeout: float = 120, on_spawn=None,
+                 display: str | None = None):
         """`on_spawn(self)` is called as soon as soffice runs, before connecting, so that
-        another thread can kill() it while we wait for it."""
+        another thread can kill() it while we wait for it. `display` (e.g. ":5"): show
+        real windows on that X display instead of running headless."""
         self.profile = profile
         self.port = _free_port()
         env = profile.env
-        cmd = [str(SOFFICE), "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+        mode = ["--headless", "--invisible"]
+        if display:
+            env, mode = dict(env, DISPLAY=display, SAL_USE_VCLPLUGIN="gen"), []
+        cmd = [str(SOFFICE), *mode, "--norestore", "--nologo", "--nodefault",
                "--nolockcheck", f"-env:UserInstallation={profile.url}",
                f"--accept=socket,host=127.0.0.1,port={self.port};urp;StarOffice.ComponentContext"]
         self.proc = subprocess.Popen(_demote_cmd(cmd), env=env, cwd=profile.dir,

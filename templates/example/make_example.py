@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""Writes kpi-example.fods, the small workbook the README's main job recalculates.
+"""Writes kpi-example.fods, the workbook the main job recalculates first: one or
+two functions of every family, each next to a label and the formula as typed,
+so an analyst sees in a minute what the extension does for them.
 Kept as a script so the example stays reproducible from the catalogue's names."""
+import re
 import sys
 from pathlib import Path
 
@@ -10,34 +13,139 @@ import catalogue  # noqa: E402
 import fods  # noqa: E402
 
 OURS = {fn.name for fn in catalogue.functions(catalogue.load())}
-ROWS = [
-    # label, value or formula, cell style (tools/fods.py CELL_STYLES)
-    ("Customers at start of month", 200, "int"),
-    ("Customers at end of month", 180, "int"),
-    ("New customers this month", 40, "int"),
-    ("Media spend", 30000, "money"),
-    ("People cost", 15000, "money"),
-    ("Tools cost", 5000, "money"),
-    ("Revenue from marketing", 1000000, "money"),
-    ("Marketing spend", 100000, "money"),
-    ("Gross margin", 0.3, "pct"),
-    ("Other campaign costs", 10000, "money"),
-    ("Retention rate", "=RETENTION(B2;B3;B4)", "pct"),
-    ("Customer acquisition cost", "=CAC(B5:B7;B4)", "money"),
-    ("Marketing ROI", "=MROI(B8;B9;B10;B11)", "pct"),
+
+# Sections: (heading, rows). A row is (key, label, value or "=formula", cell style)
+# or, for an array formula (entered as Ctrl+Shift+Enter would), the same with its
+# (rows, cols) shape last and optionally one label per result row. A formula names the inputs by key: {media} is that
+# input's cell, {visitors_f}:{won_f} a range; key None is a row nothing refers to.
+SECTIONS = [
+    ("Acquisition and cost", [
+        ("media", "Media spend", 30000, "money"),
+        ("people", "People cost", 15000, "money"),
+        ("tools", "Tools cost", 5000, "money"),
+        ("new", "New customers", 40, "int"),
+        ("leads", "Leads", 1250, "int"),
+        (None, "CAC, all costs (media + people + tools)", "=CAC({media}:{tools};{new})", "money"),
+        (None, "Cost per lead (media)", "=CPL({media};{leads})", "money"),
+    ]),
+    ("Conversion and engagement", [
+        ("visitors", "Website visitors", 50000, "int"),
+        ("orders", "Orders", 1000, "int"),
+        ("delivered", "E-mails delivered", 20000, "int"),
+        ("opened", "E-mails opened", 4600, "int"),
+        (None, "Conversion rate", "=CONVRATE({orders};{visitors})", "pct"),
+        (None, "E-mail open rate", "=OPENRATE({opened};{delivered})", "pct"),
+    ]),
+    ("Retention and churn", [
+        ("cs", "Customers at start of month", 200, "int"),
+        ("ce", "Customers at end of month", 180, "int"),
+        ("cn", "New customers this month", 40, "int"),
+        ("lost", "Customers lost this month", 60, "int"),
+        (None, "Retention rate", "=RETENTION({cs};{ce};{cn})", "pct"),
+        (None, "Churn rate", "=CHURN({cs};{lost})", "pct"),
+    ]),
+    ("Customer value", [
+        ("revenue", "Revenue", 65000, "money"),
+        ("aov", "Average order value", "=AOV({revenue};{orders})", "money"),
+        ("freq", "Purchases per year", 4, "int"),
+        ("years", "Years as a customer", 3, "int"),
+        ("margin", "Gross margin", 0.4, "pct"),
+        (None, "Customer lifetime value (CLV)", "=CLV({aov};{freq};{years};{margin})", "money"),
+    ]),
+    ("Return", [
+        ("mrev", "Revenue from marketing", 1000000, "money"),
+        ("mspend", "Marketing spend", 100000, "money"),
+        ("mmargin", "Gross margin", 0.3, "pct"),
+        ("other", "Other campaign costs", 10000, "money"),
+        (None, "Marketing ROI", "=MROI({mrev};{mspend};{mmargin};{other})", "pct"),
+        (None, "ROAS (revenue per unit of spend)", "=ROAS({mrev};{mspend})", "ratio"),
+    ]),
+    ("Goals (SMART)", [
+        ("actual", "Revenue so far this year", 450000, "money"),
+        ("target", "Revenue target for the year", 1200000, "money"),
+        ("elapsed", "Months elapsed (of 12)", 4, "int"),
+        (None, "Target attainment", "=ATTAIN({actual};{target})", "pct"),
+        (None, "Pace (1 = on track)", "=PACE({actual};{target};{elapsed};12)", "ratio"),
+    ]),
+    ("A/B test (A = control, B = variant)", [
+        ("conv_a", "Conversions A", 48, "int"),
+        ("n_a", "Visitors A", 80, "int"),
+        ("conv_b", "Conversions B", 56, "int"),
+        ("n_b", "Visitors B", 70, "int"),
+        (None, "p-value (two-sided z-test)", "=ABPVALUE({conv_a};{n_a};{conv_b};{n_b})", "ratio"),
+        (None, "B − A, 95% interval {low, high}", "=ABCI({conv_a};{n_a};{conv_b};{n_b})",
+         "pct", (1, 2)),
+    ]),
+    ("Funnel and channels (array results)", [
+        ("visitors_f", "Funnel: visitors", 50000, "int"),
+        (None, "leads", 1250, "int"),
+        (None, "MQL", 500, "int"),
+        (None, "SQL", 200, "int"),
+        ("won_f", "won", 40, "int"),
+        (None, ("Step rate (FUNNEL): visitors = 1", "leads / visitors", "MQL / leads", "SQL / MQL",
+                "won / SQL"), "=FUNNEL({visitors_f}:{won_f})", "pct", (5, 1)),
+        ("ch1", "Channels", "SEO", None),
+        (None, "", "SEM", None),
+        ("ch3", "", "E-mail", None),
+        ("rev1", "Revenue per channel", 120000, "money"),
+        (None, "", 200000, "money"),
+        ("rev3", "", 30000, "money"),
+        ("cost1", "Cost per channel", 20000, "money"),
+        (None, "", 80000, "money"),
+        ("cost3", "", 3000, "money"),
+        (None, "MROI per channel (MROITABLE): revenue, cost, MROI", None, None),
+        (None, ("SEO", "SEM", "E-mail"),
+         "=MROITABLE({ch1}:{ch3};{rev1}:{rev3};{cost1}:{cost3})", "money", (3, 3)),
+    ]),
 ]
 
 
+def is_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def layout():
+    """[(row, label, value, style, shape)] with section headings (value None), 0-based
+    rows, every {key} in a formula replaced by its cell address."""
+    out, row, where = [], 2, {}
+    for title, rows in SECTIONS:
+        out.append((row, title, None, "bold", None))
+        row += 1
+        for key, label, value, style, *shape in rows:
+            shape = shape[0] if shape else None
+            if key:
+                where[key] = f"B{row + 1}"
+            out.append((row, label, value, style, shape))
+            row += shape[0] if shape else 1
+        row += 1
+
+    def cell(value):
+        return re.sub(r"\{(\w+)\}", lambda m: where[m[1]], value) if is_formula(value) else value
+    return [(r, label, cell(value), style, shape) for r, label, value, style, shape in out]
+
+
 def main():
-    s = fods.Sheet("KPIs", column_widths=[7.0, 3.5])
-    s.set(0, 0, "Monthly marketing KPIs (example)", style="bold")
-    s.set(0, 1, "Value", style="bold")
-    for i, (label, v, style) in enumerate(ROWS, start=1):
-        s.set(i, 0, label, style="bold" if isinstance(v, str) else None)
-        if isinstance(v, str):
-            s.set(i, 1, None, formula=fods.to_odf(v, OURS), style=style)
+    s = fods.Sheet("KPIs", column_widths=[7.6, 2.5, 2.2, 2.2, 6.5])
+    s.set(0, 0, "KPI Calc example: one or two functions of every family", style="bold")
+    s.set(0, 4, "formula as typed", style="bold")
+    s.set(1, 0, "Plain numbers are inputs; change them and every result recalculates.")
+    for row, label, value, style, shape in layout():
+        if value is None:
+            s.set(row, 0, label, style=style)
+            continue
+        for i, text in enumerate(label if isinstance(label, tuple) else (label,)):
+            if text:
+                s.set(row + i, 0, text, style="bold" if is_formula(value) else None)
+        if is_formula(value):
+            s.set(row, 1, None, formula=fods.to_odf(value, OURS), style=style, matrix=shape)
+            if shape:  # the covered cells of an array result get the same number format
+                for r in range(shape[0]):
+                    for c in range(shape[1]):
+                        if (r, c) != (0, 0):
+                            s.set(row + r, 1 + c, None, style=style)
+            s.set(row, 4, value + ("   (Ctrl+Shift+Enter)" if shape else ""))
         else:
-            s.set(i, 1, v, style=style)
+            s.set(row, 1, value, style=style)
     (HERE / "kpi-example.fods").write_text(fods.document([s]), encoding="utf-8")
 
 
