@@ -34,10 +34,11 @@ from xml.sax.saxutils import quoteattr
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import catalogue  # noqa: E402
 import fods  # noqa: E402
 import kpioffice  # noqa: E402
 
-KPI_PREFIX = "ORG.KPICALC.FUNCTIONS."
+KPI_PREFIX = catalogue.STORED_PREFIX
 FLOOR_PREFIX = "ORG.KPICALC.BENCH.FLOOR."
 KINDS = ("baseline", "native", "floor", "kpi", "basic")
 

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-STORED_PREFIX = "ORG.KPICALC.FUNCTIONS."
+import catalogue
+
+STORED_PREFIX = catalogue.STORED_PREFIX
 
 _TOKEN = re.compile(
     r'(?P<str>"(?:[^"]|"")*")'

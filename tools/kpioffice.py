@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import catalogue
 import uno  # noqa: F401  (Debian's python3-uno)
 import unohelper
 from com.sun.star.beans import PropertyValue
@@ -32,11 +33,8 @@ SOFFICE = LO_PROGRAM / "soffice"
 UNOPKG = LO_PROGRAM / "unopkg"
 NOBODY = 65534
 
-# Calc error codes (formula/errorcodes.hxx) as users see them.
-ERROR_TEXT = {
-    502: "Err:502", 503: "#NUM!", 504: "Err:504", 519: "#VALUE!", 523: "Err:523",
-    532: "#DIV/0!", 525: "#NAME?", 32767: "#N/A", 508: "Err:508", 511: "Err:511",
-}
+# Calc error codes as users see them, from the table the C++ side compiles.
+ERROR_TEXT = catalogue.CALC_ERRORS
 
 
 def prop(name, value):
@@ -214,7 +212,7 @@ class Profile:
         self._run([str(UNOPKG), "add", "-s", "-f", str(self._readable_copy(Path(oxt))),
                    f"-env:UserInstallation={self.url}"])
 
-    def remove(self, identifier: str = "org.kpicalc.functions") -> None:
+    def remove(self, identifier: str = catalogue.NAMES["extension"]) -> None:
         self._run([str(UNOPKG), "remove", identifier, f"-env:UserInstallation={self.url}"])
 
     def list(self) -> str:

@@ -30,6 +30,22 @@ UP = re.compile(r"worker (?P<worker>\d+): LibreOffice started \(soffice pid (?P<
 START = re.compile(r"^start  (?P<file>.+) \(worker (?P<worker>\d+), soffice pid (?P<pid>\d+)")
 
 
+
+# What kpi-recalc reads from its checkout: its modules, the frozen names and
+# the error-code table they share with the C++ side.
+TOOL_FILES = ("tools/kpi-recalc", "tools/kpioffice.py", "tools/catalogue.py",
+              "idl/frozen-names.toml", "core/include/kpi/calc_errors.def")
+
+
+def copy_tool(dst: Path) -> None:
+    """A copy of the tool laid out as in a checkout, under `dst`."""
+    for rel in TOOL_FILES:
+        (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(TOOL.parents[1] / rel, dst / rel)
+    for d in (dst / "tools", dst / "idl", dst / "core"):
+        for root, dirs, _ in os.walk(d):
+            os.chmod(root, 0o755)
+
 def run(oxt, *args, timeout=240, user=None, env=None, tool=TOOL):
     cmd = [sys.executable, str(tool), "--oxt", str(oxt), *map(str, args)]
     if user is not None:
@@ -301,9 +317,7 @@ def test_unwritable_output_folder_is_a_usage_error(oxt, tree, request):
     request.addfinalizer(lambda: shutil.rmtree(base, ignore_errors=True))
     user = kpioffice.NOBODY if os.geteuid() == 0 else None  # root may write anywhere
     # nobody may not be able to read the checkout (a clone under /root): run a copy
-    (base / "tools").mkdir()
-    for name in ("kpi-recalc", "kpioffice.py"):
-        shutil.copy(TOOL.parent / name, base / "tools" / name)
+    copy_tool(base)
     r = run(oxt, "--out", locked, book, user=user, tool=base / "tools" / "kpi-recalc")
     assert r.returncode == 2, r.stdout + r.stderr
     assert f"output folder {locked} is not writable" in r.stderr
@@ -526,9 +540,7 @@ def test_works_from_a_checkout_libreoffice_cannot_read(office, oxt, private_tmp)
                 (None, pytest.approx(retention))
             doc.close(True)
         # the tool run from such a clone, on an input inside it
-        (checkout / "tools").mkdir()
-        for name in ("kpi-recalc", "kpioffice.py"):
-            shutil.copy(TOOL.parent / name, checkout / "tools" / name)
+        copy_tool(checkout)
         shutil.copy(oxt, checkout / "kpicalc.oxt")
         r = run(checkout / "kpicalc.oxt", "--quiet", book, tool=checkout / "tools" / "kpi-recalc",
                 env=private_tmp[1])
