@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <cstdint>
 #include <tuple>
 #include <vector>
 
@@ -214,50 +214,87 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
     if (scale == 0.0) scale = 1.0;
     // Time in units of the longest age (α is fitted on that scale, as lifetimes
     // does); identical customers collapse into one weighted row.
-    std::map<std::tuple<double, double, double>, double> rows;
-    for (std::size_t i = 0; i < X.size(); ++i) rows[{X[i], TX[i] / scale, TT[i] / scale}] += 1.0;
-    struct Row { double x, tx, T, w; std::size_t xi; };
-    std::vector<Row> data;
-    std::vector<double> xs;  // distinct frequencies: the x-only terms are computed once each
-    for (const auto& [k, w] : rows) {
-        const double x = std::get<0>(k);
-        if (xs.empty() || xs.back() != x) xs.push_back(x);
-        data.push_back({x, std::get<1>(k), std::get<2>(k), w, xs.size() - 1});
+    // The likelihood only needs logs of α + T, α + t_x and b + x − 1 and the x-only
+    // special functions, each once per distinct value (CDNOW: 2,357 customers,
+    // 30 frequencies, 84 ages, 1,016 distinct customers).
+    auto distinct = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+        return v;
+    };
+    std::vector<double> txs(TX.size()), Ts(TT.size());
+    for (std::size_t i = 0; i < X.size(); ++i) {
+        txs[i] = TX[i] / scale;
+        Ts[i] = TT[i] / scale;
     }
+    const std::vector<double> xs = distinct(X);
+    txs = distinct(std::move(txs));
+    Ts = distinct(std::move(Ts));
+    auto index = [](const std::vector<double>& v, double e) {
+        return static_cast<std::uint32_t>(std::lower_bound(v.begin(), v.end(), e) - v.begin());
+    };
+    struct Row { std::uint32_t xi, ki, ti; double w; };
+    std::vector<Row> data(X.size());
+    std::vector<double> wx(xs.size(), 0.0);  // customers per frequency
+    for (std::size_t i = 0; i < X.size(); ++i) {
+        data[i] = {index(xs, X[i]), index(txs, TX[i] / scale), index(Ts, TT[i] / scale), 1.0};
+        wx[data[i].xi] += 1.0;
+    }
+    std::sort(data.begin(), data.end(), [](const Row& l, const Row& r) {
+        return std::tie(l.xi, l.ki, l.ti) < std::tie(r.xi, r.ki, r.ti);
+    });
+    std::size_t kept = 0;  // identical customers become one weighted row
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        if (kept > 0 && data[kept - 1].xi == data[i].xi && data[kept - 1].ki == data[i].ki &&
+            data[kept - 1].ti == data[i].ti)
+            data[kept - 1].w += 1.0;
+        else
+            data[kept++] = data[i];
+    }
+    data.resize(kept);
     const double total = static_cast<double>(X.size());
-    std::vector<double> c1(xs.size()), d_r(xs.size()), d_a(xs.size()), d_b(xs.size());
+    std::vector<double> lT(Ts.size()), iT(Ts.size()), ltx(txs.size()), itx(txs.size()), lbx(xs.size()),
+        ibx(xs.size());
     auto nll = [&](const std::vector<double>& u, std::vector<double>& g) {
         const double r = std::exp(u[0]), al = std::exp(u[1]), a = std::exp(u[2]), b = std::exp(u[3]);
         const double lr = lgam(r), lab = lbeta(a, b), pr = psi(r), pab = psi(a + b), pb = psi(b);
-        for (std::size_t k = 0; k < xs.size(); ++k) {
-            const double x = xs[k];
-            const double pabx = psi(a + b + x);
-            c1[k] = lgam(r + x) - lr + lbeta(a, b + x) - lab;
-            d_r[k] = psi(r + x) - pr;
-            d_a[k] = pab - pabx;
-            d_b[k] = psi(b + x) - pabx - pb + pab;
-        }
         const double lal = std::log(al), la = std::log(a);
-        double ll = 0.0, gr = 0.0, gal = 0.0, ga = 0.0, gb = 0.0;
+        double ll = total * r * lal, gr = total * lal, gal = total * r / al, ga = 0.0, gb = 0.0;
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            const double x = xs[k], w = wx[k];
+            const double pabx = psi(a + b + x);
+            ll += w * (lgam(r + x) - lr + lbeta(a, b + x) - lab);
+            gr += w * (psi(r + x) - pr);
+            ga += w * (pab - pabx);
+            gb += w * (psi(b + x) - pabx - pb + pab);
+            lbx[k] = x > 0.0 ? std::log(b + x - 1.0) : 0.0;
+            ibx[k] = x > 0.0 ? 1.0 / (b + x - 1.0) : 0.0;
+        }
+        for (std::size_t j = 0; j < Ts.size(); ++j) {
+            lT[j] = std::log(al + Ts[j]);
+            iT[j] = 1.0 / (al + Ts[j]);
+        }
+        for (std::size_t j = 0; j < txs.size(); ++j) {
+            ltx[j] = std::log(al + txs[j]);
+            itx[j] = 1.0 / (al + txs[j]);
+        }
         for (const Row& d : data) {
-            const double rx = r + d.x;
-            const double lT = std::log(al + d.T);
-            const double A3 = -rx * lT;
-            double lse = A3, w4 = 0.0, ltx = 0.0;
-            if (d.x > 0.0) {
-                ltx = std::log(al + d.tx);
-                const double A4 = la - std::log(b + d.x - 1.0) - rx * ltx;
-                const double hi = std::max(A3, A4);
-                const double e3 = std::exp(A3 - hi), e4 = std::exp(A4 - hi);
-                lse = hi + std::log(e3 + e4);
-                w4 = e4 / (e3 + e4);
+            const double x = xs[d.xi], rx = r + x, w = d.w;
+            const double A3 = -rx * lT[d.ti];
+            if (x == 0.0) {
+                ll += w * A3;
+                gr -= w * lT[d.ti];
+                gal -= w * rx * iT[d.ti];
+                continue;
             }
-            const double w3 = 1.0 - w4;
-            ll += d.w * (c1[d.xi] + r * lal + lse);
-            gr += d.w * (d_r[d.xi] + lal - w3 * lT - w4 * ltx);
-            gal += d.w * (r / al - rx * (w3 / (al + d.T) + (d.x > 0.0 ? w4 / (al + d.tx) : 0.0)));
-            ga += d.w * (d_a[d.xi] + (d.x > 0.0 ? w4 / a : 0.0));
-            gb += d.w * (d_b[d.xi] - (d.x > 0.0 ? w4 / (b + d.x - 1.0) : 0.0));
+            const double A4 = la - lbx[d.xi] - rx * ltx[d.ki];
+            const double diff = A4 - A3, e = std::exp(-std::abs(diff));
+            const double w4 = diff > 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e), w3 = 1.0 - w4;
+            ll += w * (std::max(A3, A4) + std::log1p(e));
+            gr -= w * (w3 * lT[d.ti] + w4 * ltx[d.ki]);
+            gal -= w * rx * (w3 * iT[d.ti] + w4 * itx[d.ki]);
+            ga += w * w4 / a;
+            gb -= w * w4 * ibx[d.xi];
         }
         const double th[4] = {r, al, a, b};
         const double gt[4] = {gr, gal, ga, gb};
