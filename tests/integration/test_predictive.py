@@ -59,7 +59,7 @@ def test_bgnbdfit_reproduces_the_published_cdnow_estimates(cdnow_doc):
         assert g == pytest.approx(want, abs=5e-5)
     for g, want in zip(got, (0.2425929, 4.41353152, 0.79288623, 2.42575401)):
         assert g == pytest.approx(want, rel=1e-5)
-    print("BGNBDFIT in Calc:", got)
+    print("BGNBDFIT in Calc:", [sheet.getCellRangeByName(a).getString() for a in ("F1", "G1", "H1", "I1")], got)
 
 
 def test_ggfit_reproduces_note_025(cdnow_doc):
@@ -69,7 +69,7 @@ def test_ggfit_reproduces_note_025(cdnow_doc):
         assert g == pytest.approx(want, abs=0.01)
     for g, want in zip(got, (6.24880269, 3.74458844, 15.44774722)):
         assert g == pytest.approx(want, rel=1e-5)
-    print("GGFIT in Calc:", got)
+    print("GGFIT in Calc:", [sheet.getCellRangeByName(a).getString() for a in ("F2", "G2", "H2")], got)
 
 
 def test_predictions_from_the_fitted_rows(cdnow_doc):
