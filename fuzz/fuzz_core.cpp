@@ -12,6 +12,7 @@
 #include "kpi/analysis.hpp"
 #include "kpi/experiments.hpp"
 #include "kpi/goals.hpp"
+#include "kpi/predictive.hpp"
 #include "kpi/retention.hpp"
 #include "kpi/value.hpp"
 
@@ -36,7 +37,7 @@ void check(const kpi::Result<kpi::Table>& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FuzzInput in(data, size);
-    switch (in.byte() % 16) {
+    switch (in.byte() % 20) {
         case 0: check(kpi::cac(in.numbers(), in.number())); break;
         case 1: {
             const double s = in.number(), l = in.number(), n = in.number();
@@ -113,6 +114,37 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const double s = in.number(), t = in.number(), c = in.number();
             check(kpi::wilsonci(s, t, c));
             check(kpi::srmpvalue(s, t, c));
+            break;
+        }
+        case 16: {  // the fits (optimiser, Err:523 paths); ranges sometimes mismatched
+            auto x = in.numbers(), tx = in.numbers(), T = in.numbers();
+            check(kpi::bgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
+            check(kpi::ggfit(x, tx));
+            check(kpi::sbgfit(T));
+            break;
+        }
+        case 17: {
+            auto p = in.numbers();
+            const double x = in.number(), tx = in.number(), T = in.number(), t = in.number();
+            check(kpi::bgnbdexpected(p, x, tx, T, t));
+            check(kpi::bgnbdalive(p, x, tx, T));
+            check(kpi::bgnbdnew(p, t));
+            check(kpi::bgnbdprob(p, x, t));
+            break;
+        }
+        case 18: {
+            auto bg = in.numbers(), gg = in.numbers();
+            const double x = in.number(), tx = in.number(), T = in.number(), m = in.number();
+            const double months = in.number(), d = in.number(), u = in.number();
+            check(kpi::ggspend(gg, x, m));
+            check(kpi::clvbgnbd(bg, gg, x, tx, T, m, months, d, u));
+            break;
+        }
+        case 19: {
+            auto p = in.numbers();
+            const double t = in.number();
+            check(kpi::sbgsurvival(p, t));
+            check(kpi::sbgretention(p, t));
             break;
         }
         default: {

@@ -1,0 +1,47 @@
+// 8. Predictive customer value: buy-till-you-die models.
+// BG/NBD (Fader, Hardie & Lee 2005), Gamma–Gamma spend (Fader & Hardie note
+// 025), shifted-beta-geometric retention (Fader & Hardie 2007).
+// Per customer: frequency x = repeat purchase periods (whole number), recency
+// t_x = first to last purchase, age T = first purchase to the end of
+// observation, in one time unit; 0 <= t_x <= T and t_x = 0 when x = 0.
+// `params` are the 1-row results of the matching fit.
+#pragma once
+
+#include "kpi/result.hpp"
+#include "kpi/types.hpp"
+
+namespace kpi {
+
+// → {r, alpha, a, b}: maximum likelihood (penalizer × Σθ² added to the mean
+// negative log-likelihood when > 0). Err:523 when the data do not determine
+// the parameters (nobody bought twice) or the fit does not converge.
+Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                       double penalizer);
+// Expected purchases in the next t time units (FHL 2005 eq. 10).
+Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
+                             double t);
+// Probability the customer is still active (note 021); 1 when frequency is 0.
+Result<double> bgnbdalive(const NumberRange& params, double frequency, double recency, double age);
+// Expected purchases of a new customer within t (eq. 9).
+Result<double> bgnbdnew(const NumberRange& params, double t);
+// P(X(t) = n) for a new customer (eq. 8).
+Result<double> bgnbdprob(const NumberRange& params, double n, double t);
+
+// → {p, q, v}: Gamma–Gamma spend model fitted on the customers with frequency > 0.
+Result<Table> ggfit(const NumberRange& frequency, const NumberRange& monetary);
+// E[M | x, m] = (v·p + p·x·m) / (p·x + q − 1); x = 0 → population mean v·p / (q − 1).
+Result<double> ggspend(const NumberRange& params, double frequency, double monetary);
+
+// Σ_{i=1..months} GGSPEND · (E[Y(i·u)] − E[Y((i−1)·u)]) / (1 + d)^i, u = units_per_month.
+Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_params, double frequency,
+                        double recency, double age, double monetary, double months,
+                        double discount_rate_monthly, double units_per_month);
+
+// → {alpha, beta} from the customers still active at t = 0, 1, 2, … (non-increasing).
+Result<Table> sbgfit(const NumberRange& survivors);
+// S(t) = B(α, β + t) / B(α, β), t >= 0.
+Result<double> sbgsurvival(const NumberRange& params, double t);
+// r(t) = (β + t − 1) / (α + β + t − 1), t >= 1.
+Result<double> sbgretention(const NumberRange& params, double t);
+
+}  // namespace kpi
