@@ -64,3 +64,18 @@ def test_frozen_guard_rejects_renames_and_reorders_but_allows_new_optional_args(
     assert not gen_addin.extends(old, "double mroi(double marketing_cost, double revenue, "
                                       "any gross_margin, any other_costs)")  # reordered
     assert not gen_addin.extends(old, old.replace(", any other_costs", ""))  # dropped
+
+
+def test_an_appended_optional_argument_is_frozen_too():
+    # COHORT's released signature gained `amounts`; renaming or dropping it now
+    # breaks the guard just as for the arguments released with the function.
+    import dataclasses
+    cohort = next(fn for fn in FUNCS if fn.name == "COHORT")
+    assert cohort.args[-1].name == "amounts"
+    renamed = dataclasses.replace(cohort, args=cohort.args[:-1] + [
+        dataclasses.replace(cohort.args[-1], name="values")])
+    dropped = dataclasses.replace(cohort, args=cohort.args[:-1])
+    others = [fn for fn in FUNCS if fn.name != "COHORT"]
+    assert gen_addin.check_frozen(FUNCS) == []
+    assert gen_addin.check_frozen(others + [renamed])
+    assert gen_addin.check_frozen(others + [dropped])
