@@ -433,8 +433,9 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     for (std::size_t c = 0; c < count; ++c) {
         const auto from = purchase.begin() + static_cast<std::ptrdiff_t>(begin[c]);
         const auto to = purchase.begin() + static_cast<std::ptrdiff_t>(begin[c + 1]);
+        // A log sorted by date is already in period order.
         const auto by_period = [](const auto& a, const auto& b) { return a.first < b.first; };
-        if (!std::is_sorted(from, to, by_period)) std::stable_sort(from, to, by_period);
+        if (!std::is_sorted(from, to, by_period)) std::sort(from, to);
         // Walk the periods: the first one's amount is left out of monetary.
         std::size_t distinct = 1;
         double repeat_total = 0.0;
