@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <com/sun/star/util/Date.hpp>
+#include <cppu/unotype.hxx>
 #include <rtl/ustring.hxx>
 
 #include "kpi/validate.hpp"
@@ -118,6 +119,28 @@ kpi::Result<bool> opt_bool(const Any& a, bool fallback) {
         if (s->equalsIgnoreAsciiCase("FALSE")) return false;
     }
     return kpi::Errc::value;
+}
+
+kpi::Result<std::optional<kpi::MixedRange>> opt_cells(const Any& a) {
+    if (is_blank(a)) return std::optional<kpi::MixedRange>{};
+    if (a.getValueTypeClass() == css::uno::TypeClass_SEQUENCE) {
+        // Calc passes a range as sequence<sequence<any>>; read it in place so
+        // the text views point into the argument itself.
+        if (a.getValueType() != cppu::UnoType<Rows>::get()) return kpi::Errc::value;
+        auto r = to_cells(*static_cast<const Rows*>(a.getValue()));
+        if (!r) return r.error();
+        return std::optional<kpi::MixedRange>(std::move(r).value());
+    }
+    kpi::MixedRange one;
+    one.rows = one.cols = 1;
+    if (const rtl::OUString* s = as_string(a))
+        one.cells.push_back(kpi::Input::of(std::u16string_view(
+            reinterpret_cast<const char16_t*>(s->getStr()), static_cast<std::size_t>(s->getLength()))));
+    else if (auto d = as_number(a))
+        one.cells.push_back(kpi::Input::of(*d));
+    else
+        return kpi::Errc::value;
+    return std::optional<kpi::MixedRange>(std::move(one));
 }
 
 kpi::CivilDate null_date(const css::uno::Reference< css::beans::XPropertySet >& options) {

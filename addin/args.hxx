@@ -48,6 +48,9 @@ kpi::Result<std::string> opt_choice(const css::uno::Any& a, const char* fallback
     return opt_choice(a, fallback, choices, N);
 }
 kpi::Result<bool> opt_bool(const css::uno::Any& a, bool fallback);
+// An optional range: nullopt when omitted or ""; a single cell (Calc passes it
+// as a plain value) becomes a 1×1 range; texts view memory owned by `a`.
+kpi::Result<std::optional<kpi::MixedRange>> opt_cells(const css::uno::Any& a);
 
 // The document's null date (serial number 0), from the hidden caller argument.
 kpi::CivilDate null_date(const css::uno::Reference< css::beans::XPropertySet >& options);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <string>
 
 #include "fuzz_input.hpp"
 #include "kpi/acquisition.hpp"
@@ -68,13 +70,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::mroitable(ch, rev, cost, in.number()));
             break;
         }
-        case 6: case 7: {
+        case 6: {
             const std::size_t n = in.length() * 4;
             auto ids = in.cells(n), dates = in.cells(in.byte() & 7 ? n : in.length());
             const kpi::CivilDate null_date{1899 + (in.byte() % 8) - 2, 1u + in.byte() % 14, 1u + in.byte() % 32};
             const std::string period = in.option();
             const double periods = in.number();
             check(kpi::cohort(null_date, ids, dates, period, periods, in.option()));
+            break;
+        }
+        case 7: {
+            // COHORT with amounts (value modes named outright: random text rarely
+            // spells them) and RFM over the same rows.
+            const std::size_t n = in.length() * 4;
+            auto ids = in.cells(n), dates = in.cells(n);
+            std::optional<kpi::MixedRange> amounts;
+            if (in.byte() & 3) amounts = in.cells(in.byte() & 7 ? n : in.length());
+            const kpi::CivilDate null_date{1899 + (in.byte() % 8) - 2, 1u + in.byte() % 14, 1u + in.byte() % 32};
+            static const char* const modes[] = {"revenue", "ltv", "revenue_retention", "nday"};
+            static const char* const periods[] = {"day", "week", "month"};
+            const std::string period = in.byte() & 1 ? std::string(periods[in.byte() % 3]) : in.option();
+            const double count = in.number();
+            check(kpi::cohort(null_date, ids, dates, period, count, modes[in.byte() % 4], amounts));
+            std::optional<double> end;
+            if (in.byte() & 1) end = in.number();
+            check(kpi::rfm(null_date, ids, dates, amounts, end, period, in.number()));
             break;
         }
         case 8: {

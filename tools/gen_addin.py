@@ -4,7 +4,9 @@ the catalogue, and check the catalogue against the frozen API.
 
 usage: gen_addin.py OUT_DIR          writes XFunctions.idl, generated_decls.inc, generated_methods.inc
        gen_addin.py --check-frozen   fails if a released signature changed
-       gen_addin.py --freeze         appends new signatures to idl/frozen-api.txt
+       gen_addin.py --freeze         appends new signatures to idl/frozen-api.txt (a released
+                                     function that gained optional arguments gets a new line:
+                                     every line stays checked, so the new arguments are frozen too)
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ CPP_PARAM = {
     "opt_number": "const css::uno::Any& {n}",
     "opt_text": "const css::uno::Any& {n}",
     "opt_bool": "const css::uno::Any& {n}",
+    "opt_cells": "const css::uno::Any& {n}",
 }
 
 
@@ -59,6 +62,8 @@ def conversion(fn: cat.Function, a: cat.Arg) -> str | None:
         return f"args::opt_choice({p}, {json.dumps(str(a.default))}, {choices_name(fn, a)})"
     if a.type == "opt_bool":
         return f"args::opt_bool({p}, {'true' if a.default else 'false'})"
+    if a.type == "opt_cells":
+        return f"args::opt_cells({p})"
     raise AssertionError(a.type)
 
 
@@ -237,8 +242,13 @@ def main(argv: list[str]) -> int:
         print(f"{len(frozen_lines())} frozen signatures checked, {len(problems)} problems")
         return 1 if problems else 0
     if argv[1:] == ["--freeze"]:
-        known = {l.split("(", 1)[0].split()[-1] for l in frozen_lines()}
-        new = [cat.signature(fn) for fn in funcs if fn.method not in known]
+        problems = check_frozen(funcs)
+        if problems:
+            for p in problems:
+                print("FROZEN API:", p, file=sys.stderr)
+            return 1
+        known = set(frozen_lines())
+        new = [cat.signature(fn) for fn in funcs if cat.signature(fn) not in known]
         with FROZEN.open("a", encoding="utf-8") as f:
             for s in new:
                 f.write(s + "\n")

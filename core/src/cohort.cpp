@@ -18,7 +18,9 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "kpi/validate.hpp"
@@ -148,58 +150,92 @@ bool is_blank(const Input& in) noexcept {
     return in.kind == Input::Kind::empty || (in.kind == Input::Kind::text && in.text.empty());
 }
 
+IdKey key_of(const Input& id) noexcept {
+    IdKey key;
+    if (id.kind == Input::Kind::text) {
+        key.is_text = true;
+        key.text = id.text;
+    } else {
+        key.bits = std::bit_cast<std::uint64_t>(id.number == 0.0 ? 0.0 : id.number);
+    }
+    return key;
+}
+
+std::optional<Period> parse_period(std::string_view period) noexcept {
+    if (option_is(period, "day")) return Period::day;
+    if (option_is(period, "week")) return Period::week;
+    if (option_is(period, "month")) return Period::month;
+    return std::nullopt;
+}
+
+bool null_date_ok(const CivilDate& d) noexcept {
+    return d.year >= -max_null_year && d.year <= max_null_year && calendar::is_valid(d);
+}
+
+// An amount cell: a number as given; text and empty count 0 (spec).
+double amount_of(const Input& in) noexcept {
+    return in.kind == Input::Kind::number ? in.number : 0.0;
+}
+
 }  // namespace
 
 Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
                      const MixedRange& event_dates, std::string_view period, double periods,
-                     std::string_view mode) {
-    Period unit;
-    if (option_is(period, "day"))
-        unit = Period::day;
-    else if (option_is(period, "week"))
-        unit = Period::week;
-    else if (option_is(period, "month"))
-        unit = Period::month;
+                     std::string_view mode, const std::optional<MixedRange>& amounts) {
+    const std::optional<Period> parsed = parse_period(period);
+    if (!parsed) return Errc::invalid_argument;
+    const Period unit = *parsed;
+    enum class Mode { nday, unbounded, revenue, ltv, revenue_retention };
+    Mode how;
+    if (option_is(mode, "nday"))
+        how = Mode::nday;
+    else if (option_is(mode, "unbounded"))
+        how = Mode::unbounded;
+    else if (option_is(mode, "revenue"))
+        how = Mode::revenue;
+    else if (option_is(mode, "ltv"))
+        how = Mode::ltv;
+    else if (option_is(mode, "revenue_retention"))
+        how = Mode::revenue_retention;
     else
         return Errc::invalid_argument;
-    const bool nday = option_is(mode, "nday");
-    if (!nday && !option_is(mode, "unbounded")) return Errc::invalid_argument;
+    const bool nday = how == Mode::nday;
+    const bool by_value = how != Mode::nday && how != Mode::unbounded;
+    if (by_value && !amounts) return Errc::invalid_argument;
     if (!(periods >= 1 && periods <= cohort_max_periods) || periods != std::floor(periods))
         return Errc::invalid_argument;
     const auto width = static_cast<std::size_t>(periods);
     const std::size_t n = customer_ids.cells.size();
     if (event_dates.cells.size() != n) return Errc::invalid_argument;
-    if (null_date.year < -max_null_year || null_date.year > max_null_year ||
-        !calendar::is_valid(null_date))
-        return Errc::invalid_argument;
+    if (amounts && amounts->cells.size() != n) return Errc::invalid_argument;
+    if (!null_date_ok(null_date)) return Errc::invalid_argument;
     const std::int64_t null_day = days_from_civil(null_date.year, null_date.month, null_date.day);
 
     // 1. Events as (customer, period); per customer the first and last period.
     std::vector<std::uint32_t> event_customer;
     std::vector<std::int64_t> event_period;
+    std::vector<double> event_amount;
     std::vector<std::int64_t> first, last;
     std::unordered_map<IdKey, std::uint32_t, IdHash> customers;
-    if (nday) {
+    const bool keep_events = nday || by_value;
+    if (keep_events) {
         event_customer.reserve(n);
         event_period.reserve(n);
     }
+    if (by_value) event_amount.reserve(n);
     std::int64_t latest = std::numeric_limits<std::int64_t>::min();
     for (std::size_t i = 0; i < n; ++i) {
         const Input& id = customer_ids.cells[i];
         const Input& date = event_dates.cells[i];
         if (id.kind == Input::Kind::error) return id.error;
         if (date.kind == Input::Kind::error) return date.error;
+        if (amounts && amounts->cells[i].kind == Input::Kind::error) return amounts->cells[i].error;
         if (is_blank(id) || is_blank(date)) continue;
         if (date.kind == Input::Kind::text) return Errc::value;
         if (!(std::fabs(date.number) < max_serial)) return Errc::invalid_argument;
+        if (by_value && !std::isfinite(amount_of(amounts->cells[i]))) return Errc::invalid_argument;
 
-        IdKey key;
-        if (id.kind == Input::Kind::text) {
-            key.is_text = true;
-            key.text = id.text;
-        } else {
-            key.bits = std::bit_cast<std::uint64_t>(id.number == 0.0 ? 0.0 : id.number);
-        }
+        const IdKey key = key_of(id);
         const auto day = static_cast<std::int64_t>(std::floor(date.number)) + null_day;
         const std::int64_t p = period_of(day, unit);
         const auto [it, added] =
@@ -211,10 +247,11 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
             first[it->second] = std::min(first[it->second], p);
             last[it->second] = std::max(last[it->second], p);
         }
-        if (nday) {
+        if (keep_events) {
             event_customer.push_back(it->second);
             event_period.push_back(p);
         }
+        if (by_value) event_amount.push_back(amount_of(amounts->cells[i]));
         latest = std::max(latest, p);
     }
     const std::size_t count = first.size();
@@ -233,6 +270,32 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
             std::lower_bound(starts.begin(), starts.end(), first[c]) - starts.begin());
         cohort_of[c] = k;
         ++size[k];
+    }
+
+    if (by_value) {
+        // The cohort's amounts per offset; events past the last column are not needed.
+        std::vector<double> total(rows * width, 0.0);
+        for (std::size_t e = 0; e < event_customer.size(); ++e) {
+            const std::uint32_t c = event_customer[e];
+            const auto j = static_cast<std::uint64_t>(event_period[e] - first[c]);  // >= 0
+            if (j < width) total[cohort_of[c] * width + j] += event_amount[e];
+        }
+        Table t(rows, width + 2);
+        for (std::size_t k = 0; k < rows; ++k) {
+            t.at(k, 0) = Cell::of(static_cast<double>(period_start(starts[k], unit) - null_day));
+            t.at(k, 1) = Cell::of(size[k]);
+            const auto observable = static_cast<std::uint64_t>(latest - starts[k]);
+            const double* row = total.data() + k * width;
+            double running = 0.0;
+            for (std::size_t j = 0; j < width && j <= observable; ++j) {
+                running += row[j];
+                Result<double> v = how == Mode::revenue ? finite(row[j] / size[k])
+                                   : how == Mode::ltv   ? finite(running / size[k])
+                                                        : ratio(row[j], row[0]);
+                t.at(k, j + 2) = Cell::from(v);
+            }
+        }
+        return t;
     }
 
     // 3. Active customers per (cohort, offset).
@@ -280,6 +343,119 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
         for (std::size_t j = 0; j < width; ++j)
             if (j <= observable)
                 t.at(k, j + 2) = Cell::of(static_cast<double>(active[k * width + j]) / size[k]);
+    }
+    return t;
+}
+
+
+// RFM — see kpi/cohort.hpp for the contract.
+//
+// Plan, for n rows: one pass validates every row and turns its date into a
+// period (the default end is the latest one); a second pass maps the ids of
+// the rows up to the end to dense customer numbers in first-seen order; the
+// purchases are grouped by customer with a counting sort, and each
+// customer's (usually already sorted) periods are sorted and walked once to
+// count the distinct periods and sum the amounts per period.
+Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const MixedRange& dates,
+                  const std::optional<MixedRange>& amounts, std::optional<double> end_date,
+                  std::string_view period, double periods_per_unit) {
+    const std::optional<Period> parsed = parse_period(period);
+    if (!parsed) return Errc::invalid_argument;
+    const Period unit = *parsed;
+    if (!(periods_per_unit > 0) || !std::isfinite(periods_per_unit)) return Errc::invalid_argument;
+    if (end_date && !(std::fabs(*end_date) < max_serial)) return Errc::invalid_argument;
+    const std::size_t n = customer_ids.cells.size();
+    if (dates.cells.size() != n) return Errc::invalid_argument;
+    if (amounts && amounts->cells.size() != n) return Errc::invalid_argument;
+    if (!null_date_ok(null_date)) return Errc::invalid_argument;
+    const std::int64_t null_day = days_from_civil(null_date.year, null_date.month, null_date.day);
+    auto period_of_serial = [&](double serial) {
+        return period_of(static_cast<std::int64_t>(std::floor(serial)) + null_day, unit);
+    };
+
+    // 1. Validate; the period of every usable row.
+    std::vector<std::uint32_t> row_of;
+    std::vector<std::int64_t> row_period;
+    std::int64_t latest = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Input& id = customer_ids.cells[i];
+        const Input& date = dates.cells[i];
+        if (id.kind == Input::Kind::error) return id.error;
+        if (date.kind == Input::Kind::error) return date.error;
+        if (amounts && amounts->cells[i].kind == Input::Kind::error) return amounts->cells[i].error;
+        if (is_blank(id) || is_blank(date)) continue;
+        if (date.kind == Input::Kind::text) return Errc::value;
+        if (!(std::fabs(date.number) < max_serial)) return Errc::invalid_argument;
+        if (amounts && !std::isfinite(amount_of(amounts->cells[i]))) return Errc::invalid_argument;
+        // Ids are copied into the result, where only finite numbers may go.
+        if (id.kind == Input::Kind::number && !std::isfinite(id.number)) return Errc::invalid_argument;
+        const std::int64_t p = period_of_serial(date.number);
+        row_of.push_back(static_cast<std::uint32_t>(i));
+        row_period.push_back(p);
+        latest = std::max(latest, p);
+    }
+    if (row_of.empty()) return Errc::not_available;
+    const std::int64_t end = end_date ? period_of_serial(*end_date) : latest;
+
+    // 2. Customers in first-seen order; the purchases up to the end.
+    std::unordered_map<IdKey, std::uint32_t, IdHash> index;
+    std::vector<IdKey> keys;
+    std::vector<std::uint32_t> buyer;
+    std::vector<std::size_t> kept;  // positions in row_of
+    buyer.reserve(row_of.size());
+    kept.reserve(row_of.size());
+    for (std::size_t r = 0; r < row_of.size(); ++r) {
+        if (row_period[r] > end) continue;
+        const IdKey key = key_of(customer_ids.cells[row_of[r]]);
+        const auto [it, added] = index.try_emplace(key, static_cast<std::uint32_t>(keys.size()));
+        if (added) keys.push_back(key);
+        buyer.push_back(it->second);
+        kept.push_back(r);
+    }
+    const std::size_t count = keys.size();
+    if (count == 0) return Errc::not_available;
+    if (count > cohort_max_rows) return Errc::num;
+
+    // 3. Group by customer (counting sort keeps row order within a customer).
+    std::vector<std::size_t> begin(count + 1, 0);
+    for (std::uint32_t c : buyer) ++begin[c + 1];
+    for (std::size_t c = 0; c < count; ++c) begin[c + 1] += begin[c];
+    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+    std::vector<std::pair<std::int64_t, double>> purchase(buyer.size());
+    for (std::size_t e = 0; e < buyer.size(); ++e) {
+        const std::size_t r = kept[e];
+        const double amount = amounts ? amount_of(amounts->cells[row_of[r]]) : 0.0;
+        purchase[fill[buyer[e]]++] = {row_period[r], amount};
+    }
+
+    // 4. The table.
+    Table t(count, 5);
+    for (std::size_t c = 0; c < count; ++c) {
+        const auto from = purchase.begin() + static_cast<std::ptrdiff_t>(begin[c]);
+        const auto to = purchase.begin() + static_cast<std::ptrdiff_t>(begin[c + 1]);
+        // A log sorted by date is already in period order.
+        const auto by_period = [](const auto& a, const auto& b) { return a.first < b.first; };
+        if (!std::is_sorted(from, to, by_period)) std::sort(from, to);
+        // Walk the periods: the first one's amount is left out of monetary.
+        std::size_t distinct = 1;
+        double repeat_total = 0.0;
+        for (auto it = from + 1; it != to; ++it) {
+            if (it->first != (it - 1)->first) ++distinct;
+            if (it->first != from->first) repeat_total += it->second;
+        }
+        const std::size_t frequency = distinct - 1;
+        const std::int64_t first_p = from->first, last_p = (to - 1)->first;
+
+        if (keys[c].is_text)
+            t.set_text(c, 0, keys[c].text);
+        else
+            t.at(c, 0) = Cell::of(std::bit_cast<double>(keys[c].bits));
+        t.at(c, 1) = Cell::of(static_cast<double>(frequency));
+        t.at(c, 2) = Cell::from(finite(static_cast<double>(last_p - first_p) / periods_per_unit));
+        t.at(c, 3) = Cell::from(finite(static_cast<double>(end - first_p) / periods_per_unit));
+        if (amounts)
+            t.at(c, 4) = Cell::from(frequency ? finite(repeat_total / static_cast<double>(frequency))
+                                              : Result<double>(0.0));
     }
     return t;
 }

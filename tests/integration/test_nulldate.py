@@ -1,4 +1,4 @@
-"""COHORT reads dates in the document's own date system: the same serial
+"""COHORT and RFM read dates in the document's own date system: the same serial
 numbers give other calendar months and weeks under the 1904 null date."""
 from __future__ import annotations
 
@@ -39,3 +39,26 @@ def test_weeks_start_on_monday_in_either_date_system(office):
     assert cohort_rows(office, (1904, 1, 1), "week")[0] == (None, 43830.0)
     # 1899-12-30: 43836 = Mon 2020-01-06 → its own Monday.
     assert cohort_rows(office, None, "week")[0] == (None, 43836.0)
+
+
+def rfm_row(office, null_date):
+    doc = office.new_sheet()
+    try:
+        if null_date:
+            doc.NullDate = Date(*reversed(null_date))
+        sheet = doc.Sheets.getByIndex(0)
+        for r, serial in enumerate([43836, 43837]):
+            sheet.getCellByPosition(0, r).setString("a")
+            sheet.getCellByPosition(1, r).setValue(serial)
+        sheet.getCellRangeByName("D1:H1").setArrayFormula('=RFM(A1:A2;B1:B2;;;"week")')
+        doc.calculateAll()
+        return [kpioffice.cell_result(sheet.getCellByPosition(c, 0)) for c in range(4, 7)]
+    finally:
+        doc.close(True)
+
+
+def test_rfm_weeks_follow_the_null_date(office):
+    # 1904: 43836 = Sun 2024-01-07, 43837 = Mon 2024-01-08: two weeks → frequency 1, recency 1, age 1.
+    assert rfm_row(office, (1904, 1, 1)) == [(None, 1.0), (None, 1.0), (None, 1.0)]
+    # 1899-12-30: 43836 = Mon 2020-01-06, 43837 = Tue: one week → 0, 0, 0.
+    assert rfm_row(office, None) == [(None, 0.0), (None, 0.0), (None, 0.0)]

@@ -533,3 +533,104 @@ TEST(Cohort, RandomInputsNeverMisbehave) {
 }
 
 }  // namespace
+
+// ------------------------------------------------------------- value modes
+
+namespace {
+
+kpi::Result<Table> run_value(const std::vector<Event>& events, const std::vector<Input>& amounts,
+                             std::string_view mode, double periods = 4) {
+    std::vector<Input> ids, dates;
+    for (const Event& e : events) {
+        ids.push_back(e.id);
+        dates.push_back(e.date);
+    }
+    return kpi::cohort(calc_null, column(std::move(ids)), column(std::move(dates)), "month", periods,
+                       mode, column(amounts));
+}
+
+// One amount per row of months_2024(), in its order:
+//   B Mar 1: 10, A Apr 1: 20, D Feb 15: 30, A Jan 5: 40, C Mar 31: 50,
+//   B Jan 31: 60, D Feb 1: 70, C Feb 29: 80, A Feb 10: 90.
+// Jan cohort (A, B): offset 0: 40 + 60 = 100, 1: 90, 2: 10, 3: 20.
+// Feb cohort (C, D): offset 0: 30 + 70 + 80 = 180, 1: 50, 2: 0, 3 (May): not observable.
+std::vector<Input> amounts_2024() {
+    return {num(10), num(20), num(30), num(40), num(50), num(60), num(70), num(80), num(90)};
+}
+
+}  // namespace
+
+TEST(CohortValue, RevenuePerCohortCustomer) {
+    expect_table(run_value(months_2024(), amounts_2024(), "revenue"),
+                 {{45292, 2, 50, 45, 5, 10}, {45323, 2, 90, 25, 0, E}});
+}
+
+TEST(CohortValue, LtvIsCumulative) {
+    expect_table(run_value(months_2024(), amounts_2024(), "LTV"),
+                 {{45292, 2, 50, 95, 100, 110}, {45323, 2, 90, 115, 115, E}});
+}
+
+TEST(CohortValue, RevenueRetention) {
+    expect_table(run_value(months_2024(), amounts_2024(), "revenue_retention"),
+                 {{45292, 2, 1, 0.9, 0.1, 0.2}, {45323, 2, 1, 50.0 / 180, 0, E}});
+}
+
+TEST(CohortValue, ReleasedModesIgnoreAmounts) {
+    // The released results, exactly as without amounts (MonthNday, MonthUnbounded).
+    expect_table(run_value(months_2024(), amounts_2024(), "nday"),
+                 {{45292, 2, 1, 0.5, 0.5, 0.5}, {45323, 2, 1, 0.5, 0, E}});
+    std::vector<Input> odd(9, txt(u"x"));
+    odd[3] = Input::failed(Errc::num);  // only an error cell still counts
+    expect_table(run_value(months_2024(), std::vector<Input>(9, txt(u"x")), "unbounded"),
+                 {{45292, 2, 1, 1, 1, 0.5}, {45323, 2, 1, 0.5, 0, E}});
+    EXPECT_ERROR(run_value(months_2024(), odd, "nday"), Errc::num);
+}
+
+TEST(CohortValue, TextEmptyAndNegativeAmounts) {
+    // Jan cohort: A Jan 5 "n/a" (0), B Jan 31 empty (0); A Feb 10 −30 (a refund).
+    std::vector<Input> a = amounts_2024();
+    a[3] = txt(u"n/a");
+    a[5] = blank();
+    a[8] = num(-30);
+    expect_table(run_value(months_2024(), a, "revenue", 2), {{45292, 2, 0, -15}, {45323, 2, 90, 25}});
+    expect_table(run_value(months_2024(), a, "ltv", 2), {{45292, 2, 0, -15}, {45323, 2, 90, 115}});
+}
+
+TEST(CohortValue, RevenueRetentionOfANothingFirstPeriodIsDivByZero) {
+    // X: Jan 5 amount 0, Feb 10 amount 5 → one cohort whose offset-0 amount is 0.
+    const auto r = run_value({{txt(u"X"), num(45296)}, {txt(u"X"), num(45332)}}, {num(0), num(5)},
+                             "revenue_retention", 3);
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->cols, 5u);
+    for (std::size_t j = 2; j < 4; ++j) {
+        EXPECT_EQ(r->at(0, j).kind, Cell::Kind::error);
+        EXPECT_EQ(r->at(0, j).error, Errc::div_by_zero);
+    }
+    EXPECT_EQ(r->at(0, 4).kind, Cell::Kind::empty);  // March: after the latest event
+}
+
+TEST(CohortValue, Errors) {
+    const std::vector<Event> ev = months_2024();
+    std::vector<Input> ids, dates;
+    for (const Event& e : ev) {
+        ids.push_back(e.id);
+        dates.push_back(e.date);
+    }
+    // A value mode needs amounts.
+    for (const char* mode : {"revenue", "ltv", "revenue_retention"})
+        EXPECT_ERROR(kpi::cohort(calc_null, column(ids), column(dates), "month", 4, mode),
+                     Errc::invalid_argument);
+    EXPECT_ERROR(run_value(ev, amounts_2024(), "value"), Errc::invalid_argument);
+    // One amount per event row.
+    EXPECT_ERROR(run_value(ev, {num(1), num(2)}, "revenue"), Errc::invalid_argument);
+    EXPECT_ERROR(run_value(ev, {num(1), num(2)}, "nday"), Errc::invalid_argument);
+    std::vector<Input> a = amounts_2024();
+    a[4] = num(inf);
+    EXPECT_ERROR(run_value(ev, a, "ltv"), Errc::invalid_argument);
+    // The first error cell in row order: row 1's amount before row 2's id.
+    a = amounts_2024();
+    a[1] = Input::failed(Errc::div_by_zero);
+    std::vector<Event> bad = ev;
+    bad[2].id = Input::failed(Errc::num);
+    EXPECT_ERROR(run_value(bad, a, "revenue"), Errc::div_by_zero);
+}
