@@ -31,6 +31,9 @@ kpi::Result<double> opt_number(const css::uno::Any& a, double fallback, bool zer
 kpi::Result<std::optional<double>> opt_number(const css::uno::Any& a, bool zero_is_default);
 // UTF-8 option text; the default when omitted, "" or an empty cell.
 kpi::Result<std::string> opt_text(const css::uno::Any& a, const char* fallback);
+// An optional range (IDL any): nullopt when omitted, "" or an empty cell (0);
+// a range or inline array as to_range; a single number as a one-value range.
+kpi::Result<std::optional<kpi::NumberRange>> opt_range(const css::uno::Any& a);
 kpi::Result<bool> opt_bool(const css::uno::Any& a, bool fallback);
 
 // The document's null date (serial number 0), from the hidden caller argument.

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "catalogue"
 LANGS = ("en", "zh_CN", "zh_TW")
-ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool"}
+ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool", "opt_range"}
 ERROR_CODES = {"Err:502", "#DIV/0!", "#NUM!", "#VALUE!", "Err:523", "#N/A", "Err:504"}
 
 SERVICE = "org.kpicalc.Functions"           # frozen: stored in every saved sheet
@@ -154,6 +154,7 @@ IDL_TYPES = {
     "opt_number": "any",
     "opt_text": "any",
     "opt_bool": "any",
+    "opt_range": "any",
 }
 
 

@@ -24,6 +24,7 @@ CPP_PARAM = {
     "opt_number": "const css::uno::Any& {n}",
     "opt_text": "const css::uno::Any& {n}",
     "opt_bool": "const css::uno::Any& {n}",
+    "opt_range": "const css::uno::Any& {n}",
 }
 
 
@@ -59,6 +60,8 @@ def conversion(a: cat.Arg) -> str | None:
         return f"args::opt_text({p}, {json.dumps(str(a.default))})"
     if a.type == "opt_bool":
         return f"args::opt_bool({p}, {'true' if a.default else 'false'})"
+    if a.type == "opt_range":
+        return f"args::opt_range({p})"
     raise AssertionError(a.type)
 
 
