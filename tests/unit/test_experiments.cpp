@@ -782,6 +782,25 @@ TEST(AbProbBestN, LargeCountsInBoundedTime) {
     EXPECT_LT(secs, 2.0);
 }
 
+TEST(AbProbBestN, HugeCountsStayAccurateAndFast) {
+    // Beyond Boost's accurate Beta range the posteriors become normals; against the exact
+    // two-arm sum of ABPROBBEST (itself checked against mpmath in this file).
+    const double cases[][4] = {{1e9, 1e10, 1.00001e9, 1e10},  {3e9, 1e10, 3.00001e9, 1e10},
+                               {1e11, 1e12, 1.00001e11, 1e12}, {5e11, 1e12, 1e12, 2e12},
+                               {1e17, 1e18, 1.0000000001e17, 1e18}, {3, 1e15, 0, 1}};
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& c : cases) {
+        const auto exact = kpi::abprobbest(c[0], c[1], c[2], c[3]);
+        ASSERT_TRUE(exact.ok());
+        EXPECT_TRUE(IsVector(kpi::abprobbestn(col({c[0], c[2]}), col({c[1], c[3]})), {1.0 - *exact, *exact}, 1e-6))
+            << c[0] << "/" << c[1] << " vs " << c[2] << "/" << c[3];
+    }
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+    // Counts beyond any real test: a value or #NUM!, never a hang or an exception.
+    const auto r = kpi::abprobbestn(col({1e300, 1}), col({1e300, 1e300}));
+    EXPECT_TRUE(r.ok() || r.error() == Errc::num);
+}
+
 TEST(AbProbBestN, Errors) {
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({1}), col({10})), Errc::invalid_argument));             // one arm
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({1, 2}), col({10, 10, 10})), Errc::invalid_argument));  // sizes
