@@ -111,6 +111,22 @@ kpi::Result<std::string> opt_choice(const Any& a, const char* fallback, const Ch
     return kpi::Errc::invalid_argument;
 }
 
+kpi::Result<std::optional<kpi::NumberRange>> opt_range(const Any& a) {
+    using Out = std::optional<kpi::NumberRange>;
+    if (is_blank(a)) return Out{};
+    Rows rows;
+    if (a >>= rows) {
+        auto r = to_range(rows);
+        if (!r) return r.error();
+        return Out{std::move(r.value())};
+    }
+    if (as_string(a)) return kpi::Errc::value;  // text where numbers are expected
+    auto d = as_number(a);
+    if (!d) return kpi::Errc::value;
+    if (*d == 0.0) return Out{};  // an empty cell arrives as 0
+    return Out{kpi::NumberRange{{*d}, kpi::Orientation::column}};
+}
+
 kpi::Result<bool> opt_bool(const Any& a, bool fallback) {
     if (is_blank(a)) return fallback;
     if (auto d = as_number(a)) return *d != 0.0;

@@ -47,6 +47,9 @@ template <std::size_t N>
 kpi::Result<std::string> opt_choice(const css::uno::Any& a, const char* fallback, const Choice (&choices)[N]) {
     return opt_choice(a, fallback, choices, N);
 }
+// An optional range (IDL any): nullopt when omitted, "" or an empty cell (0);
+// a range or inline array as to_range; a single number as a one-value range.
+kpi::Result<std::optional<kpi::NumberRange>> opt_range(const css::uno::Any& a);
 kpi::Result<bool> opt_bool(const css::uno::Any& a, bool fallback);
 // An optional range: nullopt when omitted or ""; a single cell (Calc passes it
 // as a plain value) becomes a 1×1 range; texts view memory owned by `a`.

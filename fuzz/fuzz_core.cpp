@@ -12,6 +12,7 @@
 #include "fuzz_input.hpp"
 #include "kpi/acquisition.hpp"
 #include "kpi/analysis.hpp"
+#include "kpi/conversion.hpp"
 #include "kpi/experiments.hpp"
 #include "kpi/goals.hpp"
 #include "kpi/predictive.hpp"
@@ -39,7 +40,7 @@ void check(const kpi::Result<kpi::Table>& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FuzzInput in(data, size);
-    switch (in.byte() % 20) {
+    switch (in.byte() % 24) {
         case 0: check(kpi::cac(in.numbers(), in.number())); break;
         case 1: {
             const double s = in.number(), l = in.number(), n = in.number();
@@ -165,6 +166,40 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const double t = in.number();
             check(kpi::sbgsurvival(p, t));
             check(kpi::sbgretention(p, t));
+            break;
+        }
+        case 20: {  // the k-arm tests: ranges of counts, sometimes of different sizes
+            auto conv = in.numbers();
+            auto vis = in.numbers();
+            check(kpi::abprobbestn(conv, vis));
+            check(kpi::abchisq(conv, vis));
+            std::optional<kpi::NumberRange> shares;
+            if (in.byte() & 1) shares = in.numbers();
+            check(kpi::srmpvaluen(vis, shares));
+            break;
+        }
+        case 21: {
+            const std::size_t rows = in.length() % 8 + 1, cols = in.length() % 8 + 1;
+            kpi::MixedRange p = in.cells(rows * cols);
+            p.rows = rows;
+            p.cols = cols;
+            const std::string method = in.option();
+            check(kpi::padjust(p, method));
+            break;
+        }
+        case 22: {
+            auto scores = in.numbers();
+            check(kpi::nps(scores));
+            check(kpi::npsci(scores, in.number()));
+            check(kpi::csat(scores, in.number()));
+            break;
+        }
+        case 23: {
+            const double ma = in.number(), sa = in.number(), na = in.number(), mb = in.number(), sb = in.number(),
+                         nb = in.number(), x = in.number();
+            check(kpi::abttest(ma, sa, na, mb, sb, nb, x));
+            check(kpi::abmeanci(ma, sa, na, mb, sb, nb, x, in.byte() & 1));
+            check(kpi::abmde(ma, na, sa, x, in.byte() & 1));
             break;
         }
         default: {

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "catalogue"
 KPI_TABLE = "kpis.toml"  # KPI -> function table for the docs (tools/kpis.py), not a family
 LANGS = ("en", "zh_CN", "zh_TW")
-ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool", "opt_cells"}
+ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool", "opt_cells", "opt_range"}
 NAMES_FILE = ROOT / "idl" / "frozen-names.toml"
 CALC_ERRORS_FILE = ROOT / "core" / "include" / "kpi" / "calc_errors.def"
 
@@ -283,6 +283,7 @@ IDL_TYPES = {
     "opt_text": "any",
     "opt_bool": "any",
     "opt_cells": "any",
+    "opt_range": "any",
 }
 
 

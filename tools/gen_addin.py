@@ -27,6 +27,7 @@ CPP_PARAM = {
     "opt_text": "const css::uno::Any& {n}",
     "opt_bool": "const css::uno::Any& {n}",
     "opt_cells": "const css::uno::Any& {n}",
+    "opt_range": "const css::uno::Any& {n}",
 }
 
 
@@ -64,6 +65,8 @@ def conversion(fn: cat.Function, a: cat.Arg) -> str | None:
         return f"args::opt_bool({p}, {'true' if a.default else 'false'})"
     if a.type == "opt_cells":
         return f"args::opt_cells({p})"
+    if a.type == "opt_range":
+        return f"args::opt_range({p})"
     raise AssertionError(a.type)
 
 

@@ -82,6 +82,9 @@ ZERO_OUTSIDE_DOMAIN = {
     "RFM.end_date",                 # serial 0 (1899-12-30) is never an end of observation
     "RFM.periods_per_unit",         # must be > 0
     "CLVBGNBD.units_per_month",     # must be > 0
+    "ABMDE.alpha", "ABMDE.power", "ABMEANCI.confidence", "NPSCI.confidence",  # (0, 1)
+    "ABTTEST.tails",                # 1 or 2
+    "CSAT.satisfied_from",          # a threshold of 0 would count every answer satisfied
 }
 
 

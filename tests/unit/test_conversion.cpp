@@ -56,3 +56,56 @@ TEST(WinRate, SubsetRule) {
     EXPECT_ERROR(kpi::winrate(1, kInf), Errc::invalid_argument);
     EXPECT_ERROR(kpi::winrate(kInf, kInf), Errc::invalid_argument);
 }
+
+// ---------------------------------------------------------------- NPS, NPSCI, CSAT (issue 12)
+// References: numpy/scipy 1.10.1 on the same answers — P, D = shares of 9–10 and
+// 0–6, NPS = P − D, interval NPS ± norm.ppf(1 − (1 − c)/2)·sqrt((P + D − NPS²)/n).
+namespace {
+const kpi::NumberRange kAnswers = numbers({10, 9, 8, 7, 6, 0, 10, 9, 3, 10});  // P 0.5, D 0.3
+
+::testing::AssertionResult IsLowHigh(const kpi::Result<kpi::Table>& r, double lo, double hi) {
+    if (!r) return ::testing::AssertionFailure() << kpi::to_string(r.error());
+    if (r->rows != 1 || r->cols != 2) return ::testing::AssertionFailure() << "shape";
+    if (std::fabs(r->at(0, 0).number - lo) > 1e-15 || std::fabs(r->at(0, 1).number - hi) > 1e-15)
+        return ::testing::AssertionFailure() << r->at(0, 0).number << " " << r->at(0, 1).number;
+    return ::testing::AssertionSuccess();
+}
+}  // namespace
+
+TEST(Nps, PromotersMinusDetractors) {
+    EXPECT_VALUE(kpi::nps(kAnswers), 0.2, 1e-15);
+    EXPECT_VALUE(kpi::nps(numbers({9, 10, 10})), 1.0, 0);
+    EXPECT_VALUE(kpi::nps(numbers({0, 6, 3})), -1.0, 0);
+    EXPECT_VALUE(kpi::nps(numbers({7, 8})), 0.0, 0);  // passives only
+}
+
+TEST(Nps, AnswersOutsideTheScaleAreErrors) {
+    EXPECT_ERROR(kpi::nps(numbers({9, 11})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::nps(numbers({9, -1})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::nps(numbers({9, 8.5})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::nps(numbers({9, kNaN})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::nps(numbers({})), Errc::div_by_zero);
+}
+
+TEST(NpsCi, WaldIntervalMatchesScipy) {
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(kAnswers, 0.95), -0.34032478230482227, 0.7403247823048222));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(kAnswers, 0.9), -0.2534548516790303, 0.6534548516790304));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({10, 9}), 0.95), 1.0, 1.0));  // no spread
+}
+
+TEST(NpsCi, Errors) {
+    for (double c : {0.0, 1.0, 1.5, kNaN}) EXPECT_ERROR(kpi::npsci(kAnswers, c), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::npsci(numbers({12}), 0.95), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::npsci(numbers({}), 0.95), Errc::div_by_zero);
+}
+
+TEST(Csat, ShareAtOrAboveTheThreshold) {
+    const auto answers = numbers({5, 4, 3, 5, 2, 4, 4, 1});
+    EXPECT_VALUE(kpi::csat(answers, 4), 0.625, 1e-15);
+    EXPECT_VALUE(kpi::csat(answers, 5), 0.25, 1e-15);
+    EXPECT_VALUE(kpi::csat(numbers({7, 9, 10}), 9), 2.0 / 3.0, 1e-15);  // a 0–10 scale
+    EXPECT_ERROR(kpi::csat(numbers({5, -1}), 4), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(numbers({5, kInf}), 4), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, kNaN), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(numbers({}), 4), Errc::div_by_zero);
+}

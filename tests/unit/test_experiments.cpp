@@ -17,8 +17,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <array>
 #include <iomanip>
 #include <limits>
+#include <vector>
 
 #include "kpi/experiments.hpp"
 
@@ -570,6 +572,367 @@ TEST(ExperimentsRobustness, AwkwardInputGrid) {
                 EXPECT_TRUE(unit(kpi::srmpvalue(a, b, c)));
                 EXPECT_TRUE(finite_or_error(kpi::absamplesize(1e-300, a, b == b ? 0.05 : b, c, true)));
             }
+}
+
+}  // namespace
+
+// ===========================================================================
+// Issue 12: ABMDE, ABTTEST, ABMEANCI, ABPROBBESTN, ABCHISQ, SRMPVALUEN, PADJUST.
+// References (computed once with the script tests/unit/ref_stats.py, pasted):
+//  [tt]   scipy 1.10.1 stats.ttest_ind_from_stats(B, A, equal_var=False), the
+//         one-sided value with alternative in the observed direction.
+//  [wci]  Welch interval by its formula in mpmath (40 digits; t quantile by findroot
+//         on the regularised incomplete beta); cross-checked on raw data against
+//         statsmodels CompareMeans.tconfint_diff(usevar="unequal").
+//  [rci]  delta-method lift interval, the same way in mpmath.
+//  [mde]  mpmath 1.2.1 findroot of Evan Miller's sample-size equation, 40 digits.
+//  [chi]  scipy stats.chi2_contingency(correction=False) on the k × 2 table.
+//  [gof]  scipy stats.chisquare(visitors, f_exp=shares/Σshares·Σvisitors).
+//  [mt]   statsmodels 0.13.5 multipletests(method="bonferroni"/"holm"/"fdr_bh").
+//  [pbq]  mpmath quad (30 digits) of f_i(x)·Π F_j(x) with mpmath betainc; for
+//         the large cases scipy integrate.quad of scipy.stats.beta pdf/cdf
+//         (agreeing with mpmath to 1e-15 where both were run).
+// ===========================================================================
+namespace {
+
+kpi::NumberRange col(std::initializer_list<double> v) { return kpi::NumberRange{v, kpi::Orientation::column}; }
+kpi::NumberRange row(std::initializer_list<double> v) { return kpi::NumberRange{v, kpi::Orientation::row}; }
+
+// A column (or row) of numbers near the expected ones.
+::testing::AssertionResult IsVector(const kpi::Result<kpi::Table>& r, const std::vector<double>& want, double tol,
+                                    kpi::Orientation o = kpi::Orientation::column) {
+    if (!r) return ::testing::AssertionFailure() << "error " << kpi::to_string(r.error());
+    const kpi::Table& t = *r;
+    const bool shape = o == kpi::Orientation::column ? (t.cols == 1 && t.rows == want.size())
+                                                     : (t.rows == 1 && t.cols == want.size());
+    if (!shape) return ::testing::AssertionFailure() << "shape " << t.rows << "x" << t.cols;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const kpi::Cell& c = t.cells[i];
+        if (c.kind != kpi::Cell::Kind::number || !(std::fabs(c.number - want[i]) <= tol))
+            return ::testing::AssertionFailure() << std::setprecision(17) << "cell " << i << " got "
+                                                 << (c.kind == kpi::Cell::Kind::number ? c.number : kNaN)
+                                                 << ", expected " << want[i] << " ± " << tol;
+    }
+    return ::testing::AssertionSuccess();
+}
+
+// ---------------------------------------------------------------- ABMDE
+
+TEST(AbMde, MatchesMpmathRootOfTheSampleSizeEquation) {  // [mde]
+    EXPECT_TRUE(IsValue(kpi::abmde(0.2, 1030.21928311046, 0.05, 0.8, false), 0.05, 1e-13));
+    EXPECT_TRUE(IsValue(kpi::abmde(0.2, 1030.21928311046, 0.05, 0.8, true), 0.25, 1e-12));
+    EXPECT_TRUE(IsValue(kpi::abmde(0.1, 5000, 0.05, 0.8, false), 0.016992820696058153543, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abmde(0.1, 5000, 0.05, 0.8, true), 0.169928206960581526, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abmde(0.03, 20000, 0.05, 0.9, false), 0.0056262109730571311752, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::abmde(0.5, 100, 0.1, 0.8, false), 0.17399061687688206936, 1e-15));
+}
+
+TEST(AbMde, IsTheExactInverseOfAbSampleSize) {
+    for (double p : {0.001, 0.03, 0.2, 0.5, 0.9})
+        for (double n : {50.0, 1000.0, 123456.0, 1e9})
+            for (bool rel : {false, true}) {
+                const auto d = kpi::abmde(p, n, 0.05, 0.8, rel);
+                if (!d) {  // only when even the largest effect, up to 100 %, needs more visitors
+                    EXPECT_TRUE(IsError(d, Errc::num)) << p << " " << n;
+                    const auto most = kpi::absamplesize(p, rel ? (1 - p) / p : 1 - p, 0.05, 0.8, rel);
+                    EXPECT_TRUE(most.ok() && *most > n) << p << " " << n;
+                    continue;
+                }
+                EXPECT_TRUE(IsValue(kpi::absamplesize(p, *d, 0.05, 0.8, rel), n, n * 1e-9)) << p << " " << n;
+            }
+    // Other alpha and power.
+    const auto d = kpi::abmde(0.12, 4321, 0.01, 0.95, true);
+    ASSERT_TRUE(d.ok());
+    EXPECT_TRUE(IsValue(kpi::absamplesize(0.12, *d, 0.01, 0.95, true), 4321, 4321e-9));
+}
+
+TEST(AbMde, Errors) {
+    EXPECT_TRUE(IsError(kpi::abmde(0.2, 0, 0.05, 0.8, false), Errc::div_by_zero));
+    for (double bad : {-1.0, kNaN, kInf}) EXPECT_TRUE(IsError(kpi::abmde(0.2, bad, 0.05, 0.8, false), Errc::invalid_argument));
+    for (double bad : {0.0, 1.0, -0.1, kNaN}) {
+        EXPECT_TRUE(IsError(kpi::abmde(bad, 1000, 0.05, 0.8, false), Errc::invalid_argument)) << bad;
+        EXPECT_TRUE(IsError(kpi::abmde(0.2, 1000, bad, 0.8, false), Errc::invalid_argument)) << bad;
+        EXPECT_TRUE(IsError(kpi::abmde(0.2, 1000, 0.05, bad, false), Errc::invalid_argument)) << bad;
+    }
+    // 5 visitors per arm at a 90 % baseline: not even a jump to 100 % is detectable.
+    EXPECT_TRUE(IsError(kpi::abmde(0.9, 5, 0.05, 0.8, false), Errc::num));
+    // Power below alpha's critical value: any effect, even 0, is "detected".
+    EXPECT_TRUE(IsValue(kpi::abmde(0.2, 1000, 0.9, 0.05, false), 0.0, 0.0));
+}
+
+// ---------------------------------------------------------------- ABTTEST
+
+TEST(AbTTest, MatchesScipyWelch) {  // [tt]
+    EXPECT_TRUE(IsValue(kpi::abttest(10.5, 4.2, 120, 11.9, 5.1, 130, 2), 0.01825334857299826, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abttest(10.5, 4.2, 120, 11.9, 5.1, 130, 1), 0.00912667428649913, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abttest(52.0, 30.0, 40, 47.5, 12.0, 25, 2), 0.4009030457398378, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abttest(52.0, 30.0, 40, 47.5, 12.0, 25, 1), 0.2004515228699189, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abttest(100, 15, 2, 130, 20, 3, 2), 0.15798020388295878, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abttest(3.2, 1.1, 1000, 3.25, 1.3, 1200, 2), 0.3286065730147295, 1e-14));
+    // Raw-data cross-check: statsmodels CompareMeans.ttest_ind(usevar="unequal") p = 0.21074198804312064.
+    EXPECT_TRUE(IsValue(kpi::abttest(8.370982297276935, 5.6815111896848824, 50, 9.83552235494617,
+                                     6.515467674465264, 60, 2),
+                        0.21074198804312064, 1e-13));
+    // Symmetric in the arms.
+    EXPECT_TRUE(IsValue(kpi::abttest(11.9, 5.1, 130, 10.5, 4.2, 120, 2), 0.01825334857299826, 1e-14));
+}
+
+TEST(AbTTest, Errors) {
+    EXPECT_TRUE(IsError(kpi::abttest(1, 1, 10, 2, 1, 10, 3), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abttest(1, 1, 10, 2, 1, 10, 0), Errc::invalid_argument));
+    for (double bad : {kNaN, kInf}) {
+        EXPECT_TRUE(IsError(kpi::abttest(bad, 1, 10, 2, 1, 10, 2), Errc::invalid_argument));
+        EXPECT_TRUE(IsError(kpi::abttest(1, 1, 10, bad, 1, 10, 2), Errc::invalid_argument));
+    }
+    for (double bad : {-1.0, kNaN, kInf}) {
+        EXPECT_TRUE(IsError(kpi::abttest(1, bad, 10, 2, 1, 10, 2), Errc::invalid_argument));
+        EXPECT_TRUE(IsError(kpi::abttest(1, 1, bad, 2, 1, 10, 2), Errc::invalid_argument));
+        EXPECT_TRUE(IsError(kpi::abttest(1, 1, 10, 2, bad, 10, 2), Errc::invalid_argument));
+        EXPECT_TRUE(IsError(kpi::abttest(1, 1, 10, 2, 1, bad, 2), Errc::invalid_argument));
+    }
+    EXPECT_TRUE(IsError(kpi::abttest(1, 1, 1, 2, 1, 10, 2), Errc::div_by_zero));   // n_a = 1
+    EXPECT_TRUE(IsError(kpi::abttest(1, 1, 10, 2, 1, 0, 2), Errc::div_by_zero));   // n_b = 0
+    EXPECT_TRUE(IsError(kpi::abttest(1, 0, 10, 2, 0, 10, 2), Errc::div_by_zero));   // no spread at all
+    // Negative means are fine (profit per visitor); one sd of 0 is fine.
+    EXPECT_TRUE(kpi::abttest(-5, 2, 10, -4, 0, 10, 2).ok());
+}
+
+// ---------------------------------------------------------------- ABMEANCI
+
+TEST(AbMeanCi, WelchIntervalMatchesScipyAndStatsmodels) {  // [wci]
+    EXPECT_TRUE(IsPair(kpi::abmeanci(10.5, 4.2, 120, 11.9, 5.1, 130, 0.95, false), 0.2395870062286255,
+                       2.5604129937713752, 1e-14));
+    EXPECT_TRUE(IsPair(kpi::abmeanci(52.0, 30.0, 40, 47.5, 12.0, 25, 0.9, false), -13.392220601821519,
+                       4.3922206018215187, 1e-13));
+    EXPECT_TRUE(IsPair(kpi::abmeanci(100, 15, 2, 130, 20, 3, 0.95, false), -21.918818585934968,
+                       81.918818585934968, 1e-12));
+    // Summaries of raw data (numpy): [mp] gives {-0.841249325876472, 3.770329441214942}; statsmodels
+    // CompareMeans(B, A).tconfint_diff(usevar="unequal") gives {-0.8412493258173406, 3.7703294411558055}:
+    // it uses scipy's t.ppf, which is off by 2e-10 relative here (checked against mpmath).
+    const auto raw = kpi::abmeanci(8.370982297276935, 5.6815111896848824, 50, 9.83552235494617, 6.515467674465264,
+                                   60, 0.95, false);
+    EXPECT_TRUE(IsPair(raw, -0.841249325876472, 3.770329441214942, 1e-14));
+    EXPECT_TRUE(IsPair(raw, -0.8412493258173406, 3.7703294411558055, 1e-9));
+}
+
+TEST(AbMeanCi, RelativeLiftByTheDeltaMethod) {  // [rci]
+    EXPECT_TRUE(IsPair(kpi::abmeanci(10.5, 4.2, 120, 11.9, 5.1, 130, 0.95, true), 0.016357223478768572,
+                       0.25030944318789816, 1e-15));
+    EXPECT_TRUE(IsPair(kpi::abmeanci(52.0, 30.0, 40, 47.5, 12.0, 25, 0.9, true), -0.24577102436359675,
+                       0.072694101286673671, 1e-15));
+    EXPECT_TRUE(IsPair(kpi::abmeanci(100, 15, 2, 130, 20, 3, 0.95, true), -0.37930917344308234,
+                       0.97930917344308234, 1e-14));
+}
+
+TEST(AbMeanCi, Errors) {
+    for (double c : {0.0, 1.0, -0.5, 1.5, kNaN})
+        EXPECT_TRUE(IsError(kpi::abmeanci(1, 1, 10, 2, 1, 10, c, false), Errc::invalid_argument)) << c;
+    EXPECT_TRUE(IsError(kpi::abmeanci(1, -1, 10, 2, 1, 10, 0.95, false), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abmeanci(1, 1, 1, 2, 1, 10, 0.95, false), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abmeanci(1, 0, 10, 2, 0, 10, 0.95, true), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abmeanci(0, 1, 10, 2, 1, 10, 0.95, true), Errc::div_by_zero));  // lift over 0
+    EXPECT_TRUE(kpi::abmeanci(0, 1, 10, 2, 1, 10, 0.95, false).ok());                        // a difference is fine
+}
+
+// ---------------------------------------------------------------- ABPROBBESTN
+
+TEST(AbProbBestN, MatchesQuadratureReferences) {  // [pbq]
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(col({100, 120, 110}), col({1000, 1000, 1000})),
+                         {0.046208314989331595, 0.7268864978329837, 0.22690518717768471}, 1e-9));
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(col({3, 5, 0, 7}), col({10, 12, 4, 15})),
+                         {0.12849377388741667, 0.33818420040125403, 0.032234791291501871, 0.50108723441982743}, 1e-9));
+    // scipy quad (its values add up to 1 ± 4e-14 and 1 ± 2e-10: the reference's own accuracy).
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(col({10000, 10100, 10050}), col({1e6, 1e6, 1e6})),
+                         {0.15000586598464893, 0.5490595758099959, 0.30093455820539017}, 1e-9));
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(col({1e7, 1.0003e7, 0.9998e7}), col({1e9, 1e9, 1e9})),
+                         {0.22169860436310915, 0.6924933224759029, 0.08580807335381607}, 1e-8));
+    // A row in, a row out.
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(row({100, 120}), row({1000, 1000})),
+                         {0.076816561026440246, 0.92318343897355975}, 1e-9, kpi::Orientation::row));
+}
+
+TEST(AbProbBestN, TwoArmsAgreeWithAbProbBest) {
+    const double cases[][4] = {{100, 1000, 120, 1000}, {5, 83, 12, 99}, {0, 10, 1, 10}, {30, 30, 29, 30},
+                               {1234, 56789, 1300, 56000}, {9e6, 1e9, 9.002e6, 1e9}, {12, 1e6, 30, 1e6}};
+    for (const auto& c : cases) {
+        const auto exact = kpi::abprobbest(c[0], c[1], c[2], c[3]);
+        ASSERT_TRUE(exact.ok());
+        EXPECT_TRUE(IsVector(kpi::abprobbestn(col({c[0], c[2]}), col({c[1], c[3]})), {1.0 - *exact, *exact}, 1e-8))
+            << c[0] << "/" << c[1] << " vs " << c[2] << "/" << c[3];
+    }
+}
+
+TEST(AbProbBestN, TwentyEqualArmsShareEvenly) {  // exact by symmetry: 1/20 each
+    kpi::NumberRange conv, vis;
+    for (int i = 0; i < 20; ++i) {
+        conv.values.push_back(4321);
+        vis.values.push_back(100000);
+    }
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(conv, vis), std::vector<double>(20, 0.05), 1e-9));
+}
+
+TEST(AbProbBestN, LargeCountsInBoundedTime) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = kpi::abprobbestn(col({1e7, 1.0003e7, 0.9998e7}), col({1e9, 1e9, 1e9}));
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(r.ok());
+    double sum = 0.0;
+    for (const auto& c : r->cells) sum += c.number;
+    EXPECT_NEAR(sum, 1.0, 1e-15);
+    EXPECT_LT(secs, 2.0);
+}
+
+TEST(AbProbBestN, HugeCountsStayAccurateAndFast) {
+    // Beyond Boost's accurate Beta range the posteriors become normals; against the exact
+    // two-arm sum of ABPROBBEST (itself checked against mpmath in this file).
+    const double cases[][4] = {{1e9, 1e10, 1.00001e9, 1e10},  {3e9, 1e10, 3.00001e9, 1e10},
+                               {1e11, 1e12, 1.00001e11, 1e12}, {5e11, 1e12, 1e12, 2e12},
+                               {1e17, 1e18, 1.0000000001e17, 1e18}, {3, 1e15, 0, 1}};
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& c : cases) {
+        const auto exact = kpi::abprobbest(c[0], c[1], c[2], c[3]);
+        ASSERT_TRUE(exact.ok());
+        EXPECT_TRUE(IsVector(kpi::abprobbestn(col({c[0], c[2]}), col({c[1], c[3]})), {1.0 - *exact, *exact}, 1e-6))
+            << c[0] << "/" << c[1] << " vs " << c[2] << "/" << c[3];
+    }
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+    // Counts beyond any real test: a value or #NUM!, never a hang or an exception.
+    const auto r = kpi::abprobbestn(col({1e300, 1}), col({1e300, 1e300}));
+    EXPECT_TRUE(r.ok() || r.error() == Errc::num);
+}
+
+TEST(AbProbBestN, Errors) {
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({1}), col({10})), Errc::invalid_argument));             // one arm
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({1, 2}), col({10, 10, 10})), Errc::invalid_argument));  // sizes
+    kpi::NumberRange many, many_n;
+    for (int i = 0; i < 21; ++i) {
+        many.values.push_back(1);
+        many_n.values.push_back(10);
+    }
+    EXPECT_TRUE(IsError(kpi::abprobbestn(many, many_n), Errc::invalid_argument));  // 21 arms
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({11, 2}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({1.5, 2}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({-1, 2}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({kNaN, 2}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbestn(col({0, 2}), col({0, 10})), Errc::div_by_zero));
+    // Formula noise on a count is rounded, as in ABPROBBEST.
+    EXPECT_TRUE(kpi::abprobbestn(col({29.000000000000004, 2}), col({100, 10})).ok());
+}
+
+// ---------------------------------------------------------------- ABCHISQ
+
+TEST(AbChiSq, MatchesScipyChi2Contingency) {  // [chi]
+    EXPECT_TRUE(IsValue(kpi::abchisq(col({100, 120}), col({1000, 1000})), 0.15291778186394195, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abchisq(col({30, 45, 38}), col({1000, 1010, 990})), 0.22792276266110476, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abchisq(row({10, 20, 15, 30}), row({500, 520, 480, 510})), 0.010439153337117969, 1e-14));
+}
+
+TEST(AbChiSq, TwoArmsAgreeWithAbPValue) {
+    // [chi] and the spec's ABPVALUE example: 5/83 vs 12/99 → 0.15918129181157.
+    EXPECT_TRUE(IsValue(kpi::abchisq(col({5, 12}), col({83, 99})), 0.15918129181156587, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abchisq(col({200, 250}), col({2000, 2000})), 0.012350947711191402, 1e-14));
+    for (const auto& c : {std::array<double, 4>{5, 83, 12, 99}, {1, 1e6, 30, 2e6}, {499, 500, 1, 7}})
+        EXPECT_TRUE(IsValue(kpi::abchisq(col({c[0], c[2]}), col({c[1], c[3]})), *kpi::abpvalue(c[0], c[1], c[2], c[3], 2),
+                            1e-12));
+}
+
+TEST(AbChiSq, Errors) {
+    EXPECT_TRUE(IsError(kpi::abchisq(col({1}), col({10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({1, 2}), col({10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({11, 2}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({-1, 2}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({1, kInf}), col({10, 10})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({0, 2}), col({0, 10})), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({0, 0, 0}), col({10, 10, 10})), Errc::div_by_zero));
+    EXPECT_TRUE(IsError(kpi::abchisq(col({10, 10}), col({10, 10})), Errc::div_by_zero));
+}
+
+// ---------------------------------------------------------------- SRMPVALUEN
+
+TEST(SrmPValueN, MatchesScipyChisquare) {  // [gof]
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({1000, 1100, 950}), std::nullopt), 0.0032221549052224925, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({3000, 3100, 6050}), col({1, 1, 2})), 0.3961644302820656, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({3000, 3100, 6050}), col({0.25, 0.25, 0.5})), 0.3961644302820656, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(row({480, 520}), row({0.45, 0.55})), 0.05653027716740437, 1e-14));
+}
+
+TEST(SrmPValueN, TwoArmsAgreeWithSrmPValue) {
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({5000, 5100}), std::nullopt), 0.3197181768128675, 1e-14));  // [gof]
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({5000, 5100}), std::nullopt), *kpi::srmpvalue(5000, 5100, 0.5), 1e-14));
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({480, 520}), col({0.45, 0.55})), *kpi::srmpvalue(480, 520, 0.45), 1e-14));
+}
+
+TEST(SrmPValueN, Errors) {
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10}), std::nullopt), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, 20}), col({1, 1, 1})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, 20}), col({1, 0})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, 20}), col({1, -1})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, 20}), col({1, kInf})), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, -20}), std::nullopt), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({0, 0}), std::nullopt), Errc::div_by_zero));
+}
+
+// ---------------------------------------------------------------- PADJUST
+
+kpi::MixedRange p_cells(std::vector<kpi::Input> v, std::size_t rows, std::size_t cols) {
+    kpi::MixedRange r;
+    r.rows = rows;
+    r.cols = cols;
+    r.cells = std::move(v);
+    return r;
+}
+kpi::Input P(double x) { return kpi::Input::of(x); }
+
+::testing::AssertionResult IsAdjusted(const kpi::Result<kpi::Table>& r, std::size_t rows, std::size_t cols,
+                                      const std::vector<double>& want) {  // NaN = an empty cell
+    if (!r) return ::testing::AssertionFailure() << "error " << kpi::to_string(r.error());
+    if (r->rows != rows || r->cols != cols) return ::testing::AssertionFailure() << "shape";
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const kpi::Cell& c = r->cells[i];
+        if (std::isnan(want[i])) {
+            if (c.kind != kpi::Cell::Kind::empty) return ::testing::AssertionFailure() << "cell " << i << " not empty";
+        } else if (c.kind != kpi::Cell::Kind::number || !(std::fabs(c.number - want[i]) <= 1e-15)) {
+            return ::testing::AssertionFailure() << std::setprecision(17) << "cell " << i << " got " << c.number
+                                                 << ", expected " << want[i];
+        }
+    }
+    return ::testing::AssertionSuccess();
+}
+
+TEST(PAdjust, MatchesStatsmodelsMultipletests) {  // [mt]
+    const auto ps = p_cells({P(0.01), P(0.04), P(0.03), P(0.005), P(0.20)}, 5, 1);
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps, "bonferroni"), 5, 1, {0.05, 0.2, 0.15, 0.025, 1.0}));
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps, "holm"), 5, 1, {0.04, 0.09, 0.09, 0.025, 0.2}));
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps, "BH"), 5, 1,
+                           {0.024999999999999998, 0.049999999999999996, 0.049999999999999996, 0.024999999999999998, 0.2}));
+    // Ties, capping at 1 and monotonicity: a 2 × 3 block.
+    const auto ps2 = p_cells({P(0.3), P(0.01), P(0.01), P(0.8), P(0.04), P(0.2)}, 2, 3);
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps2, "bonferroni"), 2, 3, {1.0, 0.06, 0.06, 1.0, 0.24, 1.0}));
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps2, "Holm"), 2, 3,
+                           {0.6000000000000001, 0.06, 0.06, 0.8, 0.16, 0.6000000000000001}));
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps2, "bh"), 2, 3,
+                           {0.36, 0.030000000000000002, 0.030000000000000002, 0.8, 0.08, 0.30000000000000004}));
+}
+
+TEST(PAdjust, EmptyAndTextCellsStayInPlaceAndAreNotCounted) {
+    // The first example with a header text and a gap: m stays 5, blanks stay blank.
+    const auto ps = p_cells({kpi::Input::of(u"p"), P(0.01), P(0.04), kpi::Input::empty_cell(), P(0.03), P(0.005),
+                             P(0.20)},
+                            7, 1);
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(ps, "holm"), 7, 1, {kNaN, 0.04, 0.09, kNaN, 0.09, 0.025, 0.2}));
+}
+
+TEST(PAdjust, Errors) {
+    EXPECT_TRUE(IsError(kpi::padjust(p_cells({P(0.1), P(1.2)}, 2, 1), "holm"), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::padjust(p_cells({P(0.1), P(-0.01)}, 2, 1), "holm"), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::padjust(p_cells({P(0.1), P(kNaN)}, 2, 1), "holm"), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::padjust(p_cells({P(0.1)}, 1, 1), "sidak"), Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::padjust(p_cells({kpi::Input::of(u"x"), kpi::Input::empty_cell()}, 2, 1), "holm"),
+                        Errc::not_available));
+    EXPECT_TRUE(IsError(kpi::padjust(p_cells({P(0.1), kpi::Input::failed(Errc::div_by_zero)}, 2, 1), "holm"),
+                        Errc::div_by_zero));
+    // A single p-value is its own adjustment.
+    EXPECT_TRUE(IsAdjusted(kpi::padjust(p_cells({P(0.037)}, 1, 1), "bh"), 1, 1, {0.037}));
 }
 
 }  // namespace
