@@ -71,7 +71,12 @@ ResultRows to_rows(const kpi::Table& t) {
                     break;
                 }
                 case kpi::Cell::Kind::empty:
-                    break;  // an empty any: Calc leaves the cell empty
+                    // The empty text, not an empty any: Calc turns a void
+                    // element into a value 0 that COUNT/AVERAGE count, charts
+                    // plot and .xlsx/.ods store as 0, while "" is skipped by
+                    // all of them (tests/integration/test_blank_cells.py).
+                    cells[c] <<= rtl::OUString();
+                    break;
             }
         }
         out[r] = row;

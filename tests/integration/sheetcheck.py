@@ -26,10 +26,15 @@ def close(actual, expected, tol):
 
 def check_cell(cell, expected, tol):
     err, value = kpioffice.cell_result(cell)
+    if isinstance(expected, str) and not expected.startswith(("#", "Err:")):  # a text cell
+        return err is None and cell.getString() == expected, err or cell.getString()
     if isinstance(expected, str):
         return err == expected, err or value
     if expected is None:
-        return err is None and cell.getType().value == "EMPTY" or (err is None and cell.getString() == ""), err or value
+        # Blank for Calc: empty, or a formula result that is no number (a void
+        # array element would be a 0 that COUNT and AVERAGE count).
+        blank = cell.getType().value == "EMPTY" or (cell.getString() == "" and cell.FormulaResultType2 != 1)
+        return err is None and blank, err or (None if blank else value)
     if err is not None:
         return False, err
     return close(value, expected, tol), value
