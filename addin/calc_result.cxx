@@ -44,6 +44,26 @@ std::uint16_t code_of(kpi::Errc e) {
     return k_no_value;
 }
 
+// Calc stores an array result in a matrix that starts out numeric; turning an
+// element into a text moves the rest of the matrix, so a result of n blank
+// elements costs O(n²): a FUNNEL over a whole column (1,048,576 rows) took
+// 230 s per recalculation. Rows after the last non-blank one are no result
+// anyone reads, so beyond this many rows they are left out (Calc shows #N/A
+// there if the array formula is taller); shorter results keep their shape.
+constexpr std::size_t k_full_shape_rows = 10000;
+
+std::size_t rows_to_return(const kpi::Table& t) {
+    std::size_t last = t.rows;  // one past the last row holding a non-blank cell
+    while (last > k_full_shape_rows) {
+        bool blank = true;
+        for (std::size_t c = 0; c < t.cols && blank; ++c)
+            blank = t.at(last - 1, c).kind == kpi::Cell::Kind::empty;
+        if (!blank) break;
+        --last;
+    }
+    return last;
+}
+
 }  // namespace
 
 double calc_error(kpi::Errc e) { return error_nan(code_of(e)); }
@@ -51,9 +71,10 @@ double calc_error(kpi::Errc e) { return error_nan(code_of(e)); }
 css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(code_of(e))); }
 
 ResultRows to_rows(const kpi::Table& t) {
-    ResultRows rows(static_cast<sal_Int32>(t.rows));
+    const std::size_t n_rows = rows_to_return(t);
+    ResultRows rows(static_cast<sal_Int32>(n_rows));
     auto* out = rows.getArray();
-    for (std::size_t r = 0; r < t.rows; ++r) {
+    for (std::size_t r = 0; r < n_rows; ++r) {
         css::uno::Sequence< css::uno::Any > row(static_cast<sal_Int32>(t.cols));
         auto* cells = row.getArray();
         for (std::size_t c = 0; c < t.cols; ++c) {
