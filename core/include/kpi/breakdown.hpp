@@ -5,11 +5,14 @@
 // Shared decisions (see also catalogue/analysis.toml):
 // - An input with nothing to compute on (no stages, no parts, no channel) is
 //   Errc::not_available (#N/A), as for any aggregate of nothing.
-// - A denominator shared by the whole result that is 0 is a whole-call
-//   Errc::div_by_zero; a denominator of a single element that is 0 (a FUNNEL
-//   step after an empty stage, a channel without cost) is a #DIV/0! cell and
+// - A denominator shared by the whole result that is 0 (SHARE's total) is a
+//   whole-call Errc::div_by_zero; a denominator of some elements that is 0 (a
+//   FUNNEL step after an empty stage, the first stage of an "overall" funnel
+//   among several, a channel without cost) is a #DIV/0! in those cells and
 //   the other elements are still computed. An overflowing element is a #NUM!
 //   cell.
+// - FUNNEL and SHARE results keep the shape of their input cell for cell; an
+//   empty or text input cell gets an empty result cell in the same place.
 // - Sums use compensated (Neumaier) summation, as Calc's SUM does.
 #pragma once
 
