@@ -23,6 +23,26 @@ double error_nan(std::uint16_t code) {
     return d;
 }
 
+// Calc stores an array result in a matrix that starts out numeric; turning an
+// element into a text moves the rest of the matrix, so a result of n blank
+// elements costs O(n²): a FUNNEL over a whole column (1,048,576 rows) took
+// 230 s per recalculation. Rows after the last non-blank one are no result
+// anyone reads, so beyond this many rows they are left out (Calc shows #N/A
+// there if the array formula is taller); shorter results keep their shape.
+constexpr std::size_t k_full_shape_rows = 10000;
+
+std::size_t rows_to_return(const kpi::Table& t) {
+    std::size_t last = t.rows;  // one past the last row holding a non-blank cell
+    while (last > k_full_shape_rows) {
+        bool blank = true;
+        for (std::size_t c = 0; c < t.cols && blank; ++c)
+            blank = t.at(last - 1, c).kind == kpi::Cell::Kind::empty;
+        if (!blank) break;
+        --last;
+    }
+    return last;
+}
+
 }  // namespace
 
 double calc_error(kpi::Errc e) { return error_nan(kpi::calc_code(e)); }
@@ -30,9 +50,10 @@ double calc_error(kpi::Errc e) { return error_nan(kpi::calc_code(e)); }
 css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(kpi::calc_code(e))); }
 
 ResultRows to_rows(const kpi::Table& t) {
-    ResultRows rows(static_cast<sal_Int32>(t.rows));
+    const std::size_t n_rows = rows_to_return(t);
+    ResultRows rows(static_cast<sal_Int32>(n_rows));
     auto* out = rows.getArray();
-    for (std::size_t r = 0; r < t.rows; ++r) {
+    for (std::size_t r = 0; r < n_rows; ++r) {
         css::uno::Sequence< css::uno::Any > row(static_cast<sal_Int32>(t.cols));
         auto* cells = row.getArray();
         for (std::size_t c = 0; c < t.cols; ++c) {
@@ -50,7 +71,12 @@ ResultRows to_rows(const kpi::Table& t) {
                     break;
                 }
                 case kpi::Cell::Kind::empty:
-                    break;  // an empty any: Calc leaves the cell empty
+                    // The empty text, not an empty any: Calc turns a void
+                    // element into a value 0 that COUNT/AVERAGE count, charts
+                    // plot and .xlsx/.ods store as 0, while "" is skipped by
+                    // all of them (tests/integration/test_blank_cells.py).
+                    cells[c] <<= rtl::OUString();
+                    break;
             }
         }
         out[r] = row;

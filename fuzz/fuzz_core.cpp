@@ -53,12 +53,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 3: {
-            auto stages = in.numbers();
+            auto stages = in.cells(in.length());
+            if (in.byte() & 1) std::swap(stages.rows, stages.cols);  // a row
             check(kpi::funnel(stages, in.option()));
             break;
         }
         case 4: {
-            auto parts = in.numbers();
+            auto parts = in.cells(in.length());
+            if (in.byte() & 1) std::swap(parts.rows, parts.cols);
             std::optional<double> total;
             if (in.byte() & 1) total = in.number();
             check(kpi::share(parts, total));

@@ -1,10 +1,13 @@
 // FUNNEL, SHARE, MROITABLE — see kpi/breakdown.hpp for the contract.
 #include "kpi/breakdown.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <iterator>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -32,23 +35,55 @@ private:
     double comp_ = 0.0;
 };
 
-// A channel name: a number or a text matched with ASCII case folding.
+// A channel name: a number or a text matched with Unicode simple case folding.
 struct ChannelKey {
     bool is_text = false;
     std::uint64_t bits = 0;  // number, with -0 folded onto +0
     std::u16string_view text;
 };
 
-constexpr char16_t fold(char16_t c) noexcept {
-    return c >= u'A' && c <= u'Z' ? static_cast<char16_t>(c - u'A' + u'a') : c;
+struct FoldPair {
+    char32_t from, to;
+};
+constexpr FoldPair k_fold[] =
+#include "casefold_table.inc"
+    ;
+
+// Simple case folding (CaseFolding.txt C + S): one code point to one, so
+// "Москва" = "москва", "Σ" = "σ" = "ς", "É" = "é", "Ａ" = "ａ"; "ß" ≠ "ss".
+char32_t fold(char32_t c) noexcept {
+    if (c < 0x80) return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c;
+    const auto* end = std::end(k_fold);
+    const auto* it = std::lower_bound(std::begin(k_fold), end, c,
+                                      [](const FoldPair& p, char32_t x) { return p.from < x; });
+    return it != end && it->from == c ? it->to : c;
 }
+
+// The folded code points of a UTF-16 text; a lone surrogate stands for itself.
+class Folded {
+public:
+    explicit Folded(std::u16string_view s) noexcept : s_(s) {}
+    bool next(char32_t& out) noexcept {
+        if (i_ >= s_.size()) return false;
+        char32_t c = s_[i_++];
+        if (c >= 0xD800 && c < 0xDC00 && i_ < s_.size() && s_[i_] >= 0xDC00 && s_[i_] < 0xE000)
+            c = 0x10000 + ((c - 0xD800) << 10) + (s_[i_++] - 0xDC00);
+        out = fold(c);
+        return true;
+    }
+
+private:
+    std::u16string_view s_;
+    std::size_t i_ = 0;
+};
 
 struct ChannelHash {
     std::size_t operator()(const ChannelKey& k) const noexcept {
         if (!k.is_text) return std::hash<std::uint64_t>{}(k.bits);
-        std::uint64_t h = 14695981039346656037ull;  // FNV-1a over folded UTF-16 units
-        for (char16_t c : k.text) {
-            h ^= fold(c);
+        std::uint64_t h = 14695981039346656037ull;  // FNV-1a over folded code points
+        Folded f(k.text);
+        for (char32_t c; f.next(c);) {
+            h ^= c;
             h *= 1099511628211ull;
         }
         return static_cast<std::size_t>(h);
@@ -59,10 +94,14 @@ struct ChannelEqual {
     bool operator()(const ChannelKey& a, const ChannelKey& b) const noexcept {
         if (a.is_text != b.is_text) return false;
         if (!a.is_text) return a.bits == b.bits;
-        if (a.text.size() != b.text.size()) return false;
-        for (std::size_t i = 0; i < a.text.size(); ++i)
-            if (fold(a.text[i]) != fold(b.text[i])) return false;
-        return true;
+        Folded fa(a.text), fb(b.text);
+        for (;;) {
+            char32_t ca = 0, cb = 0;
+            const bool more_a = fa.next(ca), more_b = fb.next(cb);
+            if (more_a != more_b) return false;
+            if (!more_a) return true;
+            if (ca != cb) return false;
+        }
     }
 };
 
@@ -82,51 +121,88 @@ Result<double> amount(const Input& in, bool (*valid)(double) noexcept) {
 bool money_ok(double x) noexcept { return is_money(x); }
 bool count_ok(double x) noexcept { return is_count(x); }
 
-}  // namespace
-
-Result<Table> funnel(const NumberRange& stage_counts, std::string_view mode) {
-    const bool step = option_is(mode, "step");
-    if (!step && !option_is(mode, "overall")) return Errc::invalid_argument;
-    const std::vector<double>& c = stage_counts.values;
-    if (c.empty()) return Errc::not_available;
-    for (double x : c)
-        if (!is_count(x)) return Errc::invalid_argument;
-    if (!step && c.front() == 0.0) return Errc::div_by_zero;
-
-    std::vector<Cell> out;
-    out.reserve(c.size());
-    out.push_back(Cell::of(1.0));
-    for (std::size_t k = 1; k < c.size(); ++k)
-        out.push_back(Cell::from(ratio(c[k], step ? c[k - 1] : c.front())));
-    return Table::vector(out, stage_counts.orientation);
+// The first error cell of a range in row order, if any (Calc stops error
+// cells before the call; only array expressions pass them in).
+std::optional<Errc> first_error(const MixedRange& in) {
+    for (const Input& x : in.cells)
+        if (x.kind == Input::Kind::error) return x.error;
+    return std::nullopt;
 }
 
-Result<Table> share(const NumberRange& part_values, std::optional<double> total) {
-    if (total && !std::isfinite(*total)) return Errc::invalid_argument;
-    const std::vector<double>& parts = part_values.values;
-    if (parts.empty()) return Errc::not_available;
-    Sum sum;
-    for (double x : parts) {
-        if (!is_money(x)) return Errc::invalid_argument;
-        sum.add(x);
+}  // namespace
+
+Result<Table> funnel(const MixedRange& stage_counts, std::string_view mode) {
+    const bool step = option_is(mode, "step");
+    if (!step && !option_is(mode, "overall")) return Errc::invalid_argument;
+    if (auto e = first_error(stage_counts)) return *e;
+    bool any = false;
+    for (const Input& x : stage_counts.cells) {
+        if (x.kind != Input::Kind::number) continue;
+        if (!is_count(x.number)) return Errc::invalid_argument;
+        any = true;
     }
+    if (!any) return Errc::not_available;
+
+    // One row is one funnel along the row; otherwise every column is a funnel
+    // with its stages down the rows. Cells keep their places, gaps stay blank.
+    const std::size_t rows = stage_counts.rows, cols = stage_counts.cols;
+    const bool along_row = rows == 1;
+    const std::size_t funnels = along_row ? 1 : cols;
+    const std::size_t stages = along_row ? cols : rows;
+    Table t(rows, cols);
+    for (std::size_t f = 0; f < funnels; ++f) {
+        std::optional<double> first, previous;
+        for (std::size_t k = 0; k < stages; ++k) {
+            const std::size_t i = along_row ? k : k * cols + f;
+            const Input& x = stage_counts.cells[i];
+            if (x.kind != Input::Kind::number) continue;
+            Cell& out = t.cells[i];
+            if (!first) {
+                first = x.number;
+                // "overall" divides every stage by the first: a first stage of
+                // 0 leaves the whole funnel undefined.
+                out = step || x.number != 0.0 ? Cell::of(1.0) : Cell::failed(Errc::div_by_zero);
+            } else {
+                out = Cell::from(ratio(x.number, step ? *previous : *first));
+            }
+            previous = x.number;
+        }
+    }
+    return t;
+}
+
+Result<Table> share(const MixedRange& part_values, std::optional<double> total) {
+    if (total && !std::isfinite(*total)) return Errc::invalid_argument;
+    if (auto e = first_error(part_values)) return *e;
+    Sum sum;
+    bool any = false;
+    for (const Input& x : part_values.cells) {
+        if (x.kind != Input::Kind::number) continue;
+        if (!is_money(x.number)) return Errc::invalid_argument;
+        sum.add(x.number);
+        any = true;
+    }
+    if (!any) return Errc::not_available;
     const double den = total ? *total : sum.value();
     if (!std::isfinite(den)) return Errc::num;
     if (den == 0.0) return Errc::div_by_zero;
 
-    std::vector<Cell> out;
-    out.reserve(parts.size());
-    for (double x : parts) out.push_back(Cell::from(ratio(x, den)));
-    return Table::vector(out, part_values.orientation);
+    // Same shape as the input; empty and text cells stay blank beside theirs.
+    Table t(part_values.rows, part_values.cols);
+    for (std::size_t i = 0; i < part_values.cells.size(); ++i)
+        if (part_values.cells[i].kind == Input::Kind::number)
+            t.cells[i] = Cell::from(ratio(part_values.cells[i].number, den));
+    return t;
 }
 
 Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
-                        const MixedRange& cost, double gross_margin) {
+                        const MixedRange& cost, double gross_margin, bool with_names) {
     if (!is_margin(gross_margin)) return Errc::invalid_argument;
     const std::size_t n = channels.cells.size();
     if (revenue.cells.size() != n || cost.cells.size() != n) return Errc::invalid_argument;
 
     struct Totals {
+        ChannelKey name;  // as first seen
         Sum revenue, cost;
     };
     std::vector<Totals> totals;  // first-seen order
@@ -146,25 +222,37 @@ Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
                 key.bits = std::bit_cast<std::uint64_t>(ch.number == 0.0 ? 0.0 : ch.number);
                 break;
         }
+        // A header row (Channel | Revenue | Cost) has text and no number in
+        // its amounts: it names the columns, it is no channel.
+        const Input::Kind rk = revenue.cells[i].kind, ck = cost.cells[i].kind;
+        if (rk != Input::Kind::number && ck != Input::Kind::number && rk != Input::Kind::error &&
+            ck != Input::Kind::error && (rk == Input::Kind::text || ck == Input::Kind::text))
+            continue;
         const Result<double> r = amount(revenue.cells[i], money_ok);
         if (!r) return r.error();
         const Result<double> c = amount(cost.cells[i], count_ok);
         if (!c) return c.error();
 
         const auto [it, added] = index.try_emplace(key, totals.size());
-        if (added) totals.emplace_back();
+        if (added) totals.push_back(Totals{key, {}, {}});
         totals[it->second].revenue.add(*r);
         totals[it->second].cost.add(*c);
     }
     if (totals.empty()) return Errc::not_available;
 
-    Table t(totals.size(), 3);
+    const std::size_t c0 = with_names ? 1 : 0;
+    Table t(totals.size(), c0 + 3);
     for (std::size_t k = 0; k < totals.size(); ++k) {
+        const ChannelKey& name = totals[k].name;
+        if (with_names) {
+            if (name.is_text) t.set_text(k, 0, name.text);
+            else t.at(k, 0) = Cell::of(std::bit_cast<double>(name.bits));
+        }
         const double rev = totals[k].revenue.value();
         const double cst = totals[k].cost.value();
-        t.at(k, 0) = Cell::from(finite(rev));
-        t.at(k, 1) = Cell::from(finite(cst));
-        t.at(k, 2) = Cell::from(ratio(rev * gross_margin - cst, cst));
+        t.at(k, c0) = Cell::from(finite(rev));
+        t.at(k, c0 + 1) = Cell::from(finite(cst));
+        t.at(k, c0 + 2) = Cell::from(ratio(rev * gross_margin - cst, cst));
     }
     return t;
 }

@@ -326,6 +326,10 @@ Result<Table> abliftci(double conv_a, double n_a, double conv_b, double n_b, dou
     const ld ratio = pb / pa;
     // Delta method: Var(p_b/p_a) ≈ Var(p_b)/p_a² + p_b²·Var(p_a)/p_a⁴.
     const ld var = (pb * qb / ld(n_b) + ratio * ratio * pa * qa / ld(n_a)) / (pa * pa);
+    // No conversion in B, or every visitor converting in both arms, leaves the
+    // delta method without a standard error: its interval would have zero
+    // width, as if the lift were known exactly. Say so instead.
+    if (!(var > 0.0L)) return Errc::num;
     const ld half = z * std::sqrt(var);
     return pair(ratio - 1.0L - half, ratio - 1.0L + half);
 }

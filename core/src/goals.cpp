@@ -9,7 +9,9 @@ namespace kpi {
 
 Result<double> attain(double actual, double target, double direction, std::optional<double> cap) noexcept {
     if (!is_money(actual) || !is_money(target)) return Errc::invalid_argument;
-    if (cap && !std::isfinite(*cap)) return Errc::invalid_argument;
+    // A cap is a ceiling on an attainment (a ratio ≥ 0): a negative one would
+    // turn every result into that negative number.
+    if (cap && (!std::isfinite(*cap) || *cap <= 0.0)) return Errc::invalid_argument;
     Result<double> r = Errc::invalid_argument;
     if (direction == 1.0) r = ratio(actual, target);
     else if (direction == -1.0) r = ratio(target, actual);
@@ -33,10 +35,12 @@ Result<double> reqgrowth(double current, double target, double periods) noexcept
     return finite(std::pow(target / current, 1.0 / periods) - 1.0);
 }
 
-Result<double> vsbaseline(double actual, double baseline) noexcept {
+Result<double> vsbaseline(double actual, double baseline, double direction) noexcept {
     if (!is_money(actual) || !is_money(baseline)) return Errc::invalid_argument;
+    if (direction != 1.0 && direction != -1.0) return Errc::invalid_argument;
     if (baseline == 0.0) return Errc::div_by_zero;
-    return finite(actual / baseline - 1.0);
+    const double change = actual / baseline - 1.0;
+    return finite(direction == 1.0 ? change : -change);
 }
 
 Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept {

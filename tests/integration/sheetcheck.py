@@ -37,7 +37,10 @@ def check_cell(cell, expected, tol):
     if isinstance(expected, str):
         return err == expected, err or value
     if expected is None:
-        return err is None and cell.getType().value == "EMPTY" or (err is None and cell.getString() == ""), err or value
+        # Blank for Calc: empty, or a formula result that is no number (a void
+        # array element would be a 0 that COUNT and AVERAGE count).
+        blank = cell.getType().value == "EMPTY" or (cell.getString() == "" and cell.FormulaResultType2 != 1)
+        return err is None and blank, err or (None if blank else value)
     if err is not None:
         return False, err
     return close(value, expected, tol), value

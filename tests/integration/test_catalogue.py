@@ -76,7 +76,7 @@ ZERO_OUTSIDE_DOMAIN = {
     "ABCI.confidence", "ABLIFTCI.confidence", "WILSONCI.confidence",  # (0, 1)
     "ABSAMPLESIZE.alpha", "ABSAMPLESIZE.power",                       # (0, 1)
     "SRMPVALUE.expected_share_a",   # (0, 1): a share of 0 expects nobody in arm A
-    "ATTAIN.direction",             # 1 or −1
+    "ATTAIN.direction", "VSBASELINE.direction",  # 1 or −1
     "ATTAIN.cap",                   # a cap must be > 0
     "CHURNANNUAL.periods_per_year",  # at least 1
     "RFM.end_date",                 # serial 0 (1899-12-30) is never an end of observation

@@ -4,7 +4,7 @@ the other arguments taken from the function's first numeric example),
 recalculated hard several times in one soffice.
 
 LibreOffice must survive (process alive, bridge answering), every formula
-cell must hold a number or a Calc error (never #NAME?: the add-in must stay
+cell must hold a number, a Calc error or a blank (never #NAME?: the add-in must stay
 loaded), results must not change between identical recalculations, and the
 resident memory of soffice.bin must stay flat. A leak grows it at every
 recalculation; LibreOffice itself grows in occasional ~50 MiB steps (seen at
@@ -216,6 +216,15 @@ def results(sheet, rows: int, cols: int) -> list:
     return [tuple("nan" if isinstance(v, float) and math.isnan(v) else v for v in row) for row in data]
 
 
+def text_results(sheet, rows: int) -> list[tuple[int, str]]:
+    """(row, string) of every formula cell in column A whose result is a text."""
+    from com.sun.star.sheet.FormulaResult import STRING
+    rng = sheet.getCellRangeByPosition(0, 0, 0, rows - 1)
+    return [(r, sheet.getCellByPosition(0, r).getString())
+            for a in rng.queryFormulaCells(STRING).getRangeAddresses()
+            for r in range(a.StartRow, a.EndRow + 1)]
+
+
 def errors_of(sheet, rows: int) -> list[int]:
     """Calc's error code of every cell in column A (one round trip per cell)."""
     return [sheet.getCellByPosition(0, r).getError() for r in range(rows)]
@@ -252,11 +261,18 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
             assert office.proc.poll() is None, "soffice died during recalculation"
             assert office.desktop.getComponents() is not None  # the bridge answers
             counts = result_kinds(s, n, 1)
-            assert counts["value"] + counts["error"] == n, (
-                f"repetition {rep}: {counts} of {n} formulas (expected numbers or errors only)")
+            # A text result may only be a blank (the top-left of an array result
+            # beside an empty or text input cell) or a channel name (MROITABLE
+            # with_names); checked at the first recalc.
+            assert counts["value"] + counts["error"] + counts["text"] == n, (
+                f"repetition {rep}: {counts} of {n} formulas (expected numbers, errors or blanks only)")
             # Reading every result holds Calc objects for a while: only after the
             # first and the last recalculation (and after their RSS reading).
             if rep == 1:
+                texts = text_results(s, n)
+                odd = [(formulas[r][0], t) for r, t in texts
+                       if t != "" and not formulas[r][0].startswith("MROITABLE ")]
+                assert not odd, f"text results that are neither blank nor a channel name: {odd[:10]}"
                 errs = errors_of(s, n)
                 unknown = [formulas[i][0] for i, e in enumerate(errs) if e == NAME_ERROR]
                 assert not unknown, f"#NAME? (add-in not loaded?): {unknown[:10]}"
@@ -289,3 +305,187 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
     assert median_step < RSS_MEDIAN_STEP_LIMIT, report
     assert growth < RSS_TOTAL_GROWTH_LIMIT, report
     assert office.proc.poll() is None
+
+
+# ---------------------------------------------------------------- shapes
+# Issue 14: results silently shifted or invented when a range held a header, a
+# gap, several columns or a whole column. Every function with a range argument
+# gets the data of its first example laid out down a column, then again with a
+# header text on top, with an empty row after the first element, and as whole
+# columns; "one value per element" results (the result has as many cells as
+# the only range) also get two copies side by side. Each variant must give the
+# plain result (per element: beside the same input cell, blank beside the
+# header/gap) or a Calc error, never a different number.
+
+SHAPE_ROWS = 16   # result span rows (examples have at most a dozen elements)
+SHAPE_COLS = 4
+
+
+def _inline_elements(text: str):
+    """{1;2|"a";3} → [1.0, 2.0, "a", 3.0] (row-major), None if not an inline array."""
+    text = text.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    out = []
+    for row in text[1:-1].split("|"):
+        for item in split_args(row):
+            item = item.strip()
+            out.append(item[1:-1].replace('""', '"') if item.startswith('"') else float(item))
+    return out
+
+
+def shape_cases():
+    """(function, typed args, {arg index: elements}, per_element) for every
+    function with a range argument, from its first example whose ranges are
+    all inline arrays and whose result is not an error."""
+    out = []
+    for fn in catalogue.functions(catalogue.load()):
+        ranges = [i for i, a in enumerate(fn.args) if a.type in ("range", "cells")]
+        if not ranges:
+            continue
+        for ex in fn.examples:
+            if isinstance(ex["result"], str):
+                continue
+            f = ex["formula"]
+            args = split_args(f[f.index("(") + 1: f.rindex(")")])
+            data = {i: _inline_elements(args[i]) for i in ranges if i < len(args)}
+            if len(data) == len(ranges) and all(v is not None for v in data.values()):
+                per_element = (fn.returns == "array" and len(ranges) == 1 and isinstance(ex["result"], list)
+                               and sum(len(r) for r in ex["result"]) == len(data[ranges[0]]))
+                out.append((fn, args, data, per_element))
+                break
+    return out
+
+
+def _put(cell, v):
+    if isinstance(v, str):
+        cell.setString(v)
+    else:
+        cell.setValue(v)
+
+
+def _read(sheet, col, row, rows, cols):
+    """Rows×cols results from (col, row): a number, an error text, or "" for a blank."""
+    out = []
+    for r in range(rows):
+        line = []
+        for c in range(cols):
+            cell = sheet.getCellByPosition(col + c, row + r)
+            err, value = kpioffice.cell_result(cell)
+            if err:
+                line.append(err)
+            elif cell.getString() == "" and cell.FormulaResultType2 != 1:
+                line.append("")
+            else:
+                line.append(value)
+        out.append(line)
+    return out
+
+
+def _same(a, b):
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    return a == b
+
+
+def _is_error(v):
+    return isinstance(v, str) and v != ""
+
+
+def _trim(grid):
+    """The result without the #N/A Calc puts where an array span is larger than it."""
+    rows = [line for line in grid if not all(x == "#N/A" for x in line)]
+    keep = [c for c in range(len(grid[0])) if not all(line[c] == "#N/A" for line in rows)]
+    return [[line[c] for c in keep] for line in rows]
+
+
+def test_headers_gaps_2d_and_whole_columns_keep_results_in_place(office, capsys):
+    cases = shape_cases()
+    assert {fn.name for fn, *_ in cases} >= {"FUNNEL", "SHARE", "MROITABLE", "COHORT", "SCORECARD"}
+    doc = office.new_sheet()
+    doc.Sheets.insertNewByName("R", 1)
+    data, res = doc.Sheets.getByIndex(0), doc.Sheets.getByName("R")
+    prefix = fods.STORED_PREFIX
+    col = 0
+    planned = []  # (function, variant, result column, result row, layout)
+    t0 = time.monotonic()
+    for k, (fn, args, ranges, per_element) in enumerate(cases):
+        n = max(len(v) for v in ranges.values())
+        layouts = {"plain": (0, None), "header": (1, None), "gap": (0, 1)}
+        refs = {}
+        for variant, (offset, gap) in layouts.items():
+            refs[variant] = {}
+            for i, values in ranges.items():
+                row = 0
+                if offset:
+                    _put(data.getCellByPosition(col, 0), "Header")
+                    row = 1
+                for j, v in enumerate(values):
+                    if gap is not None and j == gap:
+                        row += 1  # an empty row
+                    _put(data.getCellByPosition(col, row), v)
+                    row += 1
+                name = data.getCellByPosition(col, 0).AbsoluteName.split(".")[-1].replace("$", "")
+                letters = name.rstrip("0123456789")
+                refs[variant][i] = f"{letters}1:{letters}{row}"
+                if variant == "header":
+                    refs.setdefault("whole column", {})[i] = f"{letters}:{letters}"
+                col += 1
+            if per_element and variant == "plain":  # a copy beside the plain column: 2-D
+                i, values = next(iter(ranges.items()))
+                for j, v in enumerate(values):
+                    _put(data.getCellByPosition(col, j), v)
+                letters = refs["plain"][i].split("1:")[0]
+                copy = data.getCellByPosition(col, 0).AbsoluteName.split(".")[-1].replace("$", "").rstrip("0123456789")
+                refs["2-D"] = {i: f"{letters}1:{copy}{n}"}
+                col += 1
+        for v_index, (variant, r) in enumerate(refs.items()):
+            typed = list(args)
+            for i, ref in r.items():
+                typed[i] = f"$Sheet1.{ref}"
+            formula = f"={prefix}{fn.name}({';'.join(typed)})"
+            rc, rr = v_index * (SHAPE_COLS + 1), k * (SHAPE_ROWS + 2)
+            res.getCellRangeByPosition(rc, rr, rc + SHAPE_COLS - 1, rr + SHAPE_ROWS - 1).setArrayFormula(formula)
+            planned.append((fn.name, variant, rc, rr, per_element, n))
+    try:
+        doc.calculateAll()
+        got = {(name, variant): _read(res, rc, rr, SHAPE_ROWS, SHAPE_COLS)
+               for name, variant, rc, rr, _, _ in planned}
+        problems = []
+        for name, variant, _, _, per_element, n in planned:
+            plain, v = _trim(got[(name, "plain")]), got[(name, variant)]
+            if not plain or any(_is_error(x) for line in plain for x in line):
+                problems.append(f"{name} plain: {plain[:n]}")
+                continue
+            if variant == "plain":
+                continue
+            if per_element:
+                expect = [line[0] for line in plain[:n]]
+                if variant == "2-D":
+                    # Two copies side by side: FUNNEL is one funnel per column (each
+                    # as the plain one), SHARE each cell ÷ the total of both (half).
+                    scale = {"SHARE": 0.5}.get(name, 1.0)
+                    cols = [[line[c] for line in v[:n]] for c in (0, 1)]
+                    ok = all(_same(a, b * scale) if isinstance(b, float) else a == b
+                             for c in cols for a, b in zip(c, expect))
+                else:
+                    column = [line[0] for line in v[:n + 1]]
+                    blank_at = 0 if variant in ("header", "whole column") else 1
+                    want = expect[:blank_at] + [""] + expect[blank_at:]
+                    ok = all(_same(a, b) for a, b in zip(column, want))
+                if not ok:
+                    problems.append(f"{name} {variant}: {v[:n + 1]} vs plain {plain[:n]}")
+            elif variant != "2-D":
+                if not _is_error(v[0][0]):  # an error (e.g. COHORT: a header date is text) is fine
+                    got_t = _trim(v)
+                    ok = len(got_t) == len(plain) and all(
+                        len(la) == len(lb) and all(_same(a, b) for a, b in zip(la, lb))
+                        for la, lb in zip(got_t, plain))
+                    if not ok:
+                        problems.append(f"{name} {variant}: {got_t} vs plain {plain}")
+        assert not problems, "\n".join(problems)
+        with capsys.disabled():
+            print(f"\nshapes: {len(planned)} formulas over {len(cases)} functions in {time.monotonic() - t0:.0f} s")
+    finally:
+        doc.close(True)
+

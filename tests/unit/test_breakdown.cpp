@@ -18,15 +18,28 @@ using kpi::Cell;
 using kpi::Errc;
 using kpi::Input;
 using kpi::MixedRange;
-using kpi::NumberRange;
-using kpi::Orientation;
 using kpi::Table;
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-NumberRange column(std::vector<double> v) { return {std::move(v), Orientation::column}; }
-NumberRange row(std::vector<double> v) { return {std::move(v), Orientation::row}; }
+MixedRange grid(std::size_t rows, std::size_t cols, std::vector<Input> v) {
+    MixedRange m;
+    m.rows = rows;
+    m.cols = cols;
+    m.cells = std::move(v);
+    return m;
+}
+MixedRange column(const std::vector<double>& v) {
+    std::vector<Input> in;
+    for (double x : v) in.push_back(Input::of(x));
+    return grid(v.size(), 1, std::move(in));
+}
+MixedRange row(const std::vector<double>& v) {
+    MixedRange m = column(v);
+    std::swap(m.rows, m.cols);
+    return m;
+}
 
 MixedRange number_cells(const std::vector<double>& v) {
     std::vector<Input> in;
@@ -129,8 +142,11 @@ TEST(Funnel, FirstStageZero) {
     ASSERT_TRUE(s.ok());
     expect_number(s->at(0, 0), 1.0);
     expect_error(s->at(1, 0), Errc::div_by_zero);
-    // "overall": every stage divides by the first → the whole call.
-    EXPECT_EQ(kpi::funnel(column({0, 5}), "overall").error(), Errc::div_by_zero);
+    // "overall": every stage divides by the first → every cell of the funnel.
+    const auto o = kpi::funnel(column({0, 5}), "overall");
+    ASSERT_TRUE(o.ok());
+    expect_error(o->at(0, 0), Errc::div_by_zero);
+    expect_error(o->at(1, 0), Errc::div_by_zero);
 }
 
 TEST(Funnel, OverflowingStepIsNumCell) {
@@ -148,6 +164,62 @@ TEST(Funnel, Errors) {
     EXPECT_EQ(kpi::funnel(column({100, 50}), "cumulative").error(), Errc::invalid_argument);
     EXPECT_EQ(kpi::funnel(column({100, 50}), "").error(), Errc::invalid_argument);
     EXPECT_EQ(kpi::funnel(column({}), "bogus").error(), Errc::invalid_argument);
+    // Only text: nothing to compute on.
+    EXPECT_EQ(kpi::funnel(grid(2, 1, {txt(u"Leads"), blank()}), "step").error(), Errc::not_available);
+    EXPECT_EQ(kpi::funnel(grid(2, 1, {num(5), Input::failed(Errc::num)}), "step").error(), Errc::num);
+}
+
+void expect_blank(const Cell& c) { EXPECT_EQ(c.kind, Cell::Kind::empty); }
+
+// Issue 14: a header and gaps kept every later result a row too high.
+TEST(Funnel, HeaderAndGapsKeepTheirPlaces) {
+    // "Leads", 100, (empty), 50, "n/a", 10 down a column.
+    const auto in = grid(6, 1, {txt(u"Leads"), num(100), blank(), num(50), txt(u"n/a"), num(10)});
+    const auto s = kpi::funnel(in, "step");
+    ASSERT_TRUE(s.ok());
+    expect_shape(*s, 6, 1);
+    expect_blank(s->at(0, 0));
+    expect_number(s->at(1, 0), 1.0);  // first number
+    expect_blank(s->at(2, 0));
+    expect_number(s->at(3, 0), 0.5);  // 50 / 100: the previous NUMBER
+    expect_blank(s->at(4, 0));
+    expect_number(s->at(5, 0), 0.2);  // 10 / 50
+    const auto o = kpi::funnel(in, "overall");
+    ASSERT_TRUE(o.ok());
+    expect_number(o->at(3, 0), 0.5);  // 50 / 100
+    expect_number(o->at(5, 0), 0.1);  // 10 / 100
+}
+
+// Issue 14: two funnels side by side were flattened into one.
+TEST(Funnel, TwoDimensionalRangeIsOneFunnelPerColumn) {
+    // Column 1: 1000, 900, 450; column 2: 1000, 500, 400 (header row on top).
+    const auto in = grid(4, 2, {txt(u"A"), txt(u"B"), num(1000), num(1000), num(900), num(500),
+                                num(450), num(400)});
+    const auto s = kpi::funnel(in, "step");
+    ASSERT_TRUE(s.ok());
+    expect_shape(*s, 4, 2);
+    expect_blank(s->at(0, 0));
+    expect_blank(s->at(0, 1));
+    expect_number(s->at(1, 0), 1.0);
+    expect_number(s->at(1, 1), 1.0);
+    expect_number(s->at(2, 0), 0.9);  // 900 / 1000
+    expect_number(s->at(2, 1), 0.5);  // 500 / 1000
+    expect_number(s->at(3, 0), 0.5);  // 450 / 900
+    expect_number(s->at(3, 1), 0.8);  // 400 / 500
+    const auto o = kpi::funnel(in, "overall");
+    ASSERT_TRUE(o.ok());
+    expect_number(o->at(3, 0), 0.45);  // 450 / 1000
+    expect_number(o->at(3, 1), 0.4);   // 400 / 1000
+    // A column without numbers stays blank, a first stage of 0 spoils only its funnel.
+    const auto z = kpi::funnel(grid(2, 3, {num(0), blank(), num(10), num(5), txt(u"x"), num(5)}),
+                               "overall");
+    ASSERT_TRUE(z.ok());
+    expect_error(z->at(0, 0), Errc::div_by_zero);
+    expect_error(z->at(1, 0), Errc::div_by_zero);
+    expect_blank(z->at(0, 1));
+    expect_blank(z->at(1, 1));
+    expect_number(z->at(0, 2), 1.0);
+    expect_number(z->at(1, 2), 0.5);  // 5 / 10
 }
 
 TEST(Funnel, MillionStages) {
@@ -225,6 +297,34 @@ TEST(Share, OverflowingPartIsNumCell) {
     expect_number(r->at(1, 0), 1e300, 1e288);
 }
 
+// Issue 14: "Leads", 100, 200, 300 put 100's share beside the header.
+TEST(Share, HeaderAndGapsKeepTheirPlaces) {
+    const auto r = kpi::share(grid(5, 1, {txt(u"Leads"), num(100), blank(), num(200), num(300)}),
+                              std::nullopt);
+    ASSERT_TRUE(r.ok());
+    expect_shape(*r, 5, 1);
+    expect_blank(r->at(0, 0));
+    expect_number(r->at(1, 0), 100.0 / 600);
+    expect_blank(r->at(2, 0));
+    expect_number(r->at(3, 0), 200.0 / 600);
+    expect_number(r->at(4, 0), 300.0 / 600);
+    EXPECT_EQ(kpi::share(grid(1, 2, {txt(u"a"), blank()}), std::nullopt).error(), Errc::not_available);
+}
+
+TEST(Share, TwoDimensionalRangeIsEachCellOverTheTotal) {
+    // Channels × months: 10 30 / 20 40 → total 100.
+    const auto r = kpi::share(grid(2, 2, {num(10), num(30), num(20), num(40)}), std::nullopt);
+    ASSERT_TRUE(r.ok());
+    expect_shape(*r, 2, 2);
+    expect_number(r->at(0, 0), 0.1);
+    expect_number(r->at(0, 1), 0.3);
+    expect_number(r->at(1, 0), 0.2);
+    expect_number(r->at(1, 1), 0.4);
+    const auto g = kpi::share(grid(2, 2, {num(10), num(30), num(20), num(40)}), 200.0);
+    ASSERT_TRUE(g.ok());
+    expect_number(g->at(1, 1), 0.2);  // 40 / 200
+}
+
 // ---------------------------------------------------------------- MROITABLE
 
 TEST(MroiTable, AggregatesRepeatedChannelsInFirstSeenOrder) {
@@ -278,15 +378,31 @@ TEST(MroiTable, NumberChannelsAndTextNumbersAreDifferent) {
     expect_number(r->at(3, 1), 2);
 }
 
-TEST(MroiTable, CaseFoldingIsAsciiOnly) {
-    const std::vector<Input> ch = {txt(u"Éte"), txt(u"éte"), txt(u"ÉTE"), txt(u"搜索"),
-                                   txt(u"搜索")};
-    const auto r = kpi::mroitable(cells(ch), number_cells({1, 2, 4, 8, 16}), number_cells({1, 1, 1, 1, 1}), 1);
+// Issue 14: case was folded for A–Z only, so "Москва" and "москва" were two
+// channels. Pairs from Unicode CaseFolding.txt (C/S entries).
+TEST(MroiTable, CaseFoldingIsUnicodeSimpleFolding) {
+    const std::vector<Input> ch = {
+        txt(u"Москва"), txt(u"москва"), txt(u"МОСКВА"),           // Cyrillic
+        txt(u"ΣΟΦΙΑ"),  txt(u"σοφια"),  txt(u"ςοφια"),            // Greek, final sigma folds to σ
+        txt(u"Éte"),    txt(u"éte"),    txt(u"ÉTE"),              // Latin-1
+        txt(u"ＳＥＯ"), txt(u"ｓｅｏ"),                           // fullwidth
+        txt(u"straße"), txt(u"STRASSE"),                          // ß ≠ ss (simple folding)
+        txt(u"搜索"),   txt(u"SEO"),                              // no case; fullwidth ≠ ASCII
+        txt(u"\U00010400"), txt(u"\U00010428"),                   // Deseret, outside the BMP
+    };
+    std::vector<double> ones(ch.size(), 1.0);
+    const auto r = kpi::mroitable(cells(ch), number_cells(ones), number_cells(ones), 1);
     ASSERT_TRUE(r.ok());
-    expect_shape(*r, 3, 3);
-    expect_number(r->at(0, 0), 5);   // "Éte" + "ÉTE" (T, E fold; É does not fold)
-    expect_number(r->at(1, 0), 2);   // "éte"
-    expect_number(r->at(2, 0), 24);  // "搜索" twice
+    expect_shape(*r, 9, 3);
+    expect_number(r->at(0, 0), 3);  // Москва ×3
+    expect_number(r->at(1, 0), 3);  // ΣΟΦΙΑ ×3
+    expect_number(r->at(2, 0), 3);  // Éte ×3
+    expect_number(r->at(3, 0), 2);  // ＳＥＯ ×2
+    expect_number(r->at(4, 0), 1);  // straße
+    expect_number(r->at(5, 0), 1);  // STRASSE
+    expect_number(r->at(6, 0), 1);  // 搜索
+    expect_number(r->at(7, 0), 1);  // SEO (ASCII, not the fullwidth one)
+    expect_number(r->at(8, 0), 2);  // 𐐀 = 𐐨
 }
 
 TEST(MroiTable, EmptyChannelRowsAreIgnoredAndTextAmountsAreZero) {
@@ -304,6 +420,53 @@ TEST(MroiTable, EmptyChannelRowsAreIgnoredAndTextAmountsAreZero) {
     expect_number(r->at(1, 0), 0);    // SEM: empty revenue
     expect_number(r->at(1, 1), 10);
     expect_number(r->at(1, 2), -1.0);  // (0 − 10) / 10
+}
+
+// Issue 14: a header row inside the ranges became a channel "channel" with
+// 0; 0; #DIV/0! (and a plain entry showed 0).
+TEST(MroiTable, HeaderRowIsNoChannel) {
+    const auto r = kpi::mroitable(cells({txt(u"channel"), txt(u"SEO"), txt(u"SEM")}),
+                                  cells({txt(u"revenue"), num(1000), num(2000)}),
+                                  cells({txt(u"cost"), num(100), num(1000)}), 1.0);
+    ASSERT_TRUE(r.ok());
+    expect_shape(*r, 2, 3);
+    expect_number(r->at(0, 0), 1000);  // SEO first: the top-left is a real number
+    expect_number(r->at(0, 2), 9.0);   // (1000 − 100) / 100
+    expect_number(r->at(1, 2), 1.0);   // (2000 − 1000) / 1000
+    // A header whose cost heading is empty, and a repeated header further down.
+    const auto h = kpi::mroitable(cells({txt(u"Channel"), txt(u"SEO"), txt(u"Channel"), txt(u"SEO")}),
+                                  cells({txt(u"Revenue"), num(10), txt(u"Revenue"), num(20)}),
+                                  cells({blank(), num(5), txt(u"Cost"), num(5)}), 1.0);
+    ASSERT_TRUE(h.ok());
+    expect_shape(*h, 1, 3);
+    expect_number(h->at(0, 0), 30);
+    expect_number(h->at(0, 1), 10);
+    // A channel with no amounts yet (both empty) is still a channel.
+    const auto e = kpi::mroitable(cells({txt(u"SEO"), txt(u"TikTok")}), cells({num(10), blank()}),
+                                  cells({num(5), blank()}), 1.0);
+    ASSERT_TRUE(e.ok());
+    expect_shape(*e, 2, 3);
+    expect_error(e->at(1, 2), Errc::div_by_zero);
+    // Only a header: no channel.
+    EXPECT_EQ(kpi::mroitable(cells({txt(u"channel")}), cells({txt(u"revenue")}), cells({txt(u"cost")}), 1)
+                  .error(),
+              Errc::not_available);
+}
+
+// Spec §5: with_names puts the channel (as first seen) in front, 4 columns.
+TEST(MroiTable, WithNames) {
+    const auto r = kpi::mroitable(cells({txt(u"SEO"), num(2024), txt(u"seo")}),
+                                  number_cells({1000, 50, 500}), number_cells({100, 10, 200}), 1.0,
+                                  true);
+    ASSERT_TRUE(r.ok());
+    expect_shape(*r, 2, 4);
+    ASSERT_EQ(r->at(0, 0).kind, Cell::Kind::text);
+    EXPECT_EQ(r->text_at(0, 0), u"SEO");
+    expect_number(r->at(0, 1), 1500);
+    expect_number(r->at(0, 2), 300);
+    expect_number(r->at(0, 3), 4.0);  // (1500 − 300) / 300
+    expect_number(r->at(1, 0), 2024);  // a number channel stays a number
+    expect_number(r->at(1, 3), 4.0);   // (50 − 10) / 10
 }
 
 TEST(MroiTable, ShapesMayDifferWhenTheCountMatches) {
@@ -432,14 +595,23 @@ TEST(MroiTable, RandomInputsNeverMisbehave) {
             rev.push_back(cell());
             cst.push_back(cell());
         }
-        const auto o = rng() % 2 ? Orientation::row : Orientation::column;
-        if (const auto f = kpi::funnel({v, o}, rng() % 2 ? "step" : "overall")) {
-            ASSERT_EQ(f->cells.size(), n);
+        // The same cells as one column, one row, or two columns when n is even.
+        MixedRange in = cells(ch);
+        if (rng() % 2) std::swap(in.rows, in.cols);
+        else if (n % 2 == 0 && n > 0) in = grid(n / 2, 2, ch);
+        if (const auto f = kpi::funnel(in, rng() % 2 ? "step" : "overall")) {
+            ASSERT_EQ(f->rows, in.rows);
+            ASSERT_EQ(f->cols, in.cols);
+            for (std::size_t i = 0; i < n; ++i)  // a result beside every number, blank elsewhere
+                ASSERT_EQ(f->cells[i].kind == Cell::Kind::empty, ch[i].kind != Input::Kind::number);
         }
         std::optional<double> total;
         if (rng() % 2) total = value();
-        if (const auto s = kpi::share({v, o}, total)) {
-            ASSERT_EQ(s->cells.size(), n);
+        if (const auto s = kpi::share(in, total)) {
+            ASSERT_EQ(s->rows, in.rows);
+            ASSERT_EQ(s->cols, in.cols);
+            for (std::size_t i = 0; i < n; ++i)
+                ASSERT_EQ(s->cells[i].kind == Cell::Kind::empty, ch[i].kind != Input::Kind::number);
         }
         if (rng() % 8 == 0 && !cst.empty()) cst.pop_back();
         if (const auto m = kpi::mroitable(cells(ch), cells(rev), cells(cst), value())) {

@@ -226,9 +226,20 @@ TEST(ExperimentsAbLiftCi, FurtherCases) {
     EXPECT_TRUE(IsPair(kpi::abliftci(5, 83, 12, 99, 0.90), -0.67931174763533178, 2.703554171877756, 1e-13));
     EXPECT_TRUE(IsPair(kpi::abliftci(200, 10000, 260, 10000, 0.99), -0.011366518967794565, 0.61136651896779456,
                        1e-14));
-    // B converts nobody: lift −1 with zero width; both at 100 %: {0, 0}.
-    EXPECT_TRUE(IsPair(kpi::abliftci(20, 200, 0, 150, 0.95), -1.0, -1.0, 0.0));
-    EXPECT_TRUE(IsPair(kpi::abliftci(50, 50, 40, 40, 0.95), 0.0, 0.0, 0.0));
+}
+
+// Issue 14: B converting nobody, or both arms converting everyone, gave a
+// zero-width interval ({−1; −1}, {0; 0}) as if the lift were certain: the
+// delta method has no standard error there, so #NUM!.
+TEST(ExperimentsAbLiftCi, NoStandardErrorIsNum) {
+    EXPECT_TRUE(IsError(kpi::abliftci(20, 200, 0, 150, 0.95), Errc::num));
+    EXPECT_TRUE(IsError(kpi::abliftci(50, 50, 40, 40, 0.95), Errc::num));
+    EXPECT_TRUE(IsError(kpi::abliftci(1, 1, 0, 1, 0.95), Errc::num));  // n = 1, 1 vs 0
+    EXPECT_TRUE(IsError(kpi::abliftci(1, 1, 1, 1, 0.95), Errc::num));
+    // One arm at 100 % with the other in between still has a standard error:
+    // [mp] 1/1 vs 1/2: R − 1 = −0.5, se = sqrt(0.5·0.5/2) = 0.35355…, z = 1.959963984540054.
+    EXPECT_TRUE(IsPair(kpi::abliftci(1, 1, 1, 2, 0.95), -0.5 - 1.959963984540054 * 0.3535533905932738,
+                       -0.5 + 1.959963984540054 * 0.3535533905932738, 1e-14));
 }
 
 TEST(ExperimentsAbLiftCi, Errors) {

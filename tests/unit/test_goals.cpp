@@ -54,6 +54,10 @@ TEST(Attain, Errors) {
     EXPECT_ERROR(kpi::attain(90, kInf, 1, no_cap), Errc::invalid_argument);
     EXPECT_ERROR(kpi::attain(90, 100, 1, kNaN), Errc::invalid_argument);
     EXPECT_ERROR(kpi::attain(90, 100, 1, kInf), Errc::invalid_argument);
+    // Issue 14: a negative cap returned itself (−1) as the attainment.
+    EXPECT_ERROR(kpi::attain(130, 100, 1, -1.0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(90, 100, -1, -0.5), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(90, 100, 1, 0.0), Errc::invalid_argument);  // the add-in maps 0 to no cap
     EXPECT_ERROR(kpi::attain(1e308, 1e-10, 1, no_cap), Errc::num);  // 1e318 overflows
     EXPECT_ERROR(kpi::attain(1e-10, 1e308, -1, no_cap), Errc::num);
 }
@@ -114,6 +118,17 @@ TEST(VsBaseline, Values) {
     EXPECT_VALUE(kpi::vsbaseline(1000, 1000), 0.0, 0);
     EXPECT_VALUE(kpi::vsbaseline(0, 1000), -1.0, 0);
     EXPECT_VALUE(kpi::vsbaseline(-50, -100), -0.5, 0);  // a loss halved: 0.5 − 1
+}
+
+// Spec §6: lower is better turns the sign, CAC 1000 → 1043 reads −0.043.
+TEST(VsBaseline, LowerIsBetter) {
+    EXPECT_VALUE(kpi::vsbaseline(1043, 1000, -1), -0.043, 1e-15);
+    EXPECT_VALUE(kpi::vsbaseline(850, 1000, -1), 0.15, 1e-15);  // CAC down 15 %: +0.15
+    EXPECT_VALUE(kpi::vsbaseline(1150, 1000, 1), 0.15, 1e-15);
+    EXPECT_ERROR(kpi::vsbaseline(1150, 1000, 0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::vsbaseline(1150, 1000, 2), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::vsbaseline(1150, 1000, kNaN), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::vsbaseline(1150, 0, -1), Errc::div_by_zero);
 }
 
 TEST(VsBaseline, Errors) {

@@ -7,12 +7,16 @@
 
 namespace kpi {
 // direction 1 (higher is better): actual / target; −1 (lower is better): target / actual.
+// At most cap when given; a cap ≤ 0 → invalid_argument (0 means no cap
+// in the catalogue: Calc passes an empty cell as 0).
 Result<double> attain(double actual, double target, double direction, std::optional<double> cap) noexcept;
 // actual / (target × elapsed / total): ≥ 1 means on track.
 Result<double> pace(double actual, double target, double elapsed, double total) noexcept;
 // (target / current)^(1 / periods) − 1.
 Result<double> reqgrowth(double current, double target, double periods) noexcept;
-Result<double> vsbaseline(double actual, double baseline) noexcept;
+// direction 1 (higher is better): actual / baseline − 1; −1 (lower is better):
+// 1 − actual / baseline, so an improvement is positive either way.
+Result<double> vsbaseline(double actual, double baseline, double direction = 1.0) noexcept;
 // Σ score·weight / Σ weight over positions where both cells hold numbers;
 // the two ranges must have the same shape (Err:502 otherwise).
 Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept;
