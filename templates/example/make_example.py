@@ -76,6 +76,18 @@ SECTIONS = [
         (None, "B − A, 95% interval {low, high}", "=ABCI({conv_a};{n_a};{conv_b};{n_b})",
          "pct", (1, 2)),
     ]),
+    ("Predictive customer value (BG/NBD, fitted on CDNOW)", [
+        ("bg", "BG/NBD parameters r, alpha, a, b (from BGNBDFIT)", 0.243, "ratio"),
+        (None, "", 4.414, "ratio"),
+        (None, "", 0.793, "ratio"),
+        ("bg4", "", 2.426, "ratio"),
+        ("x", "Repeat purchases (frequency)", 2, "int"),
+        ("tx", "Weeks from first to last purchase (recency)", 30.43, "ratio"),
+        ("age", "Weeks since first purchase (age)", 38.86, "ratio"),
+        (None, "Probability the customer is still active", "=BGNBDALIVE({bg}:{bg4};{x};{tx};{age})", "pct"),
+        (None, "Expected purchases in the next 39 weeks",
+         "=BGNBDEXPECTED({bg}:{bg4};{x};{tx};{age};39)", "ratio"),
+    ]),
     ("Funnel and channels (array results)", [
         ("visitors_f", "Funnel: visitors", 50000, "int"),
         (None, "leads", 1250, "int"),
