@@ -259,6 +259,8 @@ class Sheet:
         r.setArrayFormula(formula)
         if fmt:
             r.NumberFormat = self.book.fmt(fmt)
+            self.book.doc.calculate()  # the first run gives cells below the first an inferred format
+            r.NumberFormat = self.book.fmt(fmt)
         if style:
             r.CellStyle = style
 
