@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Writes the bundled Calc templates (.ots), in English and simplified Chinese.
+"""Writes the bundled Calc templates (.ots), in English, simplified and traditional Chinese.
 
     /usr/bin/python3 templates/src/make_templates.py [--oxt build/kpicalc.oxt] [--pdf DIR]
 
 Builds every template in a live headless Calc with the extension installed
 (tools/kpioffice.py), so the files hold real charts, conditional formatting,
 array formulas and computed values, then saves them as
-templates/kpi-calc-en/*.ots and templates/kpi-calc-zh-CN/*.ots, plus
+templates/kpi-calc-{en,zh-CN,zh-TW}/*.ots, plus
 templates/groupuinames.xml (the group names File ▸ New ▸ Templates shows).
 The packaging step copies these folders into the .oxt. --pdf also exports
 each template as PDF, for looking at it.
@@ -41,13 +41,16 @@ SERIES = [0x2E75B6, 0x70AD47, 0xED7D31, 0xFFC000, 0x7F6084, 0x4BACC6, 0xA5A5A5]
 HEAT = [(0xE2EFDA, 0x000000), (0xC6E0B4, 0x000000), (0xA9D08E, 0x000000), (0x548235, 0xFFFFFF)]
 
 FORMATS = {
-    "int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "ratio": "0.00", "p4": "0.0000",
+    "int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "ratio": "0.00", "num3": "0.000", "p4": "0.0000",
     "pct0": "0%", "pct1": "0.0%", "pct2": "0.00%", "pct3": "0.000%",
     "date": "YYYY-MM-DD",
 }
-CURRENCY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00")}
-MONTH_FMT = {"en": "MMM YYYY", "zh-CN": 'YYYY"年"M"月"'}
-DATE_FMT = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"'}
+CURRENCY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00"),
+            "zh-TW": ("[$NT$-404]#,##0", "[$NT$-404]#,##0.00")}
+MONTH_FMT = {"en": "MMM YYYY", "zh-CN": 'YYYY"年"M"月"', "zh-TW": 'YYYY"年"M"月"'}
+DATE_FMT = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"', "zh-TW": 'YYYY"年"M"月"D"日"'}
+LOCALES = {"en": ("en", "US"), "zh-CN": ("zh", "CN"), "zh-TW": ("zh", "TW")}
+FIT_SPARE = 150  # 1/100 mm beyond Calc's optimal width: room for a slightly wider font elsewhere
 
 
 def col_index(letters: str) -> int:
@@ -70,7 +73,13 @@ class Book:
         self.office, self.lang = office, lang
         self.doc = office.new_sheet()
         self.en_us = Locale("en", "US", "")
+        # the language first, so that measuring text widths (Sheet.fit) uses the fonts it will be shown in
+        if lang == "en":
+            self.doc.CharLocale = self.en_us
+        else:
+            self.doc.CharLocaleAsian = Locale(*LOCALES[lang], "")
         self._formats: dict[str, int] = {}
+        self._scratch = None
         self._make_styles()
         self._page_setup()
         self.sheets: dict[str, Sheet] = {}
@@ -144,6 +153,14 @@ class Book:
         self.sheets[key] = s
         return s
 
+    def scratch(self):
+        """A sheet for measuring text (removed again by finish())."""
+        if self._scratch is None:
+            sheets = self.doc.Sheets
+            sheets.insertNewByName("fit", sheets.Count)
+            self._scratch = sheets.getByName("fit")
+        return self._scratch
+
     def ref(self, key: str) -> str:
         """Prefix for a reference into another sheet: $'Name'."""
         return f"$'{self.t(key)}'."
@@ -157,12 +174,10 @@ class Book:
         props.Description = D.text("input_note", self.lang)
         props.Keywords = ("KPI", "marketing", "KPI Calc")
         props.Author = "KPI Calc"
-        if self.lang == "zh-CN":
-            props.Language = Locale("zh", "CN", "")
-            self.doc.CharLocaleAsian = Locale("zh", "CN", "")
-        else:
-            props.Language = self.en_us
-            self.doc.CharLocale = self.en_us
+        props.Language = Locale(*LOCALES[self.lang], "")
+        if self._scratch is not None:
+            self.doc.Sheets.removeByName(self._scratch.Name)
+            self._scratch = None
         self.doc.calculateAll()
         first = self.doc.Sheets.getByIndex(0)
         with_controller = self.doc.getCurrentController()
@@ -244,6 +259,8 @@ class Sheet:
         r.setArrayFormula(formula)
         if fmt:
             r.NumberFormat = self.book.fmt(fmt)
+            self.book.doc.calculate()  # the first run gives cells below the first an inferred format
+            r.NumberFormat = self.book.fmt(fmt)
         if style:
             r.CellStyle = style
 
@@ -258,6 +275,48 @@ class Sheet:
         cols = self.s.getColumns()
         for letters, w in mm.items():
             cols.getByIndex(col_index(letters)).Width = int(w * 100)
+
+    def fit(self) -> None:
+        """Widens every column whose text or number would be cut off at its width, and heightens rows
+        whose wrapped headers need more lines. A text may run on into an empty cell to its right;
+        a wrapped text needs room for its longest unbreakable piece (a word, or one CJK character).
+        Call it before placing charts beside the tables (their positions follow the columns)."""
+        from com.sun.star.sheet.CellFlags import FORMULA, STRING, VALUE
+        from com.sun.star.table.CellContentType import EMPTY, TEXT
+        from com.sun.star.sheet.FormulaResult import STRING as STRING_RESULT
+        need: dict[int, list] = {}
+        wrapped_rows = set()
+        for addr in self.s.queryContentCells(VALUE | STRING | FORMULA).getRangeAddresses():
+            for r in range(addr.StartRow, addr.EndRow + 1):
+                for c in range(addr.StartColumn, addr.EndColumn + 1):
+                    cell = self.s.getCellByPosition(c, r)
+                    shown = cell.getString()
+                    if not shown or not self.s.getColumns().getByIndex(c).IsVisible:
+                        continue
+                    is_text = cell.Type == TEXT or (cell.Type != EMPTY and cell.getFormula().startswith("=")
+                                                    and cell.FormulaResultType2 == STRING_RESULT)
+                    if cell.IsTextWrapped:
+                        wrapped_rows.add(r)
+                        pieces = unbreakable(shown)
+                    elif is_text and not self.s.getCellByPosition(c + 1, r).getString():
+                        continue  # runs on into the empty cell beside it
+                    else:
+                        pieces = [shown]
+                    need.setdefault(c, []).extend((cell, p) for p in pieces)
+        scratch = self.book.scratch()
+        cols = self.s.getColumns()
+        for c, items in need.items():
+            # the longest texts decide (measuring each of a data sheet's thousand cells takes minutes)
+            items = sorted(items, key=lambda item: -len(item[1]))[:12]
+            width = measure(scratch, items) + FIT_SPARE
+            if cols.getByIndex(c).Width < width:
+                cols.getByIndex(c).Width = width
+        rows = self.s.getRows()
+        for r in wrapped_rows:
+            row = rows.getByIndex(r)
+            fixed = row.Height
+            row.OptimalHeight = True
+            row.Height = max(fixed, row.Height)
 
     def title(self, key: str, note: str | None = "input_note") -> None:
         self.text("A1", key, "KPI Title")
@@ -317,6 +376,9 @@ class Sheet:
                 if reverse_categories:  # first row on top; keep the value axis at the bottom
                     diagram.XAxis.ReverseDirection = True
                     diagram.YAxis.CrossoverPosition = uno.Enum("com.sun.star.chart.ChartAxisPosition", "END")
+                if kind == "bar":  # category names left of the plot, clear of bars below zero
+                    diagram.XAxis.LabelPosition = uno.Enum("com.sun.star.chart.ChartAxisLabelPosition",
+                                                           "OUTSIDE_START")
             if labels:
                 diagram.DataCaption = 2 if kind == "pie" else 1  # PERCENT / VALUE
             if y_range[0] is not None:
@@ -345,6 +407,45 @@ class Sheet:
             chart.unlockControllers()
 
 
+CHAR_PROPS = ("CharHeight", "CharWeight", "CharPosture", "CharFontName", "CharHeightAsian", "CharWeightAsian",
+              "CharFontNameAsian")
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces a wrapped cell cannot break: words, and each CJK character on its own."""
+    pieces = []
+    for word in text.split():
+        run = ""
+        for ch in word:
+            if 0x3000 <= ord(ch) <= 0x9FFF or 0xFF00 <= ord(ch) <= 0xFFEF:
+                if run:
+                    pieces.append(run)
+                pieces.append(ch)
+                run = ""
+            else:
+                run += ch
+        if run:
+            pieces.append(run)
+    return pieces
+
+
+def measure(scratch, items) -> int:
+    """Calc's optimal width (1/100 mm) of the texts, each in the font of its cell."""
+    scratch.getColumns().getByIndex(0).Width = 1000
+    for i, (cell, text) in enumerate(items):
+        dst = scratch.getCellByPosition(0, i)
+        dst.CellStyle = cell.CellStyle
+        for name in CHAR_PROPS:
+            setattr(dst, name, getattr(cell, name))
+        dst.IsTextWrapped = False
+        dst.setString(text)
+    col = scratch.getColumns().getByIndex(0)
+    col.OptimalWidth = True
+    width = col.Width
+    scratch.getCellRangeByPosition(0, 0, 0, len(items) - 1).clearContents(1023)
+    return width
+
+
 # ---------------------------------------------------------------- 1. dashboard
 
 def build_dashboard(book: Book) -> None:
@@ -357,9 +458,10 @@ def build_dashboard(book: Book) -> None:
     ch.title("ch_title")
     ch.header("A4", ["channel", "impressions", "clicks", "sessions", "leads", "new", "spend", "revenue", None,
                      "ctr", "cpc", "cpm", "conv", "cpl", "cac_ch", "roas", "spend_mix"], 16)
-    for i, (_, en, zh, impr, clicks, sess, leads, new, spend, rev) in enumerate(D.CHANNELS):
+    for i, row in enumerate(D.CHANNELS):
+        impr, clicks, sess, leads, new, spend, rev = row[3:]
         r = 5 + i
-        ch.put(f"A{r}", en if book.lang == "en" else zh, "KPI Input")
+        ch.put(f"A{r}", D.channel_name(row, book.lang, D.CHANNEL_TW), "KPI Input")
         ch.row(f"B{r}", [impr, clicks, sess, leads, new], "KPI Input", "int")
         ch.row(f"G{r}", [spend, rev], "KPI Input", "money")
     last = 4 + len(D.CHANNELS)
@@ -384,6 +486,7 @@ def build_dashboard(book: Book) -> None:
     ch.put(f"B{tot + 3}", f"=BREAKEVENROAS(B{tot + 2})", None, "ratio")
     ch.cf(f"P5:P{tot}", [("LESS", f"$B${tot + 3}", "KPI Missed")])
     ch.widths({"A": 60, **{c: 25 for c in "BCDEFGH"}, "I": 4, **{c: 24 for c in "JKLMNOPQ"}})
+    ch.fit()
     ch.chart("CacByChannel", f"A{tot + 6}", (150, 80), [(ch, f"A4:A{last}"), (ch, f"O4:O{last}")],
              "column", "chart_cac", legend=False, labels=True, colors=[SERIES[2]])
     ch.chart("CtrConversion", f"F{tot + 6}", (150, 80), [(ch, f"A4:A{last}"), (ch, f"J4:J{last}"),
@@ -418,8 +521,8 @@ def build_dashboard(book: Book) -> None:
             ("convrate", f"=CONVRATE({C}F{tot};{C}D{tot})", L["convrate"], "pct2"),  # 16
             ("new", f"={C}F{tot}", L["new"], "int"),                           # 17
             ("revenue", f"={C}H{tot}", L["revenue"], "money"),                 # 18
-            ("cac", "=CAC(B8:B10;B17)", L["cac"], "money2"),                   # 19
-            ("mroi", "=MROI(B18;B8;B11;B9+B10)", L["mroi"], "pct1"),           # 20
+            ("cac", "=CAC(B8:B10;B17)", L["cac"], "money"),                    # 19
+            ("mroi", "=MROI(B18;B8;B11;B9+B10)", L["mroi"], "pct2"),           # 20
             ("roas", "=ROAS(B18;B8)", L["roas"], "ratio")]                     # 21
     for i, (key, formula, last_value, fmt) in enumerate(rows):
         r = 15 + i
@@ -430,11 +533,12 @@ def build_dashboard(book: Book) -> None:
     dash.cf("D15:D18", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
     dash.cf("D19", [("GREATER", "0", "KPI Missed"), ("LESS_EQUAL", "0", "KPI Good")])  # CAC: lower is better
     dash.cf("D20:D21", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
+    dash.text("A22", "mroi_note", "KPI Note")
 
     dash.text("A23", "targets", "KPI Section")
     dash.header("A24", ["kpi", "target", "actual", "direction", "attainment", "pace", "weight", "status"], 12)
     actual = {"revenue": "=B18", "new": "=B17", "leads": f"={C}E{tot}", "cac": "=B19", "convrate": "=B16"}
-    fmts = {"revenue": "money", "new": "int", "leads": "int", "cac": "money2", "convrate": "pct2"}
+    fmts = {"revenue": "money", "new": "int", "leads": "int", "cac": "money", "convrate": "pct2"}
     for i, (key, direction, target, weight, volume) in enumerate(D.TARGETS):
         r = 25 + i
         dash.text(f"A{r}", key)
@@ -454,7 +558,7 @@ def build_dashboard(book: Book) -> None:
 
     top = end + 4
     dash.text(f"A{top}", "roi_by_channel", "KPI Section")
-    dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi"])
+    dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi_media"])
     n = len(D.CHANNELS)
     for i in range(n):
         dash.put(f"A{top + 2 + i}", f"={C}A{5 + i}")
@@ -462,8 +566,15 @@ def build_dashboard(book: Book) -> None:
                f"=MROITABLE({C}A5:A{last};{C}H5:H{last};{C}G5:G{last};B11)")
     dash.style(f"B{top + 2}:C{top + 1 + n}", fmt="money")
     dash.style(f"D{top + 2}:D{top + 1 + n}", fmt="pct0")
-    dash.cf(f"D{top + 2}:D{top + 1 + n}", [("LESS", "0", "KPI Missed")])
+    # the blended MROI on the same cost basis as the channels (media only), to compare them with
+    all_row = top + 2 + n
+    dash.text(f"A{all_row}", "all_media", "KPI Total")
+    dash.put(f"B{all_row}", f"=SUM(B{top + 2}:B{all_row - 1})", "KPI Total", "money")
+    dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
+    dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
+    dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
     dash.widths({"A": 78, "B": 27, "C": 27, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
+    dash.fit()
 
     dash.chart("SpendRevenue", "J3", (150, 78), [(ch, f"A4:A{last}"), (ch, f"G4:H{last}")],
                "column", "chart_spend_rev")
@@ -486,9 +597,10 @@ def build_funnel(book: Book) -> None:
     src.title("sh_sources")
     src.header("A4", ["source", "cost", "leads", "mql_s", "sql_s", "opps_s", "won_s", None, "lead_mix", "cpl",
                       "cost_mql", "cost_sql", "mql_sql", "win", "cac_ch"], 16)
-    for i, (_, en, zh, cost, leads, mql, sql, opps, won) in enumerate(D.SOURCES):
+    for i, row in enumerate(D.SOURCES):
+        cost, leads, mql, sql, opps, won = row[3:]
         r = 5 + i
-        src.put(f"A{r}", en if book.lang == "en" else zh, "KPI Input")
+        src.put(f"A{r}", D.channel_name(row, book.lang, D.SOURCE_TW), "KPI Input")
         src.put(f"B{r}", cost, "KPI Input", "money")
         src.row(f"C{r}", [leads, mql, sql, opps, won], "KPI Input", "int")
     last = 4 + len(D.SOURCES)
@@ -519,6 +631,7 @@ def build_funnel(book: Book) -> None:
     src.cf(f"M5:M{tot}", [("LESS", f"$B${t0 + 3}", "KPI Missed")])
     src.cf(f"N5:N{tot}", [("LESS", f"$B${t0 + 4}", "KPI Missed")])
     src.widths({"A": 44, **{c: 24 for c in "BCDEFG"}, "F": 28, "H": 4, **{c: 22 for c in "IJKLMNO"}})
+    src.fit()
     src.chart("LeadCost", f"A{t0 + 7}", (150, 80), [(src, f"A4:A{last}"), (src, f"K4:L{last}")],
               "column", "chart_lead_cost", colors=[SERIES[0], SERIES[2]])
     src.chart("LeadMix", f"F{t0 + 7}", (115, 80), [(src, f"A4:A{last}"), (src, f"C4:C{last}")],
@@ -537,7 +650,7 @@ def build_funnel(book: Book) -> None:
         if i:
             fun.put(f"E{r}", D.STEP_BENCHMARKS[i - 1], "KPI Input", "pct1")
         fun.put(f"F{r}", "=CAC($B$13;B10)" if key == "won" else f"=CPL($B$13;B{r})", None, "money2")
-    fun.array("C5:C10", "=FUNNEL(B5:B10)", "pct1")
+    fun.array("C5:C10", "=FUNNEL(B5:B10)", "pct2")
     fun.array("D5:D10", '=FUNNEL(B5:B10;"overall")', "pct2")
     fun.cf("C6:C10", [("LESS", "$E6", "KPI Missed"), ("GREATER_EQUAL", "$E6", "KPI Good")])
     fun.text("A12", "win_rate")
@@ -550,9 +663,11 @@ def build_funnel(book: Book) -> None:
     fun.put("B15", "=B10*B14", None, "money")
     fun.text("A16", "funnel_roi")
     fun.put("B16", "=ROI(B15;B13)", "KPI Key", "pct1")
+    fun.text("A17", "roi_note", "KPI Note")
     fun.cf("B12", [("LESS", f"{S}$B${t0 + 4}", "KPI Missed"), ("GREATER_EQUAL", f"{S}$B${t0 + 4}", "KPI Good")])
     fun.cf("B16", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
     fun.widths({"A": 58, "B": 24, "C": 24, "D": 24, "E": 24, "F": 24, "G": 6})
+    fun.fit()
     fun.chart("Funnel", "H3", (150, 85), [(fun, "A6:A10"), (fun, "B6:B10")], "bar", "chart_funnel",
               legend=False, labels=True, colors=[SERIES[0]], reverse_categories=True, headers=(False, True))
     fun.chart("StepVsBenchmark", "H3", (150, 80), [(fun, "A6:A10"), (fun, "C6:C10"), (fun, "E6:E10")],
@@ -590,21 +705,22 @@ def build_retention(book: Book) -> None:
     last = 4 + months
     s0 = last + 2
     ret.text(f"A{s0}", "avg_churn")
-    ret.put(f"B{s0}", f"=AVERAGE(G5:G{last})", "KPI Key", "pct2")
+    ret.put(f"B{s0}", f"=AVERAGE(G5:G{last})", "KPI Key", "pct1")
     ret.text(f"A{s0 + 1}", "annual_churn")
     ret.put(f"B{s0 + 1}", f"=CHURNANNUAL(B{s0})", "KPI Key", "pct1")
     ret.text(f"A{s0 + 2}", "lifetime")
     ret.put(f"B{s0 + 2}", f"=LIFETIME(B{s0})", "KPI Key", "num1")
     ret.text(f"A{s0 + 3}", "churn_avg_dec")
-    ret.put(f"B{s0 + 3}", f'=CHURN(B{last};D{last};C{last};"average")', None, "pct2")
+    ret.put(f"B{s0 + 3}", f'=CHURN(B{last};D{last};C{last};"average")', None, "pct1")
     ret.text(f"A{s0 + 4}", "ret_target")
-    ret.put(f"B{s0 + 4}", D.RETENTION_TARGET, "KPI Input", "pct0")
+    ret.put(f"B{s0 + 4}", D.RETENTION_TARGET, "KPI Input", "pct1")
     ret.text(f"A{s0 + 5}", "nrr_target")
-    ret.put(f"B{s0 + 5}", D.NRR_TARGET, "KPI Input", "pct0")
+    ret.put(f"B{s0 + 5}", D.NRR_TARGET, "KPI Input", "pct1")
     ret.cf(f"F5:F{last}", [("LESS", f"$B${s0 + 4}", "KPI Missed"), ("GREATER_EQUAL", f"$B${s0 + 4}", "KPI Good")])
     ret.cf(f"G5:G{last}", [("GREATER", f"1-$B${s0 + 4}", "KPI Missed")])
     ret.cf(f"N5:N{last}", [("LESS", f"$B${s0 + 5}", "KPI Missed"), ("GREATER_EQUAL", f"$B${s0 + 5}", "KPI Good")])
     ret.widths({"A": 50, **{c: 22 for c in "BCDEFG"}, "H": 4, **{c: 24 for c in "IJKLMNO"}})
+    ret.fit()
     c0 = s0 + 8
     ret.chart("Customers", f"A{c0}", (128, 80), [(ret, f"A4:A{last}"), (ret, f"E4:E{last}")], "column",
               "chart_customers", legend=False)
@@ -622,14 +738,16 @@ def build_retention(book: Book) -> None:
     orders.style(f"B2:B{1 + len(rows)}", fmt="date")
     orders.style(f"C2:C{1 + len(rows)}", fmt="money2")
     orders.widths({"A": 30, "B": 30, "C": 26})
+    orders.fit()
     orders.s.setPrintAreas(())  # a data sheet: not part of the printed report
 
     coh.title("cohort_title", "cohort_note")
     n = D.COHORT_MONTHS
     coh.header("A4", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    span = 2000  # room for more order lines
+    # as many order lines as the Orders sheet has (column A counted, less its header)
+    lines = f"COUNTA({O}$A:$A)-1"
     coh.array(f"A5:{col_name(1 + n)}{4 + n}",
-              f'=COHORT({O}A2:A{span};{O}B2:B{span};"month";{n})')
+              f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n})')
     coh.style(f"A5:A{4 + n}", fmt="month")
     coh.style(f"B5:B{4 + n}", fmt="int")
     heat = f"C5:{col_name(1 + n)}{4 + n}"
@@ -652,6 +770,7 @@ def build_retention(book: Book) -> None:
             coh.put(f"{hcols[1 + k]}{r}", f'=IF(ISNUMBER({src_cell})*({src_cell}<>"");{src_cell};"")', None, "pct0")
     for c in hcols:
         coh.s.getColumns().getByIndex(col_index(c)).IsVisible = False
+    coh.fit()
     coh.chart("CohortCurves", f"A{7 + n}", (170, 85),
               [(coh, f"{hcols[0]}4:{hcols[-1]}{4 + n}")], "line", "chart_cohorts",
               rows_as_series=True, y_range=(0, 1))
@@ -670,10 +789,10 @@ def build_retention(book: Book) -> None:
     outputs = [("aov", "=AOV(B5;B6)", "money2"), ("arpu", "=ARPU(B5;B7)", "money2"),
                ("repeat_rate", "=REPEATRATE(B8;B7)", "pct1"), ("purchases", "=B6/B7", "ratio"),
                ("life_years", f"={R}B{s0 + 2}/12", "ratio"), ("clv", "=CLV(B13;B16;B17;B9)", "money2"),
-               ("margin_month", "=B14/12*B9", "money2"), ("ret_month", f"=1-{R}B{s0}", "pct2"),
+               ("margin_month", "=B14/12*B9", "money2"), ("ret_month", f"=1-{R}B{s0}", "pct1"),
                ("clv_disc", "=CLVDISC(B19;B20;(1+B10)^(1/12)-1)", "money2"),
-               ("ltv_cac", "=LTVCAC(B18;B11)", "num1"), ("ltv_cac_disc", "=LTVCAC(B21;B11)", "num1"),
-               ("payback", "=PAYBACK(B11;B14/12;B9)", "num1"), ("unit_margin", "=UNITMARGIN(B18;B11)", "money2")]
+               ("ltv_cac", "=LTVCAC(B18;B11)", "ratio"), ("ltv_cac_disc", "=LTVCAC(B21;B11)", "ratio"),
+               ("payback", "=PAYBACK(B11;B14/12;B9)", "ratio"), ("unit_margin", "=UNITMARGIN(B18;B11)", "money2")]
     for i, (key, formula, fmt) in enumerate(outputs):
         r = 13 + i
         val.text(f"A{r}", key)
@@ -688,6 +807,7 @@ def build_retention(book: Book) -> None:
         val.text(f"D{5 + i}", key)
         val.put(f"E{5 + i}", f"=B{r}", None, "money")
     val.widths({"A": 84, "B": 28, "C": 6, "D": 40, "E": 24})
+    val.fit()
     val.chart("ValueVsCac", "D9", (110, 80), [(val, "D5:E7")], "column", "chart_value", legend=False,
               labels=True, headers=(False, True), colors=[SERIES[1]], y_range=(0, None))
 
@@ -713,6 +833,7 @@ def build_ab(book: Book) -> None:
     for col in "BCDE":
         daily.put(f"{col}{tot}", f"=SUM({col}2:{col}{last})", "KPI Total", "int")
     daily.widths({"A": 36, **{c: 27 for c in "BCDEFG"}})
+    daily.fit()
     daily.chart("DailyCumulative", "I2", (160, 85), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
                 "chart_cum", colors=[SERIES[0], SERIES[2]])
 
@@ -732,9 +853,9 @@ def build_ab(book: Book) -> None:
 
     st = D.AB_SETTINGS
     rep.text("A9", "settings", "KPI Section")
-    for i, (key, value, fmt) in enumerate([("confidence", st["confidence"], "pct0"),
-                                           ("baseline", st["baseline"], "pct1"), ("mde", st["mde"], "pct0"),
-                                           ("power", st["power"], "pct0")]):
+    for i, (key, value, fmt) in enumerate([("confidence", st["confidence"], "pct1"),
+                                           ("baseline", st["baseline"], "pct1"), ("mde", st["mde"], "pct1"),
+                                           ("power", st["power"], "pct1")]):
         rep.text(f"A{10 + i}", key)
         rep.put(f"B{10 + i}", value, "KPI Input", fmt)
 
@@ -752,17 +873,18 @@ def build_ab(book: Book) -> None:
     rep.text("F20", "ci_high", "KPI Header")
     args = "C17;B17;C18;B18"
     yes, no = book.t("yes"), book.t("no")
-    lines = [("diff", "=D18-D17", "pct2"), ("lift", f"=ABLIFT({args})", "pct1"),
-             ("z", f"=ABZSCORE({args})", "ratio"), ("p", f"=ABPVALUE({args})", "p4"),
+    # one number of decimals per kind in the column: percentages 2, z and p-values 3
+    lines = [("diff", "=D18-D17", "pct2"), ("lift", f"=ABLIFT({args})", "pct2"),
+             ("z", f"=ABZSCORE({args})", "num3"), ("p", f"=ABPVALUE({args})", "num3"),
              ("significant", f'=IF(B24<1-B10;"{yes}";"{no}")', None),
-             ("prob_best", f"=ABPROBBEST({args})", "pct1"), ("loss_b", f'=ABLOSS({args};"b")', "pct3"),
-             ("loss_a", f'=ABLOSS({args};"a")', "pct3"), ("srm", "=SRMPVALUE(B17;B18)", "p4")]
+             ("prob_best", f"=ABPROBBEST({args})", "pct2"), ("loss_b", f'=ABLOSS({args};"b")', "pct2"),
+             ("loss_a", f'=ABLOSS({args};"a")', "pct2"), ("srm", "=SRMPVALUE(B17;B18)", "num3")]
     for i, (key, formula, fmt) in enumerate(lines):
         r = 21 + i
         rep.text(f"A{r}", key)
         rep.put(f"B{r}", formula, "KPI Key" if key in ("lift", "p") else None, fmt)
     rep.array("E21:F21", f"=ABCI({args};B10)", "pct2")
-    rep.array("E22:F22", f"=ABLIFTCI({args};B10)", "pct1")
+    rep.array("E22:F22", f"=ABLIFTCI({args};B10)", "pct2")
     srm_ok, srm_bad = book.t("srm_ok"), book.t("srm_bad")
     rep.put("C29", f'=IF(B29<0.01;"{srm_bad}";"{srm_ok}")')
 
@@ -775,9 +897,11 @@ def build_ab(book: Book) -> None:
     rep.put("B34", "=B33/B32", "KPI Key", "pct0")
 
     rep.text("A36", "decision", "KPI Section")
-    ship, keep, none, distrust = (book.t(k) for k in ("ship_b", "keep_a", "no_winner", "dont_trust"))
-    rep.put("B36", f'=IF(B29<0.01;"{distrust}";IF(AND(B24<1-B10;B22>0);"{ship}";'
-                   f'IF(B24<1-B10;"{keep}";"{none}")))', "KPI Key")
+    ship, keep, none, distrust, wait = (book.t(k) for k in ("ship_b", "keep_a", "no_winner", "dont_trust",
+                                                            "not_reached"))
+    # no call before the planned sample: peeking at p early inflates false winners
+    rep.put("B36", f'=IF(B29<0.01;"{distrust}";IF(B34<1;"{wait}";IF(AND(B24<1-B10;B22>0);"{ship}";'
+                   f'IF(B24<1-B10;"{keep}";"{none}"))))', "KPI Key")
     rep.cf("B24", [("LESS", "1-$B$10", "KPI Good")])
     rep.cf("B25", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
     rep.cf("C29", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
@@ -785,6 +909,7 @@ def build_ab(book: Book) -> None:
     rep.cf("B36", [("EQUAL", f'"{ship}"', "KPI Good"), ("EQUAL", f'"{distrust}"', "KPI Missed"),
                    ("NOT_EQUAL", '""', "KPI Warn")])
     rep.widths({"A": 66, "B": 30, "C": 30, "D": 24, "E": 22, "F": 22, "G": 6})
+    rep.fit()
     rep.chart("Rates", "H4", (120, 70), [(rep, "A16:A18"), (rep, "D16:D18")], "column", "chart_rates",
               legend=False, labels=True, colors=[SERIES[0]], y_range=(0, None))
     rep.chart("Cumulative", "H20", (120, 75), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",

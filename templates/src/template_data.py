@@ -1,4 +1,4 @@
-"""Sample data and texts of the bundled KPI templates (English and simplified Chinese).
+"""Sample data and texts of the bundled KPI templates (English, simplified and traditional Chinese).
 
 Used by make_templates.py to write the .ots files and by the integration test
 test_templates.py to compute the expected results independently (plain Python
@@ -9,20 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-LANGS = ("en", "zh-CN")
+LANGS = ("en", "zh-CN", "zh-TW")
 
 # folder in the repository and in the .oxt → group name shown in File ▸ New ▸ Templates
 GROUPS = {
     "en": ("kpi-calc-en", "KPI Calc marketing templates"),
     "zh-CN": ("kpi-calc-zh-CN", "KPI Calc 营销模板（简体中文）"),
+    "zh-TW": ("kpi-calc-zh-TW", "KPI Calc 行銷範本（繁體中文）"),
 }
 
 # file stem → document title per language
 TEMPLATES = {
-    "marketing-kpi-dashboard": {"en": "Monthly marketing KPI dashboard", "zh-CN": "月度营销 KPI 仪表板"},
-    "funnel-lead-cost": {"en": "Funnel and lead-cost report", "zh-CN": "漏斗与线索成本报告"},
-    "retention-customer-value": {"en": "Retention and customer value", "zh-CN": "客户留存与客户价值"},
-    "ab-test-report": {"en": "A/B test report", "zh-CN": "A/B 测试报告"},
+    "marketing-kpi-dashboard": {"en": "Monthly marketing KPI dashboard", "zh-CN": "月度营销 KPI 仪表板",
+                                "zh-TW": "每月行銷 KPI 儀表板"},
+    "funnel-lead-cost": {"en": "Funnel and lead-cost report", "zh-CN": "漏斗与线索成本报告",
+                         "zh-TW": "漏斗與名單成本報告"},
+    "retention-customer-value": {"en": "Retention and customer value", "zh-CN": "客户留存与客户价值",
+                                 "zh-TW": "顧客留存與顧客價值"},
+    "ab-test-report": {"en": "A/B test report", "zh-CN": "A/B 测试报告", "zh-TW": "A/B 測試報告"},
 }
 
 
@@ -44,6 +48,8 @@ CHANNELS = [
     ("seo", "Organic search", "自然搜索", 610000, 18300, 17500, 520, 96, 6000, 76800),
     ("affiliate", "Affiliates", "联盟推广", 200000, 4000, 3700, 150, 40, 8000, 30000),
 ]
+CHANNEL_TW = {"search": "關鍵字廣告", "social": "社群廣告", "display": "多媒體廣告", "email": "電子報",
+              "seo": "自然搜尋", "affiliate": "聯盟行銷"}
 GROSS_MARGIN = 0.62
 PEOPLE_COST = 12000
 TOOLS_COST = 6000
@@ -72,6 +78,8 @@ SOURCES = [
     ("partner", "Partner referrals", "合作伙伴推荐", 3900, 60, 44, 27, 16, 6),
 ]
 # step conversion benchmarks: leads/visitors, MQL/lead, SQL/MQL, opportunity/SQL, won/opportunity
+SOURCE_TW = {"search": "關鍵字廣告", "social": "社群廣告", "webinar": "線上研討會", "content": "內容行銷與 SEO",
+             "events": "產業展覽", "partner": "合作夥伴推薦"}
 STEP_BENCHMARKS = [0.035, 0.40, 0.40, 0.45, 0.28]
 LEAD_TARGETS = {"cost_mql": 90, "cost_sql": 250, "mql_sql": 0.33, "win": 0.28}
 
@@ -93,7 +101,7 @@ VALUE = {"revenue": 2950000, "orders": 10700, "customers": 4100, "repeat": 1722,
          "discount": 0.10, "cac": 232}
 
 COHORT_MONTHS = 6
-COHORT_START = dt.date(2025, 1, 1)
+COHORT_START = dt.date(RET_YEAR, 7, 1)  # inside the same year as the monthly table
 COHORT_NEW = [48, 52, 45, 58, 50, 55]
 COHORT_ACTIVE_P = [1.0, 0.42, 0.33, 0.28, 0.25, 0.22]
 
@@ -108,7 +116,7 @@ def _days_in(d: dt.date) -> int:
 
 
 def orders() -> list[tuple[str, dt.date, float]]:
-    """Deterministic order lines (customer id, date, value), Jan–Jun 2025, sorted by date."""
+    """Deterministic order lines (customer id, date, value), Jul–Dec of RET_YEAR, sorted by date."""
     rnd = random.Random(2025)
     rows = []
     cid = 1000
@@ -158,6 +166,9 @@ AB_TEXT = {
     "zh-CN": {"name": "结算按钮文案：“立即购买” 对比 “完成购买”",
               "hypothesis": "结算页更明确的行动号召可以提高购买转化率。",
               "metric": "购买转化率（订单数 / 结算页访客数）"},
+    "zh-TW": {"name": "結帳按鈕文案：「立即購買」vs「完成購買」",
+              "hypothesis": "結帳頁的行動呼籲（CTA）更明確，能提高購買轉換率。",
+              "metric": "購買轉換率（訂單數 ÷ 結帳頁訪客數）"},
 }
 
 
@@ -184,14 +195,19 @@ T = {
     "headline": ("Headline KPIs", "核心 KPI"),
     "kpi": ("KPI", "指标"),
     "this_month": ("This month", "本月"),
-    "last_month": ("Last month", "上月"),
+    "last_month": ("Last month, same days", "上月同期"),
     "vs_last": ("vs last month", "环比"),
     "sessions": ("Sessions", "访问量"),
     "convrate": ("Conversion rate (session → customer)", "转化率（访问 → 客户）"),
     "new": ("New customers", "新客户数"),
     "revenue": ("Revenue", "收入"),
     "cac": ("Blended CAC (media + people + tools)", "综合获客成本 CAC"),
-    "mroi": ("Marketing ROI", "营销投资回报率 MROI"),
+    "mroi": ("Marketing ROI (MROI), all costs", "营销投资回报率 MROI（全部成本）"),
+    "mroi_media": ("MROI on media spend", "MROI（仅媒体花费）"),
+    "all_media": ("All channels", "全部渠道"),
+    "mroi_note": ("MROI = (revenue × margin − cost) ÷ cost; cost here: media + people + tools, by channel "
+                  "below: media only. ROAS = revenue ÷ media.",
+                  "MROI =（收入 × 毛利率 − 成本）÷ 成本；此处含人力与工具，下方各渠道仅含媒体花费。"),
     "roas": ("ROAS", "广告支出回报率 ROAS"),
     "leads": ("Leads", "线索数"),
     "targets": ("SMART targets for the month", "本月 SMART 目标"),
@@ -206,7 +222,7 @@ T = {
     "weight": ("Weight", "权重"),
     "status": ("Status", "状态"),
     "score": ("Weighted score (pace)", "加权得分（按进度）"),
-    "roi_by_channel": ("ROI by channel", "各渠道投资回报"),
+    "roi_by_channel": ("MROI by channel, on media spend", "各渠道 MROI（仅媒体花费）"),
     "channel": ("Channel", "渠道"),
     "ch_title": ("Channel performance: inputs and KPIs", "渠道表现：输入数据与 KPI"),
     "impressions": ("Impressions", "曝光量"),
@@ -221,7 +237,7 @@ T = {
     "spend_mix": ("Spend mix", "花费占比"),
     "breakeven": ("Break-even ROAS at this margin", "该毛利率下的盈亏平衡 ROAS"),
     "chart_spend_rev": ("Spend and revenue by channel", "各渠道花费与收入"),
-    "chart_mroi": ("Marketing ROI by channel", "各渠道营销投资回报率"),
+    "chart_mroi": ("MROI by channel (media spend only)", "各渠道 MROI（仅媒体花费）"),
     "chart_cac": ("CAC by channel", "各渠道获客成本"),
     "chart_ctr_conv": ("Click-through and conversion rate by channel", "各渠道点击率与转化率"),
     "chart_steps": ("Step conversion vs benchmark", "阶段转化率与基准对比"),
@@ -245,7 +261,9 @@ T = {
     "funnel_cost": ("Marketing and sales cost", "营销与销售成本"),
     "avg_deal": ("Average deal value", "平均成交金额"),
     "new_revenue": ("New revenue", "新增收入"),
-    "funnel_roi": ("ROI on funnel cost", "漏斗成本投资回报率"),
+    "funnel_roi": ("ROI on funnel cost", "漏斗成本投资回报率 ROI"),
+    "roi_note": ("ROI = (new revenue − cost) ÷ cost, on revenue, not gross margin: not comparable with an MROI.",
+                 "ROI =（新增收入 − 成本）÷ 成本，按收入而非毛利计算，不能与 MROI 直接比较。"),
     "source": ("Source", "来源"),
     "cost": ("Cost", "成本"),
     "mql_s": ("MQL", "MQL"),
@@ -377,6 +395,7 @@ T = {
     "keep_a": ("Keep A", "保留 A"),
     "no_winner": ("No clear winner yet", "暂无明确胜出方"),
     "dont_trust": ("Do not trust yet: sample-ratio mismatch", "暂不可信：样本比例异常"),
+    "not_reached": ("Keep running: planned sample not reached", "继续测试：尚未达到计划样本量"),
     "day": ("Day", "日期"),
     "visitors_a": ("Visitors A", "A 组访客"),
     "conv_a": ("Conversions A", "A 组转化"),
@@ -389,6 +408,234 @@ T = {
 }
 
 
+# traditional Chinese in Taiwan usage (顧客, 營收, 轉換率, 名單, 通路, 投資報酬率), not a conversion of the above
+T_TW = {
+    "input_note": "藍色儲存格為輸入值：請以您自己的資料取代範例資料，其餘數字都會自動重新計算。",
+    "total": "合計",
+    "on_track": "符合進度",
+    "behind": "落後",
+    "sh_dashboard": "儀表板",
+    "sh_channels": "通路資料",
+    "month": "月份",
+    "day_reported": "資料截至本月第幾天",
+    "days_in_month": "本月天數",
+    "costs": "本月成本",
+    "media_spend": "媒體預算（所有通路）",
+    "people": "行銷團隊（人事費用）",
+    "tools": "工具與代理商",
+    "gross_margin": "毛利率",
+    "headline": "關鍵 KPI",
+    "kpi": "指標",
+    "this_month": "本月",
+    "last_month": "上月同期",
+    "vs_last": "較上月",
+    "sessions": "工作階段",
+    "convrate": "轉換率（工作階段 → 顧客）",
+    "new": "新顧客數",
+    "revenue": "營收",
+    "cac": "整體顧客取得成本 CAC（媒體＋人事＋工具）",
+    "mroi": "行銷投資報酬率 MROI（全部成本）",
+    "mroi_media": "MROI（僅媒體預算）",
+    "all_media": "所有通路",
+    "mroi_note": "MROI =（營收 × 毛利率 − 成本）÷ 成本；此處含人事與工具，下方各通路僅含媒體預算。",
+    "roas": "廣告投資報酬率 ROAS",
+    "leads": "名單數",
+    "targets": "本月 SMART 目標",
+    "target": "目標",
+    "actual": "目前實際",
+    "direction": "方向",
+    "direction_note": "方向：1 表示越高越好，−1 表示越低越好（如成本）。進度 = 本月至今實際值 ÷ 依已過天數折算的目標。",
+    "attainment": "達成率",
+    "pace": "進度（≥100% 即符合進度）",
+    "weight": "權重",
+    "status": "狀態",
+    "score": "加權分數（依進度）",
+    "roi_by_channel": "各通路 MROI（僅媒體預算）",
+    "channel": "通路",
+    "ch_title": "通路成效：輸入資料與 KPI",
+    "impressions": "曝光數",
+    "clicks": "點擊數",
+    "spend": "廣告花費",
+    "ctr": "點閱率 CTR",
+    "cpc": "單次點擊成本 CPC",
+    "cpm": "千次曝光成本 CPM",
+    "conv": "轉換率",
+    "cpl": "每筆名單成本",
+    "cac_ch": "顧客取得成本 CAC",
+    "spend_mix": "花費占比",
+    "breakeven": "此毛利率下的損益兩平 ROAS",
+    "chart_spend_rev": "各通路廣告花費與營收",
+    "chart_mroi": "各通路 MROI（僅媒體預算）",
+    "chart_cac": "各通路顧客取得成本",
+    "chart_ctr_conv": "各通路點閱率與轉換率",
+    "chart_steps": "各階段轉換率與基準比較",
+    "chart_pace": "目標進度",
+    "sh_funnel": "漏斗",
+    "sh_sources": "名單來源",
+    "funnel_title": "漏斗與名單成本報告",
+    "stage": "階段",
+    "count": "數量",
+    "step": "階段轉換率",
+    "overall": "相對第一階段",
+    "benchmark": "階段基準",
+    "cost_per": "單位成本",
+    "visitors": "網站訪客",
+    "mql": "MQL（行銷合格名單）",
+    "sql": "SQL（業務合格名單）",
+    "opps": "商機",
+    "won": "成交案件",
+    "win_rate": "成交率（成交 ÷ 商機）",
+    "funnel_cost": "行銷與業務成本",
+    "avg_deal": "平均成交金額",
+    "new_revenue": "新增營收",
+    "funnel_roi": "漏斗成本投資報酬率 ROI",
+    "roi_note": "ROI =（新增營收 − 成本）÷ 成本，以營收而非毛利計算，不能與 MROI 直接比較。",
+    "source": "來源",
+    "cost": "成本",
+    "mql_s": "MQL",
+    "sql_s": "SQL",
+    "opps_s": "商機",
+    "won_s": "成交",
+    "lead_mix": "名單占比",
+    "cost_mql": "每筆 MQL 成本",
+    "cost_sql": "每筆 SQL 成本",
+    "mql_sql": "MQL → SQL 轉換率",
+    "win": "成交率",
+    "lead_targets": "目標",
+    "t_cost_mql": "每筆 MQL 成本上限",
+    "t_cost_sql": "每筆 SQL 成本上限",
+    "t_mql_sql": "MQL → SQL 轉換率下限",
+    "t_win": "成交率下限",
+    "chart_funnel": "漏斗：從名單到成交",
+    "chart_lead_cost": "各來源每筆 MQL／SQL 成本",
+    "chart_mix": "名單來源占比",
+    "sh_retention": "留存",
+    "sh_cohorts": "同類群組",
+    "sh_orders": "訂單明細",
+    "sh_value": "顧客價值",
+    "ret_title": "顧客留存率、流失率與營收留存率",
+    "start_cust": "期初顧客數",
+    "new_cust": "新增",
+    "lost_cust": "流失",
+    "end_cust": "期末顧客數",
+    "retention": "留存率",
+    "churn": "流失率",
+    "mrr_start": "期初每月經常性營收 MRR",
+    "new_mrr": "新增 MRR",
+    "expansion": "擴充營收",
+    "contraction": "縮減營收",
+    "churned_mrr": "流失 MRR",
+    "nrr": "淨營收留存率 NRR",
+    "grr": "總營收留存率 GRR",
+    "avg_churn": "平均每月流失率",
+    "annual_churn": "年化流失率",
+    "lifetime": "預期顧客存續期間（月）",
+    "churn_avg_dec": "12 月流失率（平均顧客數法）",
+    "ret_target": "每月留存率目標",
+    "nrr_target": "NRR 目標",
+    "cohort_title": "每月同類群組：再次購買的顧客比例",
+    "cohort_note": "由 COHORT 函數依「訂單明細」工作表計算；新訂單請加在該表下方，月份增加時請擴大陣列範圍（Ctrl+Shift+Enter）。",
+    "cohort": "同類群組（首購月份）",
+    "size": "顧客數",
+    "month_n": "第 {} 個月",
+    "customer_id": "顧客編號",
+    "order_date": "訂購日期",
+    "order_value": "訂單金額",
+    "value": "數值",
+    "value_title": "顧客終身價值與回收期",
+    "rev_12m": "近 12 個月營收",
+    "orders_12m": "近 12 個月訂單數",
+    "customers_12m": "活躍顧客數",
+    "repeat_12m": "購買超過一次的顧客數",
+    "margin": "毛利率",
+    "discount": "年折現率",
+    "cac_in": "顧客取得成本 CAC（取自行銷儀表板）",
+    "aov": "平均客單價 AOV",
+    "arpu": "每位顧客年營收 ARPU",
+    "repeat_rate": "回購率",
+    "purchases": "每位顧客年購買次數",
+    "life_years": "預期存續期間（年）",
+    "clv": "顧客終身價值 CLV（簡易法）",
+    "margin_month": "每位顧客每月毛利",
+    "ret_month": "每月留存率（1 − 平均流失率）",
+    "clv_disc": "CLV（折現留存模型）",
+    "ltv_cac": "LTV : CAC（簡易 CLV）",
+    "ltv_cac_disc": "LTV : CAC（折現 CLV）",
+    "payback": "CAC 回收期（月）",
+    "unit_margin": "扣除 CAC 後每位顧客的價值",
+    "goal_ltv": "LTV : CAC 應至少為 3，回收期應不超過 12 個月。",
+    "clv_short": "CLV",
+    "clv_disc_short": "折現 CLV",
+    "cac_short": "CAC",
+    "chart_customers": "月底顧客數",
+    "chart_churn": "每月流失率",
+    "chart_nrr": "淨營收留存率與總營收留存率",
+    "chart_cohorts": "同類群組留存曲線",
+    "chart_value": "顧客價值與顧客取得成本",
+    "sh_report": "報告",
+    "sh_daily": "每日資料",
+    "ab_title": "A/B 測試報告",
+    "test": "測試名稱",
+    "hypothesis": "假設",
+    "metric": "主要指標",
+    "period": "測試期間",
+    "settings": "參數設定",
+    "confidence": "信賴水準",
+    "baseline": "基準轉換率（規劃用）",
+    "mde": "最小可偵測效果（相對提升）",
+    "power": "檢定力",
+    "results": "結果",
+    "arm": "組別",
+    "arm_a": "A（對照組）",
+    "arm_b": "B（實驗組）",
+    "ab_visitors": "訪客數",
+    "ab_conversions": "轉換數",
+    "ab_rate": "轉換率",
+    "ci_low": "信賴區間下限",
+    "ci_high": "信賴區間上限",
+    "comparison": "B 組與 A 組比較",
+    "diff": "轉換率差異（B − A）",
+    "lift": "相對提升",
+    "z": "z 值",
+    "p": "p 值（雙尾）",
+    "significant": "在此信賴水準下是否顯著？",
+    "yes": "是",
+    "no": "否",
+    "prob_best": "B 優於 A 的機率（貝氏）",
+    "loss_b": "採用 B 的預期損失",
+    "loss_a": "維持 A 的預期損失",
+    "srm": "樣本比例檢定（p 值）",
+    "srm_ok": "正常",
+    "srm_bad": "比例不符：請檢查流量分配",
+    "planning": "樣本數",
+    "needed": "每組所需訪客數",
+    "have": "每組目前訪客數",
+    "reached": "樣本達成率",
+    "decision": "結論",
+    "ship_b": "上線 B",
+    "keep_a": "維持 A",
+    "no_winner": "尚無明確勝出者",
+    "dont_trust": "暫不可信：樣本比例不符",
+    "not_reached": "繼續測試：尚未達到預定樣本數",
+    "day": "日期",
+    "visitors_a": "A 組訪客",
+    "conv_a": "A 組轉換",
+    "visitors_b": "B 組訪客",
+    "conv_b": "B 組轉換",
+    "cum_a": "A 組累計轉換率",
+    "cum_b": "B 組累計轉換率",
+    "chart_cum": "累計轉換率",
+    "chart_rates": "各組轉換率",
+}
+
+
 def text(key: str, lang: str) -> str:
+    if lang == "zh-TW":
+        return T_TW[key]
     en, zh = T[key]
     return en if lang == "en" else zh
+
+
+def channel_name(row: tuple, lang: str, tw: dict) -> str:
+    """A CHANNELS or SOURCES row's display name in `lang` (tw: its zh-TW names by key)."""
+    return {"en": row[1], "zh-CN": row[2]}.get(lang) or tw[row[0]]
