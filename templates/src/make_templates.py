@@ -529,10 +529,10 @@ def build_dashboard(book: Book) -> None:
         dash.text(f"A{r}", key)
         dash.put(f"B{r}", formula, "KPI Key", fmt)
         dash.put(f"C{r}", last_value, "KPI Input", fmt)
-        dash.put(f"D{r}", f"=VSBASELINE(B{r};C{r})", None, "pct1")
-    dash.cf("D15:D18", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
-    dash.cf("D19", [("GREATER", "0", "KPI Missed"), ("LESS_EQUAL", "0", "KPI Good")])  # CAC: lower is better
-    dash.cf("D20:D21", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
+        # CAC: lower is better, so VSBASELINE turns the sign and a fall reads as a gain
+        direction = ";-1" if key == "cac" else ""
+        dash.put(f"D{r}", f"=VSBASELINE(B{r};C{r}{direction})", None, "pct1")
+    dash.cf("D15:D21", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
     dash.text("A22", "mroi_note", "KPI Note")
 
     dash.text("A23", "targets", "KPI Section")
@@ -560,10 +560,9 @@ def build_dashboard(book: Book) -> None:
     dash.text(f"A{top}", "roi_by_channel", "KPI Section")
     dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi_media"])
     n = len(D.CHANNELS)
-    for i in range(n):
-        dash.put(f"A{top + 2 + i}", f"={C}A{5 + i}")
-    dash.array(f"B{top + 2}:D{top + 1 + n}",
-               f"=MROITABLE({C}A5:A{last};{C}H5:H{last};{C}G5:G{last};B11)")
+    # with_names: MROITABLE writes each channel's name itself, in first-seen order
+    dash.array(f"A{top + 2}:D{top + 1 + n}",
+               f"=MROITABLE({C}A5:A{last};{C}H5:H{last};{C}G5:G{last};B11;1)")
     dash.style(f"B{top + 2}:C{top + 1 + n}", fmt="money")
     dash.style(f"D{top + 2}:D{top + 1 + n}", fmt="pct0")
     # the blended MROI on the same cost basis as the channels (media only), to compare them with

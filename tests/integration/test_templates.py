@@ -188,7 +188,10 @@ def test_dashboard_numbers(opened, lang):
             tot["rev"] / tot["spend"]]
     last = [D.LAST_MONTH[k] for k in ("sessions", "convrate", "new", "revenue", "cac", "mroi", "roas")]
     assert values(doc, 0, "B15:B21") == [approx(x) for x in this]
-    assert values(doc, 0, "D15:D21") == [approx(a / b - 1) for a, b in zip(this, last)]
+    # vs last month: CAC is lower-is-better, so its change has the sign turned (a fall is a gain)
+    change = [a / b - 1 for a, b in zip(this, last)]
+    change[4] = -change[4]
+    assert values(doc, 0, "D15:D21") == [approx(x) for x in change]
 
     # SMART targets with pace: day 20 of 31
     elapsed, days = D.DAY_REPORTED, 31
@@ -206,9 +209,10 @@ def test_dashboard_numbers(opened, lang):
         weights.append(weight)
     assert value(doc, 0, "F30") == approx(sum(p * w for p, w in zip(paces, weights)) / sum(weights))
 
-    # ROI by channel (MROITABLE), rows 35..40
+    # ROI by channel (MROITABLE with the channel names), rows 35..40
     for i, c in enumerate(ch):
         r = 35 + i
+        assert text(doc, 0, f"A{r}") == text(doc, 1, f"A{5 + i}")  # the name from the channel sheet
         assert values(doc, 0, f"B{r}:D{r}") == [approx(c["rev"]), approx(c["spend"]),
                                                 approx((c["rev"] * margin - c["spend"]) / c["spend"])]
     # the sample has a channel losing money, flagged red
