@@ -32,8 +32,7 @@ struct FunctionInfo {
     const char* method;
     const char* display;
     const char* description[3];
-    bool caller;  // first parameter is the hidden XPropertySet
-    std::size_t arg_count;
+    std::size_t arg_count;  // with the hidden XPropertySet of functions that take the document
     const ArgInfo* args;
 };
 

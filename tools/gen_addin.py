@@ -195,7 +195,7 @@ def gen_methods(families: list[cat.Family]) -> str:
         nargs = len(fn.args) + (1 if fn.caller else 0)
         out.append(
             f"    {{{json.dumps(fn.method)}, {json.dumps(fn.name)}, {{{descs}}}, "
-            f"{'true' if fn.caller else 'false'}, {nargs}, k_args_{fn.method}}},"
+            f"{nargs}, k_args_{fn.method}}},"
         )
     out.append("};")
     out.append("const std::size_t k_function_count = sizeof(k_functions) / sizeof(k_functions[0]);")

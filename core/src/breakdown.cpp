@@ -11,29 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
 namespace {
-
-// Compensated (Kahan–Babuška/Neumaier) sum, as Calc's SUM. An overflow makes
-// the result non-finite, which the callers turn into #NUM!.
-class Sum {
-public:
-    void add(double x) noexcept {
-        const double t = sum_ + x;
-        if (std::fabs(sum_) >= std::fabs(x))
-            comp_ += (sum_ - t) + x;
-        else
-            comp_ += (x - t) + sum_;
-        sum_ = t;
-    }
-    double value() const noexcept { return sum_ + comp_; }
-
-private:
-    double sum_ = 0.0;
-    double comp_ = 0.0;
-};
 
 // A channel name: a number or a text matched with Unicode simple case folding.
 struct ChannelKey {
@@ -174,7 +156,7 @@ Result<Table> funnel(const MixedRange& stage_counts, std::string_view mode) {
 Result<Table> share(const MixedRange& part_values, std::optional<double> total) {
     if (total && !std::isfinite(*total)) return Errc::invalid_argument;
     if (auto e = first_error(part_values)) return *e;
-    Sum sum;
+    CompensatedSum sum;
     bool any = false;
     for (const Input& x : part_values.cells) {
         if (x.kind != Input::Kind::number) continue;
@@ -203,7 +185,7 @@ Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
 
     struct Totals {
         ChannelKey name;  // as first seen
-        Sum revenue, cost;
+        CompensatedSum revenue, cost;
     };
     std::vector<Totals> totals;  // first-seen order
     std::unordered_map<ChannelKey, std::size_t, ChannelHash, ChannelEqual> index;
