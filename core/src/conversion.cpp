@@ -1,12 +1,11 @@
 #include "kpi/conversion.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 
 #include <boost/math/distributions/normal.hpp>
-#include <boost/math/policies/policy.hpp>
 
+#include "kpi/math_policy.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -58,10 +57,7 @@ Result<Table> npsci(const NumberRange& scores, double confidence) {
     if (!is_open_unit(confidence)) return Errc::invalid_argument;
     const Result<NpsShares> s = nps_shares(scores);
     if (!s) return s.error();
-    namespace bmp = boost::math::policies;
-    using Policy = bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::overflow_error<bmp::ignore_error>,
-                               bmp::promote_double<false>>;
-    const boost::math::normal_distribution<double, Policy> normal;
+    const boost::math::normal_distribution<double, MathPolicy> normal;
     const double z = boost::math::quantile(boost::math::complement(normal, (1.0 - confidence) / 2.0));
     const double score = s->promoters - s->detractors;
     // P + D − NPS² is the variance of one answer scored +1/0/−1; never below 0 in exact arithmetic.

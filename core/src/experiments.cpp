@@ -16,24 +16,14 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/quadrature/gauss.hpp>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
-#include <boost/math/policies/policy.hpp>
 
+#include "kpi/math_policy.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
 namespace {
 
-// Boost.Math must never throw here: every error is ignored and surfaces as a
-// NaN/inf, which the callers turn into Errc values (finite() etc.).
-namespace bmp = boost::math::policies;
-using Policy = bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::pole_error<bmp::ignore_error>,
-                           bmp::overflow_error<bmp::ignore_error>, bmp::underflow_error<bmp::ignore_error>,
-                           bmp::denorm_error<bmp::ignore_error>, bmp::evaluation_error<bmp::ignore_error>,
-                           bmp::rounding_error<bmp::ignore_error>,
-                           bmp::indeterminate_result_error<bmp::ignore_error>,
-                           // Double-precision approximations are accurate to a few ulp;
-                           // promoting to long double made ABPVALUE 4x slower per call.
-                           bmp::promote_double<false>>;
+using Policy = MathPolicy;
 using Normal = boost::math::normal_distribution<double, Policy>;
 using ChiSquared = boost::math::chi_squared_distribution<double, Policy>;
 using StudentT = boost::math::students_t_distribution<double, Policy>;

@@ -6,23 +6,17 @@
 #include <tuple>
 #include <vector>
 
-#include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
+#include "kpi/math_policy.hpp"
 #include "kpi/optimize.hpp"
 
 namespace kpi {
 namespace {
 
-// Boost.Math must never throw here: errors surface as NaN/inf and become Errc values.
-namespace bmp = boost::math::policies;
-using Policy = bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::pole_error<bmp::ignore_error>,
-                           bmp::overflow_error<bmp::ignore_error>, bmp::underflow_error<bmp::ignore_error>,
-                           bmp::denorm_error<bmp::ignore_error>, bmp::evaluation_error<bmp::ignore_error>,
-                           bmp::rounding_error<bmp::ignore_error>,
-                           bmp::indeterminate_result_error<bmp::ignore_error>, bmp::promote_double<false>>;
+using Policy = MathPolicy;
 
 double lgam(double x) { return boost::math::lgamma(x, Policy()); }
 double psi(double x) { return boost::math::digamma(x, Policy()); }
