@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,14 @@ def test_listed_under_file_new_templates(office, lang):
     entries = dict(kpioffice.list_templates(office)[group_title])
     url = entries[FC.TITLES[lang]]
     assert url.endswith(f"/templates/{folder}/{FC.STEM}.ots") and "uno_packages" in url, url
+
+
+@pytest.mark.parametrize("lang", LISTED)
+def test_packaged_file_is_the_repository_file(oxt, lang):
+    name = f"templates/{D.GROUPS[lang][0]}/{FC.STEM}.ots"
+    with zipfile.ZipFile(oxt) as z:
+        assert z.read(name) == (ROOT / "templates" / FC.FOLDERS[lang] / f"{FC.STEM}.ots").read_bytes(), \
+            f"{name} is out of date: rebuild the .oxt"
 
 
 @pytest.mark.parametrize("lang", FC.LANGS)
