@@ -84,8 +84,12 @@ T = {
     "n_repeat": ("Repeat buyers (frequency > 0)", "复购客户（频次 > 0）", "回購顧客（頻次 > 0）"),
     "share_alive": ("Share likely alive", "可能仍活跃的客户占比", "可能仍活躍的顧客比例"),
     "sum_expected": ("Expected purchases in the forecast horizon", "预测期内预计购买次数", "預測期間內預計購買次數"),
-    "sum_clv": ("Customer value over the CLV horizon (discounted)", "CLV 预测期内客户价值合计（折现）", "CLV 預測期間內顧客價值合計（折現）"),
+    "sum_clv": ("Total value, CLV horizon (discounted)", "CLV 预测期内客户价值合计（折现）", "CLV 預測期間內顧客價值合計（折現）"),
     "avg_clv": ("Average value per customer", "平均每位客户价值", "平均每位顧客價值"),
+    "n_found": ("Customers in the order lines", "订单明细中的客户数", "訂單明細中的顧客數"),
+    "n_found_note": ("more than in the table: widen the Customers array (Ctrl+Shift+Enter)",
+                     "多于上面的客户数时：请扩大“客户”表的数组区域（Ctrl+Shift+Enter）",
+                     "多於上方顧客數時：請擴大「顧客」表的陣列範圍（Ctrl+Shift+Enter）"),
     "hist": ("P(alive) histogram", "P(存活) 分布", "P(存活) 分布"),
     "bin": ("P(alive)", "P(存活)", "P(存活)"),
     "count": ("Customers", "客户数", "顧客數"),
@@ -199,6 +203,11 @@ def build(book) -> None:
     for i, (key, formula, fmt) in enumerate(summary):
         rep.text(f"A{28 + i}", key)
         rep.put(f"B{28 + i}", formula, "KPI Key" if key in ("share_alive", "sum_clv") else None, fmt)
+    # guard: the RFM array has a fixed height; more customers in the orders need a wider array
+    rep.text("A34", "n_found")
+    rep.put("B34", f'=ROWS(RFM({oid};{odate};;{end}))', None, "int")
+    rep.text("C34", "n_found_note", "KPI Note")
+    rep.cf("B34", [("NOT_EQUAL", "$B$28", "KPI Missed")])
 
     # P(alive) histogram: bins [k/10, (k+1)/10), the last one closed
     rep.text("E4", "hist", "KPI Section")

@@ -128,19 +128,24 @@ def test_customer_one_and_totals(opened, lang):
     assert cell(doc, 0, "B30") == pytest.approx(0.833263, abs=1e-6)
     assert cell(doc, 0, "B31") == pytest.approx(2089.3987, rel=1e-3)
     assert cell(doc, 0, "B32") == pytest.approx(71507.9515, rel=1e-3)
+    assert cell(doc, 0, "B34") == 2357  # customers in the order lines = rows of the table
     assert [cell(doc, 0, f"F{6 + k}") for k in range(10)] == [37, 47, 117, 103, 89, 96, 166, 176, 94, 1432]
 
 
 def test_more_orders_change_the_forecast(opened):
-    """The formulas read rows beyond the sample: an order pasted below it counts."""
+    """The formulas read rows beyond the sample: orders pasted below it count, and a customer
+    the fixed-height table cannot show yet is flagged by the order-lines count."""
     doc = opened[0]["en"]
     orders = doc.Sheets.getByIndex(2)
     row = 1 + 6919 + 1
     before = cell(doc, 1, "B5")
-    orders.getCellRangeByName(f"A{row}:C{row}").setDataArray(((1.0, 35700.0, 10.0),))  # 1997-09-27
+    new = ((1.0, 35700.0, 10.0), (9999.0, 35700.0, 5.0))  # 1997-09-27: customer 1 again, a new customer
+    orders.getCellRangeByName(f"A{row}:C{row + 1}").setDataArray(new)
     doc.calculateAll()
     try:
         assert cell(doc, 1, "B5") == before + 1
+        assert cell(doc, 0, "B34") == 2358
+        assert cell(doc, 0, "B28") == 2357
     finally:
-        orders.getCellRangeByName(f"A{row}:C{row}").clearContents(7)
+        orders.getCellRangeByName(f"A{row}:C{row + 1}").clearContents(7)
         doc.calculateAll()
