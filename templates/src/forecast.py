@@ -194,9 +194,12 @@ def build(book) -> None:
     # summary
     alive, expected, clv = (f"{C}${c}${FIRST}:${c}${last}" for c in "FGH")
     rep.text("A27", "summary", "KPI Section")
-    summary = [("n_customers", f"=COUNT({C}$A${FIRST}:$A${last})", "int"),
-               ("n_repeat", f'=COUNTIF({freq};">0")', "int"),
-               ("share_alive", f'=COUNTIF({alive};">="&$B$9)/B28', "pct1"),
+    # counts as SUMPRODUCT, not COUNT/COUNTIF: opened without the extension, an error in the
+    # customer table then shows as an error here instead of a wrong 0
+    ids = f"{C}$A${FIRST}:$A${last}"
+    summary = [("n_customers", f"=ROWS({ids})-COUNTBLANK({ids})", "int"),
+               ("n_repeat", f"=SUMPRODUCT(({freq}>0)*1)", "int"),
+               ("share_alive", f"=SUMPRODUCT(({alive}>=$B$9)*1)/B28", "pct1"),
                ("sum_expected", f"=SUM({expected})", "num1"),
                ("sum_clv", f"=SUM({clv})", "money"),
                ("avg_clv", "=B32/B28", "money2")]
@@ -217,7 +220,7 @@ def build(book) -> None:
         lo, hi = k / BINS, (k + 1) / BINS
         rep.put(f"E{r}", f"{k * 10}–{(k + 1) * 10}%")
         op = "<=" if k == BINS - 1 else "<"
-        rep.put(f"F{r}", f'=COUNTIFS({alive};">={lo}";{alive};"{op}{hi}")', None, "int")
+        rep.put(f"F{r}", f"=SUMPRODUCT(({alive}>={lo})*({alive}{op}{hi}))", None, "int")
     rep.put(f"E{6 + BINS}", "", "KPI Total")
     rep.put(f"F{6 + BINS}", f"=SUM(F6:F{5 + BINS})", "KPI Total", "int")
     rep.cf("B30", [("LESS", "0.25", "KPI Warn")])
