@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(HERE))
 import kpioffice  # noqa: E402
 import template_data as D  # noqa: E402
+import forecast  # noqa: E402  (the customer value forecast template, en / zh-CN / zh-TW)
 
 import uno  # noqa: E402
 from com.sun.star.awt import Rectangle  # noqa: E402
@@ -959,6 +960,8 @@ def main(argv=None) -> int:
                         print(f"wrote {p}")
                 finally:
                     book.close()
+        for p in forecast.write_all(office, Book, args.out, args.pdf, args.only, kpioffice.count_formula_cells):
+            print(f"wrote {p}")
         (args.out / "groupuinames.xml").write_text(group_names_xml(), encoding="utf-8")
     finally:
         office.close()

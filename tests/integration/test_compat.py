@@ -33,6 +33,8 @@ TEMPLATE_KEEPS = {
     "funnel-lead-cost": [("Lead sources", f"{c}{r}") for c in "JKLMNO" for r in range(5, 12)],
     "retention-customer-value": [("Retention", f"{c}{r}") for c in "FGNO" for r in range(5, 17)],
     "ab-test-report": [("Report", c) for c in ("D17", "D18", "B22", "B23", "B24", "B26", "B29")],
+    # every KPI cell there depends on an array result (RFM, the fits), which Calc re-evaluates on load
+    "customer-value-forecast": [],
 }
 
 

@@ -1,0 +1,307 @@
+"""The "Customer value forecast" template, in English, simplified and traditional (Taiwan) Chinese.
+
+Raw order lines (sheet Orders) → RFM per customer in weeks (sheet Customers) → BG/NBD and
+Gamma–Gamma fits, P(alive), expected purchases and 12-month CLV → a summary with a chart (first
+sheet). Sample data: the CDNOW sample (data/cdnow_sample_transactions.csv, see data/README.md),
+calibration period ending 1997-09-30 as in Fader, Hardie & Lee (2005).
+
+Called by make_templates.py (write_all) with its Book class; kept in its own file so the other
+templates' sources stay untouched. The integration test imports the constants below.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "cdnow_sample_transactions.csv"
+
+STEM = "customer-value-forecast"
+LANGS = ("en", "zh-CN", "zh-TW")
+FOLDERS = {"en": "kpi-calc-en", "zh-CN": "kpi-calc-zh-CN", "zh-TW": "kpi-calc-zh-TW"}
+TITLES = {"en": "Customer value forecast", "zh-CN": "客户价值预测", "zh-TW": "顧客價值預測"}
+
+END_DATE = dt.date(1997, 9, 30)   # end of the calibration period of the published CDNOW fits
+WEEKS, MONTHS, DISCOUNT, ALIVE_AT = 52, 12, 0.01, 0.5
+WEEKS_PER_MONTH = 4.345
+ORDER_ROWS = 20000                 # order lines the formulas read (the sample has 6,919)
+FIRST = 5                          # first customer row on the Customers sheet
+BINS = 10                          # P(alive) histogram bins
+
+MONEY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00"),
+         "zh-TW": ("[$NT$-404]#,##0", "[$NT$-404]#,##0.00")}
+FORMATS = {"int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "p4": "0.0000", "pct0": "0%", "pct1": "0.0%",
+           "date": "YYYY-MM-DD"}
+DAY = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"', "zh-TW": 'YYYY"年"M"月"D"日"'}
+
+# key → (en, zh-CN, zh-TW)
+T = {
+    "sh_forecast": ("Forecast", "预测", "預測"),
+    "sh_customers": ("Customers", "客户", "顧客"),
+    "sh_orders": ("Orders", "订单明细", "訂單明細"),
+    "fc_note": ("Blue cells are inputs. Paste your own order lines on the Orders sheet (customer, date, amount); "
+                "then widen the Customers array to the number of customers (Ctrl+Shift+Enter).",
+                "蓝色单元格为输入项。请在“订单明细”表粘贴自己的订单行（客户、日期、金额），"
+                "再把“客户”表的数组区域扩大到客户数（Ctrl+Shift+Enter）。",
+                "藍色儲存格為輸入項。請在「訂單明細」表貼上自己的訂單資料（顧客、日期、金額），"
+                "再將「顧客」表的陣列範圍擴大到顧客數（Ctrl+Shift+Enter）。"),
+    "settings": ("Settings", "设置", "設定"),
+    "end_date": ("Observation end (later orders are ignored)", "观察期截止日（之后的订单不计入）",
+                 "觀察期截止日（之後的訂單不計入）"),
+    "weeks": ("Forecast horizon for purchases (weeks)", "购买次数预测期（周）", "購買次數預測期間（週）"),
+    "months": ("CLV horizon (months)", "CLV 预测期（月）", "CLV 預測期間（月）"),
+    "discount": ("Monthly discount rate", "月折现率", "月折現率"),
+    "alive_at": ("Counted as likely alive when P(alive) ≥", "P(存活) 不低于此值视为可能仍活跃",
+                 "P(存活) 不低於此值視為可能仍活躍"),
+    "bgnbd": ("Purchase model BG/NBD (BGNBDFIT, time unit: weeks)", "购买模型 BG/NBD（BGNBDFIT，时间单位：周）",
+              "購買模型 BG/NBD（BGNBDFIT，時間單位：週）"),
+    "gg": ("Spend model Gamma–Gamma (GGFIT, repeat buyers only)", "消费金额模型 Gamma–Gamma（GGFIT，仅复购客户）",
+           "消費金額模型 Gamma–Gamma（GGFIT，僅回購顧客）"),
+    "parameter": ("Parameter", "参数", "參數"),
+    "value": ("Value", "数值", "數值"),
+    "meaning": ("What it means", "含义", "意義"),
+    "r": ("shape of the purchase rates of active customers (Gamma distribution)",
+          "活跃客户购买频率的形状参数（Gamma 分布）", "活躍顧客購買頻率的形狀參數（Gamma 分布）"),
+    "alpha": ("scale of those rates in weeks: mean rate = r / alpha purchases a week",
+              "该频率的尺度（周）：平均频率 = r / alpha 次/周", "該頻率的尺度（週）：平均頻率 = r / alpha 次/週"),
+    "a": ("shape of the chance of dropping out after a purchase (Beta distribution)",
+          "每次购买后流失概率的形状参数（Beta 分布）", "每次購買後流失機率的形狀參數（Beta 分布）"),
+    "b": ("second shape: mean drop-out chance = a / (a + b)", "第二形状参数：平均流失概率 = a / (a + b)",
+          "第二形狀參數：平均流失機率 = a / (a + b)"),
+    "rate": ("Mean purchases a week while active", "活跃期平均每周购买次数（r / alpha）",
+             "活躍期間平均每週購買次數（r / alpha）"),
+    "dropout": ("Mean drop-out chance after a purchase", "每次购买后的平均流失概率", "每次購買後的平均流失機率"),
+    "p": ("shape of one purchase's amount around the customer's own mean", "单次消费金额围绕客户自身均值的形状参数",
+          "單次消費金額圍繞顧客自身平均值的形狀參數"),
+    "q": ("shape of the customers' mean amounts (must be above 1)", "各客户平均金额分布的形状参数（须大于 1）",
+          "各顧客平均金額分布的形狀參數（須大於 1）"),
+    "v": ("scale of the customers' mean amounts", "各客户平均金额分布的尺度参数", "各顧客平均金額分布的尺度參數"),
+    "mean_spend": ("Mean spend per purchase (p·v / (q − 1))", "总体平均每次消费额（p·v / (q − 1)）",
+                   "整體平均每次消費金額（p·v / (q − 1)）"),
+    "summary": ("Summary", "汇总", "摘要"),
+    "n_customers": ("Customers", "客户数", "顧客數"),
+    "n_repeat": ("Repeat buyers (frequency > 0)", "复购客户（频次 > 0）", "回購顧客（頻次 > 0）"),
+    "share_alive": ("Share likely alive", "可能仍活跃的客户占比", "可能仍活躍的顧客比例"),
+    "sum_expected": ("Expected purchases in the forecast horizon", "预测期内预计购买次数", "預測期間內預計購買次數"),
+    "sum_clv": ("Total value, CLV horizon (discounted)", "CLV 预测期内客户价值合计（折现）", "CLV 預測期間內顧客價值合計（折現）"),
+    "avg_clv": ("Average value per customer", "平均每位客户价值", "平均每位顧客價值"),
+    "n_found": ("Customers in the order lines", "订单明细中的客户数", "訂單明細中的顧客數"),
+    "n_found_note": ("more than in the table: widen the Customers array (Ctrl+Shift+Enter)",
+                     "多于上面的客户数时：请扩大“客户”表的数组区域（Ctrl+Shift+Enter）",
+                     "多於上方顧客數時：請擴大「顧客」表的陣列範圍（Ctrl+Shift+Enter）"),
+    "hist": ("P(alive) histogram", "P(存活) 分布", "P(存活) 分布"),
+    "bin": ("P(alive)", "P(存活)", "P(存活)"),
+    "count": ("Customers", "客户数", "顧客數"),
+    "chart_alive": ("Customers by probability of being alive", "按存活概率划分的客户数", "依存活機率區分的顧客數"),
+    "cust_title": ("Customers: RFM (weeks) and forecast", "客户：RFM（周）与预测", "顧客：RFM（週）與預測"),
+    "cust_note": ("Columns A–E: one RFM array formula over the Orders sheet; widen it (Ctrl+Shift+Enter) and "
+                  "fill F–H down when you have more customers.",
+                  "A–E 列为基于“订单明细”表的一个 RFM 数组公式；客户增多时请扩大数组（Ctrl+Shift+Enter）并向下填充 F–H 列。",
+                  "A–E 欄為依據「訂單明細」表的一個 RFM 陣列公式；顧客增加時請擴大陣列（Ctrl+Shift+Enter）並向下填滿 F–H 欄。"),
+    "customer": ("Customer", "客户", "顧客"),
+    "frequency": ("Repeat purchase days (frequency)", "复购天数（频次）", "回購天數（頻次）"),
+    "recency": ("First to last purchase (weeks)", "首购到末购（周）", "首購到末購（週）"),
+    "age": ("First purchase to end (weeks)", "首购到截止日（周）", "首購到截止日（週）"),
+    "monetary": ("Mean spend per repeat day", "每个复购日平均消费", "每個回購日平均消費"),
+    "alive": ("P(alive)", "P(存活)", "P(存活)"),
+    "expected": ("Expected purchases in the horizon", "预测期内预计购买次数", "預測期間內預計購買次數"),
+    "clv": ("Customer value (CLV horizon, discounted)", "客户价值（CLV 预测期，折现）", "顧客價值（CLV 預測期間，折現）"),
+    "order_customer": ("customer_id", "客户编号", "顧客編號"),
+    "order_date": ("date", "日期", "日期"),
+    "order_amount": ("amount", "金额", "金額"),
+    "input_note": ("Blue cells are inputs; everything else is computed by KPI Calc functions.",
+                   "蓝色单元格为输入项，其余均由 KPI Calc 函数计算。",
+                   "藍色儲存格為輸入項，其餘均由 KPI Calc 函數計算。"),
+}
+
+
+def text(key: str, lang: str) -> str:
+    return T[key][LANGS.index(lang)]
+
+
+def orders() -> list[tuple[int, int, float]]:
+    """(customer_id, Calc serial date, amount) of every sample order line, in file order."""
+    null = dt.date(1899, 12, 30)
+    with DATA.open(newline="", encoding="utf-8") as f:
+        return [(int(r["customer_id"]), (dt.date.fromisoformat(r["date"]) - null).days, float(r["amount"]))
+                for r in csv.DictReader(f)]
+
+
+def customer_count(rows=None, end: dt.date = END_DATE) -> int:
+    """Customers with an order up to the observation end: the height of the RFM array."""
+    last = (end - dt.date(1899, 12, 30)).days
+    return len({c for c, d, _ in (rows or orders()) if d <= last})
+
+
+def _serial(d: dt.date) -> int:
+    return (d - dt.date(1899, 12, 30)).days
+
+
+def build(book) -> None:
+    lang = book.lang
+    rep = book.sheet("sh_forecast")
+    cust = book.sheet("sh_customers")
+    orders_sh = book.sheet("sh_orders")
+    F, C, O = book.ref("sh_forecast"), book.ref("sh_customers"), book.ref("sh_orders")
+    rows = orders()
+    n = customer_count(rows)
+    last = FIRST + n - 1
+
+    # Orders: raw lines, inputs; formulas read ORDER_ROWS rows so more lines can be pasted below
+    orders_sh.header("A1", [text("order_customer", lang), text("order_date", lang), text("order_amount", lang)],
+                     None)
+    orders_sh.cell(f"A2:C{1 + len(rows)}").setDataArray(tuple((float(c), float(d), a) for c, d, a in rows))
+    orders_sh.style(f"A2:C{1 + len(rows)}", "KPI Input")
+    orders_sh.style(f"B2:B{1 + len(rows)}", fmt="date")
+    orders_sh.style(f"C2:C{1 + len(rows)}", fmt="money2")
+    orders_sh.widths({"A": 30, "B": 30, "C": 26})
+    orders_sh.s.setPrintAreas(())  # a data sheet: not part of the printed report
+    span = 1 + ORDER_ROWS
+    oid, odate, oamt = (f"{O}${c}$2:${c}${span}" for c in "ABC")
+
+    # Forecast sheet: settings
+    rep.title("title", "fc_note")
+    rep.text("A4", "settings", "KPI Section")
+    settings = [("end_date", _serial(END_DATE), "day"), ("weeks", WEEKS, "int"), ("months", MONTHS, "int"),
+                ("discount", DISCOUNT, "pct1"), ("alive_at", ALIVE_AT, "pct0")]
+    for i, (key, value, fmt) in enumerate(settings):
+        rep.text(f"A{5 + i}", key)
+        rep.put(f"B{5 + i}", value, "KPI Input", fmt)
+    end, weeks, months, disc, alive_at = (f"{F}$B${5 + i}" for i in range(5))
+
+    # the two fits, one parameter a row (TRANSPOSE of the one-row results) with its meaning
+    freq, rec, age, mon = (f"{C}${c}${FIRST}:${c}${last}" for c in "BCDE")
+    rep.text("A11", "bgnbd", "KPI Section")
+    rep.header("A12", [text(k, lang) for k in ("parameter", "value", "meaning")], 8)
+    rep.array("B13:B16", f"=TRANSPOSE(BGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
+    for i, key in enumerate(("r", "alpha", "a", "b")):
+        rep.put(f"A{13 + i}", key)
+        rep.text(f"C{13 + i}", key)
+    rep.text("A17", "rate")
+    rep.put("B17", "=B13/B14", None, "p4")
+    rep.text("A18", "dropout")
+    rep.put("B18", "=B15/(B15+B16)", None, "pct1")
+    rep.text("A20", "gg", "KPI Section")
+    rep.header("A21", [text(k, lang) for k in ("parameter", "value", "meaning")], 8)
+    rep.array("B22:B24", f"=TRANSPOSE(GGFIT({freq};{mon}))", "p4", "KPI Key")
+    for i, key in enumerate(("p", "q", "v")):
+        rep.put(f"A{22 + i}", key)
+        rep.text(f"C{22 + i}", key)
+    rep.text("A25", "mean_spend")
+    rep.put("B25", "=B22*B24/(B23-1)", None, "money2")
+
+    # summary
+    alive, expected, clv = (f"{C}${c}${FIRST}:${c}${last}" for c in "FGH")
+    rep.text("A27", "summary", "KPI Section")
+    # counts as SUMPRODUCT, not COUNT/COUNTIF: opened without the extension, an error in the
+    # customer table then shows as an error here instead of a wrong 0
+    ids = f"{C}$A${FIRST}:$A${last}"
+    summary = [("n_customers", f"=ROWS({ids})-COUNTBLANK({ids})", "int"),
+               ("n_repeat", f"=SUMPRODUCT(({freq}>0)*1)", "int"),
+               ("share_alive", f"=SUMPRODUCT(({alive}>=$B$9)*1)/B28", "pct1"),
+               ("sum_expected", f"=SUM({expected})", "num1"),
+               ("sum_clv", f"=SUM({clv})", "money"),
+               ("avg_clv", "=B32/B28", "money2")]
+    for i, (key, formula, fmt) in enumerate(summary):
+        rep.text(f"A{28 + i}", key)
+        rep.put(f"B{28 + i}", formula, "KPI Key" if key in ("share_alive", "sum_clv") else None, fmt)
+    # guard: the RFM array has a fixed height; more customers in the orders need a wider array
+    rep.text("A34", "n_found")
+    rep.put("B34", f'=ROWS(RFM({oid};{odate};;{end}))', None, "int")
+    rep.text("C34", "n_found_note", "KPI Note")
+    rep.cf("B34", [("NOT_EQUAL", "$B$28", "KPI Missed")])
+
+    # P(alive) histogram: bins [k/10, (k+1)/10), the last one closed
+    rep.text("E4", "hist", "KPI Section")
+    rep.header("E5", [text("bin", lang), text("count", lang)], 8)
+    for k in range(BINS):
+        r = 6 + k
+        lo, hi = k / BINS, (k + 1) / BINS
+        rep.put(f"E{r}", f"{k * 10}–{(k + 1) * 10}%")
+        op = "<=" if k == BINS - 1 else "<"
+        rep.put(f"F{r}", f"=SUMPRODUCT(({alive}>={lo})*({alive}{op}{hi}))", None, "int")
+    rep.put(f"E{6 + BINS}", "", "KPI Total")
+    rep.put(f"F{6 + BINS}", f"=SUM(F6:F{5 + BINS})", "KPI Total", "int")
+    rep.cf("B30", [("LESS", "0.25", "KPI Warn")])
+    rep.widths({"A": 80, "B": 34, "C": 130, "D": 6, "E": 24, "F": 22})
+    rep.chart("AliveHistogram", "E18", (120, 78), [(rep, f"E5:E{5 + BINS}"), (rep, f"F5:F{5 + BINS}")],
+              "column", "chart_alive", legend=False, labels=True, y_range=(0, None), headers=(True, True))
+
+    # Customers: RFM array (weeks) and the per-customer forecasts
+    cust.title("cust_title", "cust_note")
+    cust.header("A4", [text(k, lang) for k in ("customer", "frequency", "recency", "age", "monetary", "alive",
+                                              "expected", "clv")], 16)
+    cust.array(f"A{FIRST}:E{last}", f'=RFM({oid};{odate};{oamt};{end};"day";7)')
+    cust.style(f"A{FIRST}:A{last}", fmt="int")
+    cust.style(f"B{FIRST}:B{last}", fmt="int")
+    cust.style(f"C{FIRST}:D{last}", fmt="num2")
+    cust.style(f"E{FIRST}:E{last}", fmt="money2")
+    bg, gg = f"{F}$B$13:$B$16", f"{F}$B$22:$B$24"
+    cells = cust.cell(f"F{FIRST}:H{last}")
+    cells.setFormulaArray(tuple(
+        (f"=BGNBDALIVE({bg};B{r};C{r};D{r})",
+         f"=BGNBDEXPECTED({bg};B{r};C{r};D{r};{weeks})",
+         f"=CLVBGNBD({bg};{gg};B{r};C{r};D{r};E{r};{months};{disc};{WEEKS_PER_MONTH})")
+        for r in range(FIRST, last + 1)))
+    cust.style(f"F{FIRST}:F{last}", fmt="pct1")
+    cust.style(f"G{FIRST}:G{last}", fmt="num2")
+    cust.style(f"H{FIRST}:H{last}", fmt="money2")
+    cust.cf(f"F{FIRST}:F{last}", [("GREATER_EQUAL", alive_at, "KPI Good"), ("LESS", "0.2", "KPI Missed")])
+    cust.widths({"A": 24, "B": 34, "C": 34, "D": 34, "E": 34, "F": 24, "G": 34, "H": 34})
+    cust.s.setPrintAreas((cust.cell(f"A1:H{FIRST + 29}").getRangeAddress(),))  # one page: the first 30 customers
+
+
+def write_all(office, book_class, out: Path, pdf_dir: Path | None, only=None, count_errors=None) -> list[Path]:
+    """Builds and saves the template in every language with make_templates' Book class."""
+    if only and STEM not in only:
+        return []
+    from com.sun.star.lang import Locale
+
+    class ForecastBook(book_class):
+        def t(self, key: str) -> str:
+            if key == "title":
+                return TITLES[self.lang]
+            return text(key, self.lang) if key in T else key  # make_templates' own keys pass through
+
+        def fmt(self, name: str) -> int:
+            code = {"money": MONEY[self.lang][0], "money2": MONEY[self.lang][1], "day": DAY[self.lang]}.get(name) \
+                or FORMATS[name]
+            if code not in self._formats:
+                nf = self.doc.NumberFormats
+                key = nf.queryKey(code, self.en_us, False)
+                self._formats[code] = key if key != -1 else nf.addNew(code, self.en_us)
+            return self._formats[code]
+
+        def finish(self, title: str, subject: str) -> None:
+            props = self.doc.DocumentProperties
+            props.Title = props.Subject = title
+            props.Description = text("input_note", self.lang)
+            props.Keywords = ("KPI", "marketing", "KPI Calc", "CLV")
+            props.Author = "KPI Calc"
+            if self.lang == "en":
+                props.Language = self.doc.CharLocale = self.en_us
+            else:
+                loc = Locale("zh", self.lang[3:], "")
+                props.Language = self.doc.CharLocaleAsian = loc
+            self.doc.calculateAll()
+            ctl = self.doc.getCurrentController()
+            if ctl is not None:
+                first = self.doc.Sheets.getByIndex(0)
+                ctl.setActiveSheet(first)
+                ctl.select(first.getCellRangeByName("A1"))
+
+    written = []
+    for lang in LANGS:
+        book = ForecastBook(office, lang)
+        try:
+            build(book)
+            book.finish(TITLES[lang], TITLES[lang])
+            if count_errors is not None:
+                errors = count_errors(book.doc)[1]
+                if errors:
+                    raise SystemExit(f"{lang}/{STEM}: cells in error: {', '.join(errors[:10])}")
+            written += book.save(out / FOLDERS[lang] / f"{STEM}.ots", pdf_dir)
+        finally:
+            book.close()
+    return written
