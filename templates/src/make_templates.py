@@ -54,6 +54,10 @@ LOCALES = {"en": ("en", "US"), "zh-CN": ("zh", "CN"), "zh-TW": ("zh", "TW")}
 FIT_SPARE = 150  # 1/100 mm beyond Calc's optimal width: room for a slightly wider font elsewhere
 
 
+# the Cohorts sheet: the LTV table starts below the retention table and its chart
+LTV_TOP_ROW = 40
+
+
 def col_index(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -776,6 +780,18 @@ def build_retention(book: Book) -> None:
               rows_as_series=True, y_range=(0, 1))
     chart = coh.s.Charts.getByName("CohortCurves").EmbeddedObject
     chart.getFirstDiagram().IncludeHiddenCells = True
+    # the cohort table analysts report most: cumulative revenue per cohort customer (COHORT "ltv"
+    # over the order amounts), below the chart, from the same order lines
+    top = LTV_TOP_ROW
+    coh.text(f"A{top}", "ltv_title", "KPI Section")
+    coh.header(f"A{top + 1}", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
+    coh.array(f"A{top + 2}:{col_name(1 + n)}{top + 1 + n}",
+              f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n};"ltv";'
+              f'OFFSET({O}$C$2;0;0;{lines};1))')
+    coh.style(f"A{top + 2}:A{top + 1 + n}", fmt="month")
+    coh.style(f"B{top + 2}:B{top + 1 + n}", fmt="int")
+    coh.style(f"C{top + 2}:{col_name(1 + n)}{top + 1 + n}", fmt="money")
+    coh.fit()
 
     # customer value
     val.title("value_title")

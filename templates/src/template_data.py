@@ -349,6 +349,8 @@ T = {
     "chart_churn": ("Monthly churn", "月流失率"),
     "chart_nrr": ("Net and gross revenue retention", "净收入留存与总收入留存"),
     "chart_cohorts": ("Cohort retention curves", "同期群留存曲线"),
+    "ltv_title": ("Cumulative revenue per cohort customer (LTV), by month since the first order",
+                  "同期群人均累计收入（LTV），按首单后月份"),
     "chart_value": ("Customer value vs acquisition cost", "客户价值与获客成本"),
     # A/B
     "sh_report": ("Report", "报告"),
@@ -571,6 +573,7 @@ T_TW = {
     "chart_churn": "每月流失率",
     "chart_nrr": "淨營收留存率與總營收留存率",
     "chart_cohorts": "同類群組留存曲線",
+    "ltv_title": "同類群組每位顧客累計營收（LTV），依首購後月份",
     "chart_value": "顧客價值與顧客取得成本",
     "sh_report": "報告",
     "sh_daily": "每日資料",

@@ -22,7 +22,8 @@ import kpioffice
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "templates" / "src"))
-import forecast  # noqa: E402  (the fifth template, built by its own module)
+import forecast  # noqa: E402
+import make_templates  # noqa: E402  (the fifth template, built by its own module)
 import template_data as D  # noqa: E402
 
 CJK = range(0x4E00, 0xA000)
@@ -276,6 +277,32 @@ def expected_cohorts():
     return table
 
 
+def expected_ltv():
+    """Month cohorts by first order; cumulative amount of the cohort's customers up to month k,
+    divided by the cohort's size ("ltv"); blank after the latest month of the data."""
+    first, spent = {}, {}
+    for ident, day, amount in D.orders():
+        month = day.year * 12 + day.month - 1
+        first[ident] = min(first.get(ident, month), month)
+    last_month = max(d.year * 12 + d.month - 1 for _, d, _ in D.orders())
+    for ident, day, amount in D.orders():
+        offset = day.year * 12 + day.month - 1 - first[ident]
+        spent[(ident, offset)] = spent.get((ident, offset), 0.0) + amount
+    table = []
+    for cohort in sorted(set(first.values())):
+        members = [c for c, m in first.items() if m == cohort]
+        row = [D.serial(dt.date(cohort // 12, cohort % 12 + 1, 1)), len(members)]
+        total = 0.0
+        for k in range(D.COHORT_MONTHS):
+            if cohort + k > last_month:
+                row.append(None)
+                continue
+            total += sum(spent.get((c, k), 0.0) for c in members)
+            row.append(total / len(members))
+        table.append(row)
+    return table
+
+
 @pytest.mark.parametrize("lang", D.LANGS)
 def test_retention_and_value_numbers(opened, lang):
     doc = opened[lang, "retention-customer-value"]
@@ -306,6 +333,17 @@ def test_retention_and_value_numbers(opened, lang):
         for j, want in enumerate(row):
             cell = sheet.getCellByPosition(j, 4 + i)
             assert not cell.getError()
+            if want is None:
+                assert cell.getString() == "", cell.AbsoluteName
+            else:
+                assert cell.getValue() == approx(want), cell.AbsoluteName
+
+    # cumulative revenue per cohort customer (COHORT "ltv") below the chart, rows from LTV_TOP_ROW + 2
+    top = make_templates.LTV_TOP_ROW + 1  # 0-based row of the first cohort
+    for i, row in enumerate(expected_ltv()):
+        for j, want in enumerate(row):
+            cell = sheet.getCellByPosition(j, top + i)
+            assert not cell.getError(), cell.AbsoluteName
             if want is None:
                 assert cell.getString() == "", cell.AbsoluteName
             else:
