@@ -928,11 +928,17 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
     sv.header("A4", ["nps_answer", "csat_answer"], 16)
     sv.cell(f"A5:B{4 + len(rows)}").setDataArray(tuple((float(a), float(b)) for a, b in rows))
     sv.style(f"A5:B{4 + len(rows)}", "KPI Input", "int")
-    sv.widths({"A": 34, "B": 34})
-    sv.fit()
     # a fixed block of rows, larger than the sample, so pasted answers count without editing formulas
     # (not whole columns: the headers and notes above would be read as answers)
     end = 4 + D.SURVEY_ROWS
+    sv.header("D4", ["nps_score", "answers"], 16)
+    for k in range(11):
+        sv.put(f"D{5 + k}", k, None, "int")
+        sv.put(f"E{5 + k}", f"=COUNTIF($A$5:$A${end};D{5 + k})", None, "int")
+    sv.widths({"A": 34, "B": 34, "C": 6, "D": 20, "E": 24})
+    sv.fit()
+    sv.chart("NpsDistribution", "G4", (130, 75), [(sv, "D5:D15"), (sv, "E5:E15")], "column", "chart_nps_dist",
+             legend=False, labels=True, colors=[SERIES[0]], headers=(False, True))
     nps_rng, csat_rng = f"{S}$A$5:$A${end}", f"{S}$B$5:$B${end}"
 
     dash.text(f"A{top}", "satisfaction", "KPI Section")

@@ -478,6 +478,8 @@ T.update({
     "answers": ("Answers", "答复数"),
     "promoters": ("Promoters (9–10)", "推荐者（9–10）"),
     "detractors": ("Detractors (0–6)", "贬损者（0–6）"),
+    "nps_score": ("Score", "分数"),
+    "chart_nps_dist": ("Answers by score (0–10)", "各分数答复数（0–10）"),
 })
 
 
@@ -741,6 +743,8 @@ T_TW.update({
     "answers": "回覆數",
     "promoters": "推薦者（9–10）",
     "detractors": "批評者（0–6）",
+    "nps_score": "分數",
+    "chart_nps_dist": "各分數回覆數（0–10）",
 })
 
 

@@ -698,6 +698,8 @@ def test_dashboard_customer_satisfaction(opened, lang):
     assert values(doc, 0, f"C{SAT}:D{SAT}") == [approx(low, rel=1e-7), approx(high, rel=1e-7)]
     assert value(doc, 0, f"B{SAT + 1}") == approx(sum(c >= 4 for _, c in rows) / 60)  # CSAT, top-2-box
     assert values(doc, 0, f"B{SAT + 2}:B{SAT + 4}") == [approx(p), approx(d), 60]
+    # the distribution behind the Survey sheet's chart: answers per score 0–10
+    assert values(doc, SURVEY, "E5:E15") == [sum(a == k for a, _ in rows) for k in range(11)]
 
 
 def test_dashboard_satisfaction_counts_answers_added_below_the_sample(office, listing):
