@@ -942,20 +942,21 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
     nps_rng, csat_rng = f"{S}$A$5:$A${end}", f"{S}$B$5:$B${end}"
 
     dash.text(f"A{top}", "satisfaction", "KPI Section")
-    dash.header(f"A{top + 1}", ["kpi", "value", "ci_low", "ci_high"])
+    # two narrow tables side by side: the block must still fit on the dashboard's first printed page
+    dash.header(f"A{top + 1}", ["kpi", "value", "ci_low", "ci_high", "kpi", "", "value"])
     dash.text(f"A{top + 2}", "nps")
     dash.put(f"B{top + 2}", f"=NPS({nps_rng})*100", "KPI Key", "num1")
-    dash.array(f"C{top + 2}:D{top + 2}", f"=NPSCI({nps_rng};B{top + 7})*100", "num1")
+    dash.array(f"C{top + 2}:D{top + 2}", f"=NPSCI({nps_rng};B{top + 4})*100", "num1")
     dash.text(f"A{top + 3}", "csat")
     dash.put(f"B{top + 3}", f"=CSAT({csat_rng})", "KPI Key", "pct1")
-    dash.text(f"A{top + 4}", "promoters")
-    dash.put(f"B{top + 4}", f'=COUNTIF({nps_rng};">=9")/COUNT({nps_rng})', None, "pct1")
-    dash.text(f"A{top + 5}", "detractors")
-    dash.put(f"B{top + 5}", f'=COUNTIF({nps_rng};"<=6")/COUNT({nps_rng})', None, "pct1")
-    dash.text(f"A{top + 6}", "answers")
-    dash.put(f"B{top + 6}", f"=COUNT({nps_rng})", None, "int")
-    dash.text(f"A{top + 7}", "confidence")
-    dash.put(f"B{top + 7}", 0.95, "KPI Input", "pct1")
+    dash.text(f"A{top + 4}", "confidence")
+    dash.put(f"B{top + 4}", 0.95, "KPI Input", "pct1")
+    dash.text(f"E{top + 2}", "promoters")
+    dash.put(f"G{top + 2}", f'=COUNTIF({nps_rng};">=9")/COUNT({nps_rng})', None, "pct1")
+    dash.text(f"E{top + 3}", "detractors")
+    dash.put(f"G{top + 3}", f'=COUNTIF({nps_rng};"<=6")/COUNT({nps_rng})', None, "pct1")
+    dash.text(f"E{top + 4}", "answers")
+    dash.put(f"G{top + 4}", f"=COUNT({nps_rng})", None, "int")
     dash.cf(f"B{top + 2}", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
 
 

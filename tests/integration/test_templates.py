@@ -672,7 +672,7 @@ def test_ab_three_variants_decision(office, listing, lang):
 # ---------------------------------------------------------------- dashboard: customer satisfaction
 
 SURVEY = 2  # sheet index of the survey answers in the dashboard
-SAT = 45  # dashboard row of the NPS (below the ROI-by-channel table); CSAT and the counts follow
+SAT = 45  # dashboard row of the NPS (below the ROI-by-channel table); CSAT below, the counts in G
 
 
 def nps_reference(scores, z=NormalDist().inv_cdf(0.975)):
@@ -697,7 +697,7 @@ def test_dashboard_customer_satisfaction(opened, lang):
     assert value(doc, 0, f"B{SAT}") == approx(nps)
     assert values(doc, 0, f"C{SAT}:D{SAT}") == [approx(low, rel=1e-7), approx(high, rel=1e-7)]
     assert value(doc, 0, f"B{SAT + 1}") == approx(sum(c >= 4 for _, c in rows) / 60)  # CSAT, top-2-box
-    assert values(doc, 0, f"B{SAT + 2}:B{SAT + 4}") == [approx(p), approx(d), 60]
+    assert values(doc, 0, f"G{SAT}:G{SAT + 2}") == [approx(p), approx(d), 60]  # promoters, detractors, answers
     # the distribution behind the Survey sheet's chart: answers per score 0–10
     assert values(doc, SURVEY, "E5:E15") == [sum(a == k for a, _ in rows) for k in range(11)]
 
@@ -721,6 +721,6 @@ def test_dashboard_satisfaction_counts_answers_added_below_the_sample(office, li
         assert value(doc, 0, f"B{SAT}") == approx(nps)
         assert values(doc, 0, f"C{SAT}:D{SAT}") == [approx(low, rel=1e-7), approx(high, rel=1e-7)]
         assert value(doc, 0, f"B{SAT + 1}") == approx(sum(c >= 4 for _, c in rows) / len(rows))
-        assert value(doc, 0, f"B{SAT + 4}") == 63
+        assert value(doc, 0, f"G{SAT + 2}") == 63
     finally:
         doc.close(True)
