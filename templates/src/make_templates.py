@@ -577,6 +577,7 @@ def build_dashboard(book: Book) -> None:
     dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
     dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
     dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
+    build_satisfaction(book, dash, all_row + 2)
     dash.widths({"A": 78, "B": 27, "C": 27, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
     dash.fit()
 
@@ -930,6 +931,116 @@ def build_ab(book: Book) -> None:
               legend=False, labels=True, colors=[SERIES[0]], y_range=(0, None))
     rep.chart("Cumulative", "H20", (120, 75), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
               "chart_cum", colors=[SERIES[0], SERIES[2]])
+    build_ab_three(book)
+
+
+# ---------------------------------------------------------------- dashboard: customer satisfaction
+
+def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
+    """NPS with its interval and CSAT on the dashboard, from a Survey sheet of one answer per row."""
+    sv = book.sheet("sh_survey")
+    S = book.ref("sh_survey")
+    rows = D.survey()
+    sv.title("survey_title", "survey_note")
+    sv.header("A4", ["nps_answer", "csat_answer"], 16)
+    sv.cell(f"A5:B{4 + len(rows)}").setDataArray(tuple((float(a), float(b)) for a, b in rows))
+    sv.style(f"A5:B{4 + len(rows)}", "KPI Input", "int")
+    # a fixed block of rows, larger than the sample, so pasted answers count without editing formulas
+    # (not whole columns: the headers and notes above would be read as answers)
+    end = 4 + D.SURVEY_ROWS
+    sv.header("D4", ["nps_score", "answers"], 16)
+    for k in range(11):
+        sv.put(f"D{5 + k}", k, None, "int")
+        sv.put(f"E{5 + k}", f"=COUNTIF($A$5:$A${end};D{5 + k})", None, "int")
+    sv.widths({"A": 34, "B": 34, "C": 6, "D": 20, "E": 24})
+    sv.fit()
+    sv.chart("NpsDistribution", "G4", (130, 75), [(sv, "D5:D15"), (sv, "E5:E15")], "column", "chart_nps_dist",
+             legend=False, labels=True, colors=[SERIES[0]], headers=(False, True))
+    nps_rng, csat_rng = f"{S}$A$5:$A${end}", f"{S}$B$5:$B${end}"
+
+    dash.text(f"A{top}", "satisfaction", "KPI Section")
+    # two narrow tables side by side: the block must still fit on the dashboard's first printed page
+    dash.header(f"A{top + 1}", ["kpi", "value", "ci_low", "ci_high", "kpi", "", "value"])
+    dash.text(f"A{top + 2}", "nps")
+    dash.put(f"B{top + 2}", f"=NPS({nps_rng})*100", "KPI Key", "num1")
+    dash.array(f"C{top + 2}:D{top + 2}", f"=NPSCI({nps_rng};B{top + 4})*100", "num1")
+    dash.text(f"A{top + 3}", "csat")
+    dash.put(f"B{top + 3}", f"=CSAT({csat_rng})", "KPI Key", "pct1")
+    dash.text(f"A{top + 4}", "confidence")
+    dash.put(f"B{top + 4}", 0.95, "KPI Input", "pct1")
+    dash.text(f"E{top + 2}", "promoters")
+    dash.put(f"G{top + 2}", f'=COUNTIF({nps_rng};">=9")/COUNT({nps_rng})', None, "pct1")
+    dash.text(f"E{top + 3}", "detractors")
+    dash.put(f"G{top + 3}", f'=COUNTIF({nps_rng};"<=6")/COUNT({nps_rng})', None, "pct1")
+    dash.text(f"E{top + 4}", "answers")
+    dash.put(f"G{top + 4}", f"=COUNT({nps_rng})", None, "int")
+    dash.cf(f"B{top + 2}", [("LESS", "0", "KPI Missed"), ("GREATER_EQUAL", "0", "KPI Good")])
+
+
+# ---------------------------------------------------------------- A/B test: three variants
+
+def build_ab_three(book: Book) -> None:
+    """Three arms, revenue per visitor the primary metric: Welch p-values vs A, Holm-adjusted, and a
+    decision that waits for the planned sample and distrusts a broken traffic split."""
+    sh = book.sheet("sh_three")
+    sh.title("three_title", "three_note")
+    sh.text("A4", "confidence")
+    sh.put("B4", D.AB3_CONFIDENCE, "KPI Input", "pct1")
+    sh.text("A5", "planned_arm")
+    sh.put("B5", D.AB3_PLANNED, "KPI Input", "int")
+
+    sh.header("A7", ["arm", "ab_visitors", "ab_orders", "rpv_mean", "rpv_sd", "ab_rate", "p_best_conv",
+                     "arm_reached"], 16)
+    for i, (key, visitors, orders, mean, sd) in enumerate(D.AB3_ARMS):
+        r = 8 + i
+        sh.text(f"A{r}", key)
+        sh.row(f"B{r}", [visitors, orders], "KPI Input", "int")
+        sh.row(f"D{r}", [mean, sd], "KPI Input", "money2")
+        sh.put(f"F{r}", f"=CONVRATE(C{r};B{r})", None, "pct2")
+        sh.put(f"H{r}", f"=B{r}/$B$5", None, "pct0")
+    sh.array("G8:G10", "=ABPROBBESTN(C8:C10;B8:B10)", "pct1")
+    sh.cf("H8:H10", [("LESS", "1", "KPI Warn"), ("GREATER_EQUAL", "1", "KPI Good")])
+
+    sh.text("A12", "vs_control", "KPI Section")
+    sh.header("A13", ["arm", "rel_lift", "ci_low", "ci_high", "p_welch", "p_holm", "beats_a"], 16)
+    yes, no = book.t("yes"), book.t("no")
+    for r, src in ((14, 9), (15, 10)):
+        arm = f"$D$8;$E$8;$B$8;D{src};E{src};B{src}"
+        sh.put(f"A{r}", f"=A{src}")
+        sh.put(f"B{r}", f"=D{src}/$D$8-1", "KPI Key", "pct2")
+        sh.array(f"C{r}:D{r}", f"=ABMEANCI({arm};$B$4;1)", "pct2")
+        sh.put(f"E{r}", f"=ABTTEST({arm})", None, "p4")
+        sh.put(f"G{r}", f'=IF(AND(F{r}<1-$B$4;B{r}>0);"{yes}";"{no}")')
+    sh.array("F14:F15", '=PADJUST(E14:E15;"holm")', "p4")
+    sh.cf("F14:F15", [("LESS", "1-$B$4", "KPI Good")])
+    sh.cf("G14:G15", [("EQUAL", f'"{yes}"', "KPI Good")])
+
+    srm_ok, srm_bad = book.t("srm_ok"), book.t("srm_bad")
+    sh.text("A17", "srm_three")
+    sh.put("B17", "=SRMPVALUEN(B8:B10)", None, "p4")
+    sh.put("C17", f'=IF(B17<{D.AB3_SRM_LIMIT};"{srm_bad}";"{srm_ok}")')
+    sh.cf("C17", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
+    sh.text("A18", "all_reached")
+    sh.put("B18", f'=IF(MIN(B8:B10)>=B5;"{yes}";"{no}")')
+    sh.cf("B18", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
+
+    wait, split, none, ship_b, ship_c, keep_a = (book.t(k) for k in ("d3_wait", "d3_split", "d3_none",
+                                                                     "d3_ship_b", "d3_ship_c", "d3_keep_a"))
+    sh.text("A20", "decision", "KPI Section")
+    # peeking before the planned sample inflates false winners; a broken split makes every p-value suspect
+    winner = (f'IF(AND(G14="{yes}";G15="{yes}");IF(D9>=D10;"{ship_b}";"{ship_c}");'
+              f'IF(G14="{yes}";"{ship_b}";"{ship_c}"))')
+    sh.put("B20", f'=IF(B18="{no}";"{wait}";IF(B17<{D.AB3_SRM_LIMIT};"{split}";'
+                  f'IF(OR(G14="{yes}";G15="{yes}");{winner};'
+                  f'IF(OR(F14<1-B4;F15<1-B4);"{keep_a}";"{none}"))))', "KPI Key")
+    sh.cf("B20", [("EQUAL", f'"{ship_b}"', "KPI Good"), ("EQUAL", f'"{ship_c}"', "KPI Good"),
+                  ("EQUAL", f'"{split}"', "KPI Missed"), ("NOT_EQUAL", '""', "KPI Warn")])
+    sh.widths({"A": 62, **{c: 26 for c in "BCDEFGH"}, "I": 6})
+    sh.fit()
+    sh.chart("RevenuePerVisitor", "J4", (120, 70), [(sh, "A7:A10"), (sh, "D7:D10")], "column", "chart_rpv",
+             legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
+    sh.chart("ProbBest", "J4", (120, 70), [(sh, "A7:A10"), (sh, "G7:G10")], "column", "chart_pbest",
+             legend=False, labels=True, colors=[SERIES[0]], y_range=(0, 1), dy_mm=76)
 
 
 BUILDERS = {

@@ -172,6 +172,34 @@ AB_TEXT = {
 }
 
 
+# ---------------------------------------------------------------- A/B test, three variants (revenue per visitor)
+
+# arm key, visitors, orders, revenue per visitor: mean and sample standard deviation (per visitor, zeros included)
+AB3_ARMS = [
+    ("arm_a", 15210, 608, 3.12, 19.8),
+    ("arm_b", 15080, 666, 3.81, 21.4),
+    ("arm_c3", 15160, 622, 3.20, 20.1),
+]
+AB3_PLANNED = 15000  # visitors per arm planned before the start
+AB3_CONFIDENCE = 0.95
+AB3_SRM_LIMIT = 0.001  # below this the split is broken, whatever the metric says
+
+# ---------------------------------------------------------------- dashboard: customer satisfaction survey
+
+SURVEY_ROWS = 1000  # formulas read this many answer rows: room to paste more answers than the sample's
+
+
+def survey() -> list[tuple[int, int]]:
+    """(likelihood to recommend 0–10, satisfaction 1–5) for 60 sample respondents."""
+    rnd = random.Random(23)
+    rows = []
+    for _ in range(60):
+        nps = rnd.choices(range(11), weights=[1, 1, 1, 2, 2, 3, 4, 7, 10, 9, 8])[0]
+        csat = min(5, max(1, round(1 + nps * 0.4 + rnd.uniform(-0.9, 0.9))))
+        rows.append((nps, csat))
+    return rows
+
+
 # ---------------------------------------------------------------- texts
 
 T = {
@@ -410,6 +438,53 @@ T = {
 }
 
 
+# texts of the three-variant sheet and the satisfaction block
+T.update({
+    "sh_three": ("Three variants", "三个变体"),
+    "three_title": ("Three variants: revenue per visitor", "三个变体：每访客收入"),
+    "three_note": ("Primary metric: revenue per visitor (Welch t-test vs A, p-values Holm-adjusted for the "
+                   "two comparisons). No call before every arm reaches the planned sample.",
+                   "主要指标：每访客收入（与 A 做 Welch t 检验，两次比较的 p 值经 Holm 校正）。"
+                   "各组达到计划样本量之前不下结论。"),
+    "planned_arm": ("Planned visitors per arm", "每组计划访客数"),
+    "arm_c3": ("C (variant)", "C（实验组）"),
+    "ab_orders": ("Orders", "订单数"),
+    "rpv_mean": ("Revenue per visitor (mean)", "每访客收入（均值）"),
+    "rpv_sd": ("Revenue per visitor (SD)", "每访客收入（标准差）"),
+    "p_best_conv": ("P(best), conversion (Bayesian)", "转化率最佳概率（贝叶斯）"),
+    "arm_reached": ("Planned sample reached", "计划样本达成率"),
+    "vs_control": ("Revenue per visitor vs A (control)", "每访客收入：与 A（对照组）比较"),
+    "rel_lift": ("Lift vs A", "相对 A 的提升"),
+    "p_welch": ("p-value (Welch t-test)", "p 值（Welch t 检验）"),
+    "p_holm": ("Adjusted p (Holm)", "校正后 p 值（Holm）"),
+    "beats_a": ("Better than A?", "是否优于 A？"),
+    "srm_three": ("Sample-ratio check, 3 arms (p-value)", "样本比例检验，三组（p 值）"),
+    "all_reached": ("Planned sample reached in every arm?", "各组均已达到计划样本量？"),
+    "d3_wait": ("Keep running", "继续测试"),
+    "d3_split": ("Check the traffic split", "检查流量分配"),
+    "d3_none": ("No significant difference", "无显著差异"),
+    "d3_ship_b": ("Ship B", "上线 B"),
+    "d3_ship_c": ("Ship C", "上线 C"),
+    "d3_keep_a": ("Keep A: the variants do worse", "保留 A：实验组表现更差"),
+    "chart_rpv": ("Revenue per visitor by arm", "各组每访客收入"),
+    "chart_pbest": ("P(best) by arm, conversion", "各组转化率最佳概率"),
+    "sh_survey": ("Survey", "调查"),
+    "survey_title": ("Survey answers", "调查答复"),
+    "survey_note": ("One respondent per row, up to 1,000 rows; empty cells are skipped.",
+                    "每行一位受访者，最多 1,000 行；空白单元格不计。"),
+    "nps_answer": ("Recommend (0–10)", "推荐意愿（0–10）"),
+    "csat_answer": ("Satisfaction (1–5)", "满意度（1–5）"),
+    "satisfaction": ("Customer satisfaction", "客户满意度"),
+    "nps": ("NPS (−100 to 100)", "净推荐值 NPS（−100 至 100）"),
+    "csat": ("CSAT (rating 4–5)", "CSAT（4–5 分占比）"),
+    "answers": ("Answers", "答复数"),
+    "promoters": ("Promoters (9–10)", "推荐者（9–10）"),
+    "detractors": ("Detractors (0–6)", "贬损者（0–6）"),
+    "nps_score": ("Score", "分数"),
+    "chart_nps_dist": ("Answers by score (0–10)", "各分数答复数（0–10）"),
+})
+
+
 # traditional Chinese in Taiwan usage (顧客, 營收, 轉換率, 名單, 通路, 投資報酬率), not a conversion of the above
 T_TW = {
     "input_note": "藍色儲存格為輸入值：請以您自己的資料取代範例資料，其餘數字都會自動重新計算。",
@@ -630,6 +705,50 @@ T_TW = {
     "chart_cum": "累計轉換率",
     "chart_rates": "各組轉換率",
 }
+
+
+# 三個變體工作表與顧客滿意度區塊（台灣用語）
+T_TW.update({
+    "sh_three": "三個變體",
+    "three_title": "三個變體：每位訪客營收",
+    "three_note": "主要指標：每位訪客營收（與 A 做 Welch t 檢定，兩次比較的 p 值以 Holm 法校正）。"
+                  "各組達到預定樣本數之前不下結論。",
+    "planned_arm": "每組預定訪客數",
+    "arm_c3": "C（實驗組）",
+    "ab_orders": "訂單數",
+    "rpv_mean": "每位訪客營收（平均）",
+    "rpv_sd": "每位訪客營收（標準差）",
+    "p_best_conv": "轉換率最佳機率（貝氏）",
+    "arm_reached": "預定樣本達成率",
+    "vs_control": "每位訪客營收：與 A（對照組）比較",
+    "rel_lift": "相對 A 的提升",
+    "p_welch": "p 值（Welch t 檢定）",
+    "p_holm": "校正後 p 值（Holm）",
+    "beats_a": "是否優於 A？",
+    "srm_three": "樣本比例檢定，三組（p 值）",
+    "all_reached": "各組皆已達到預定樣本數？",
+    "d3_wait": "繼續測試",
+    "d3_split": "檢查流量分配",
+    "d3_none": "無顯著差異",
+    "d3_ship_b": "上線 B",
+    "d3_ship_c": "上線 C",
+    "d3_keep_a": "維持 A：實驗組表現較差",
+    "chart_rpv": "各組每位訪客營收",
+    "chart_pbest": "各組轉換率最佳機率",
+    "sh_survey": "問卷",
+    "survey_title": "問卷回覆",
+    "survey_note": "每列一位受訪者，最多 1,000 列；空白儲存格不計。",
+    "nps_answer": "推薦意願（0–10）",
+    "csat_answer": "滿意度（1–5）",
+    "satisfaction": "顧客滿意度",
+    "nps": "淨推薦分數 NPS（−100 至 100）",
+    "csat": "CSAT（4–5 分比例）",
+    "answers": "回覆數",
+    "promoters": "推薦者（9–10）",
+    "detractors": "批評者（0–6）",
+    "nps_score": "分數",
+    "chart_nps_dist": "各分數回覆數（0–10）",
+})
 
 
 def text(key: str, lang: str) -> str:

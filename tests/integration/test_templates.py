@@ -635,3 +635,131 @@ def test_one_number_of_decimals_per_column(opened):
                             bad.append(f"{lang}/{stem} {kind}: " + "; ".join(
                                 f"{d} decimals in {', '.join(cells[:3])}" for d, cells in by_decimals.items()))
     assert bad == [], bad
+
+
+# ---------------------------------------------------------------- A/B report: three variants
+
+THREE = 2  # sheet index of "Three variants" in the A/B report (after the report and the daily data)
+# Welch t-test p-values of B and C against A on D.AB3_ARMS (revenue per visitor), then Holm over both:
+# scipy.stats.ttest_ind_from_stats(..., equal_var=False) and statsmodels multipletests(method="holm")
+AB3_P = [0.003593354489731893, 0.7267924551164142]
+AB3_P_HOLM = [0.007186708979463786, 0.7267924551164142]
+# relative lift intervals R − 1 ± t·√(ta + tb), delta method, ta = mean_b²·(sd_a²/n_a)/mean_a⁴,
+# tb = (sd_b²/n_b)/mean_a², t = scipy.stats.t.ppf(0.975, df), df the Satterthwaite df of ta and tb
+AB3_LIFT_CI = [(0.05636751913591642, 0.38594017317177565), (-0.12002393991129132, 0.17130599119334286)]
+# scipy.stats.chisquare on the visitors (equal split expected)
+AB3_SRM = 0.7528958434672406
+# P(best) of the conversion rates, Beta(conv + 1, visitors − conv + 1) posteriors, scipy.integrate.quad
+AB3_PBEST = [0.026623860266248592, 0.8901538298422759, 0.08322230989146351]
+
+
+def test_three_variant_sample_data_is_what_the_references_were_computed_on():
+    assert D.AB3_ARMS == [("arm_a", 15210, 608, 3.12, 19.8), ("arm_b", 15080, 666, 3.81, 21.4),
+                          ("arm_c3", 15160, 622, 3.20, 20.1)]
+    assert (D.AB3_PLANNED, D.AB3_CONFIDENCE) == (15000, 0.95)
+
+
+@pytest.mark.parametrize("lang", D.LANGS)
+def test_ab_three_variants_numbers(opened, lang):
+    doc = opened[lang, "ab-test-report"]
+    assert doc.Sheets.getByIndex(THREE).Name == D.text("sh_three", lang)
+    arms = D.AB3_ARMS
+    assert values(doc, THREE, "F8:F10") == [approx(o / v) for _, v, o, _, _ in arms]
+    assert values(doc, THREE, "G8:G10") == [approx(p, rel=1e-6) for p in AB3_PBEST]
+    assert values(doc, THREE, "B14:B15") == [approx(a[3] / arms[0][3] - 1) for a in arms[1:]]
+    assert values(doc, THREE, "E14:E15") == [approx(p, rel=1e-7) for p in AB3_P]
+    assert values(doc, THREE, "F14:F15") == [approx(p, rel=1e-7) for p in AB3_P_HOLM]
+    for r, (low, high) in zip((14, 15), AB3_LIFT_CI):
+        assert values(doc, THREE, f"C{r}:D{r}") == [approx(low, rel=1e-7), approx(high, rel=1e-7)]
+    assert value(doc, THREE, "B17") == approx(AB3_SRM, rel=1e-7)
+    assert [text(doc, THREE, a) for a in ("G14", "G15", "B18")] == [D.text(k, lang) for k in ("yes", "no", "yes")]
+    # every arm past the plan, split fine, B's Holm-adjusted p below 0.05 and B above A: B wins
+    assert text(doc, THREE, "B20") == D.text("d3_ship_b", lang)
+
+
+@pytest.mark.parametrize("lang", D.LANGS)
+def test_ab_three_variants_decision(office, listing, lang):
+    """The call follows the planned sample first, then the traffic split, then the primary metric."""
+    url = dict(listing[D.GROUPS[lang][1]])[D.TEMPLATES["ab-test-report"][lang]]
+    doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
+        kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+    try:
+        sheet = doc.Sheets.getByIndex(THREE)
+
+        def decide(**cells):
+            for addr, v in cells.items():
+                sheet.getCellRangeByName(addr).setValue(v)
+            doc.calculateAll()
+            return text(doc, THREE, "B20")
+
+        # a plan of 15,100 per arm: B (15,080) is short of it, although B already wins on p
+        assert decide(B5=15100) == D.text("d3_wait", lang)
+        assert text(doc, THREE, "B18") == D.text("no", lang)
+        # A given 16,500 visitors: chi-square p = 1.8e-18 (scipy.stats.chisquare), the split is broken
+        assert decide(B5=15000, B8=16500) == D.text("d3_split", lang)
+        assert value(doc, THREE, "B17") < 0.001
+        # back to the sample split; B's revenue per visitor only 3.30: neither variant differs from A
+        assert decide(B8=15210, D9=3.30) == D.text("d3_none", lang)
+        # C far ahead (4.10), B as well (3.81): both significant, the higher mean wins
+        assert decide(D9=3.81, D10=4.10) == D.text("d3_ship_c", lang)
+        # B and C both far below A: keep the control
+        assert decide(D9=2.40, D10=2.30) == D.text("d3_keep_a", lang)
+    finally:
+        doc.close(True)
+
+
+# ---------------------------------------------------------------- dashboard: customer satisfaction
+
+SURVEY = 2  # sheet index of the survey answers in the dashboard
+SAT = 45  # dashboard row of the NPS (below the ROI-by-channel table); CSAT below, the counts in G
+
+
+def nps_reference(scores, z=NormalDist().inv_cdf(0.975)):
+    """NPS ×100 and its normal-approximation interval ±z·√((P + D − NPS²)/n), plain arithmetic."""
+    n = len(scores)
+    p = sum(s >= 9 for s in scores) / n
+    d = sum(s <= 6 for s in scores) / n
+    nps = p - d
+    half = z * math.sqrt((p + d - nps * nps) / n)
+    return 100 * nps, 100 * (nps - half), 100 * (nps + half), p, d
+
+
+@pytest.mark.parametrize("lang", D.LANGS)
+def test_dashboard_customer_satisfaction(opened, lang):
+    doc = opened[lang, "marketing-kpi-dashboard"]
+    assert doc.Sheets.getByIndex(SURVEY).Name == D.text("sh_survey", lang)
+    assert text(doc, 0, f"A{SAT - 2}") == D.text("satisfaction", lang)
+    rows = D.survey()
+    assert len(rows) == 60
+    nps, low, high, p, d = nps_reference([a for a, _ in rows])
+    assert (round(p * 60), round(d * 60)) == (23, 15)  # the sample: NPS 13.3
+    assert value(doc, 0, f"B{SAT}") == approx(nps)
+    assert values(doc, 0, f"C{SAT}:D{SAT}") == [approx(low, rel=1e-7), approx(high, rel=1e-7)]
+    assert value(doc, 0, f"B{SAT + 1}") == approx(sum(c >= 4 for _, c in rows) / 60)  # CSAT, top-2-box
+    assert values(doc, 0, f"G{SAT}:G{SAT + 2}") == [approx(p), approx(d), 60]  # promoters, detractors, answers
+    # the distribution behind the Survey sheet's chart: answers per score 0–10
+    assert values(doc, SURVEY, "E5:E15") == [sum(a == k for a, _ in rows) for k in range(11)]
+
+
+def test_dashboard_satisfaction_counts_answers_added_below_the_sample(office, listing):
+    """Answers pasted below the 60 sample rows count (the ranges leave room), the headers do not."""
+    lang = "en"
+    url = dict(listing[D.GROUPS[lang][1]])[D.TEMPLATES["marketing-kpi-dashboard"][lang]]
+    doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
+        kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+    try:
+        survey = doc.Sheets.getByIndex(SURVEY)
+        extra = [(10, 5), (0, 1), (9, 2)]
+        for i, (a, b) in enumerate(extra):  # the sample fills rows 5–64; one row further down too
+            r = 65 + i if i < 2 else 900
+            survey.getCellRangeByName(f"A{r}").setValue(a)
+            survey.getCellRangeByName(f"B{r}").setValue(b)
+        doc.calculateAll()
+        rows = D.survey() + extra
+        nps, low, high, _, _ = nps_reference([a for a, _ in rows])
+        assert value(doc, 0, f"B{SAT}") == approx(nps)
+        assert values(doc, 0, f"C{SAT}:D{SAT}") == [approx(low, rel=1e-7), approx(high, rel=1e-7)]
+        assert value(doc, 0, f"B{SAT + 1}") == approx(sum(c >= 4 for _, c in rows) / len(rows))
+        assert value(doc, 0, f"G{SAT + 2}") == 63
+    finally:
+        doc.close(True)
