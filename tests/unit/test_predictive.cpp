@@ -25,7 +25,7 @@ struct Cdnow {
 const Cdnow& cdnow() {
     static const Cdnow data = [] {
         Cdnow d;
-        std::ifstream in(std::string(KPI_TEST_DATA_DIR) + "/cdnow/cdnow_summary_weeks.csv");
+        std::ifstream in(std::string(KPI_CDNOW_DIR) + "/cdnow_summary_weeks.csv");
         std::string line;
         std::getline(in, line);  // header
         while (std::getline(in, line)) {
