@@ -392,6 +392,16 @@ def _is_error(v):
     return isinstance(v, str) and v != ""
 
 
+def _holm(ps):
+    """Holm's step-down adjustment (statsmodels multipletests "holm"), for the 2-D check."""
+    order = sorted(range(len(ps)), key=lambda i: ps[i])
+    out, running = [0.0] * len(ps), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(ps) - rank) * ps[i]))
+        out[i] = running
+    return out
+
+
 def _trim(grid):
     """The result without the #N/A Calc puts where an array span is larger than it."""
     rows = [line for line in grid if not all(x == "#N/A" for x in line)]
@@ -446,13 +456,13 @@ def test_headers_gaps_2d_and_whole_columns_keep_results_in_place(office, capsys)
             formula = f"={prefix}{fn.name}({';'.join(typed)})"
             rc, rr = v_index * (SHAPE_COLS + 1), k * (SHAPE_ROWS + 2)
             res.getCellRangeByPosition(rc, rr, rc + SHAPE_COLS - 1, rr + SHAPE_ROWS - 1).setArrayFormula(formula)
-            planned.append((fn.name, variant, rc, rr, per_element, n))
+            planned.append((fn.name, variant, rc, rr, per_element, n, next(iter(ranges.values()))))
     try:
         doc.calculateAll()
         got = {(name, variant): _read(res, rc, rr, SHAPE_ROWS, SHAPE_COLS)
-               for name, variant, rc, rr, _, _ in planned}
+               for name, variant, rc, rr, _, _, _ in planned}
         problems = []
-        for name, variant, _, _, per_element, n in planned:
+        for name, variant, _, _, per_element, n, inputs in planned:
             plain, v = _trim(got[(name, "plain")]), got[(name, variant)]
             if not plain or any(_is_error(x) for line in plain for x in line):
                 problems.append(f"{name} plain: {plain[:n]}")
@@ -465,6 +475,8 @@ def test_headers_gaps_2d_and_whole_columns_keep_results_in_place(office, capsys)
                     # Two copies side by side: FUNNEL is one funnel per column (each
                     # as the plain one), SHARE each cell ÷ the total of both (half).
                     scale = {"SHARE": 0.5}.get(name, 1.0)
+                    if name == "PADJUST":  # Holm over both copies: twice as many tests
+                        expect, scale = _holm(list(inputs) * 2)[:n], 1.0
                     cols = [[line[c] for line in v[:n]] for c in (0, 1)]
                     ok = all(_same(a, b * scale) if isinstance(b, float) else a == b
                              for c in cols for a, b in zip(c, expect))
