@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake python3 python3-pytest python3-uno
-  libreoffice-calc xvfb xauth x11-utils python3-scipy python3-mpmath libreoffice-dev libreoffice-l10n-zh-cn libreoffice-l10n-zh-tw
+  libreoffice-calc xvfb xauth x11-utils libreoffice-dev libreoffice-l10n-zh-cn libreoffice-l10n-zh-tw
   fonts-noto-cjk libboost-dev libboost-math-dev googletest libgtest-dev
   libbenchmark-dev binutils util-linux clang libclang-rt-14-dev poppler-utils
 )
