@@ -107,7 +107,7 @@ SECTIONS = [
         ("cost3", "", 3000, "money"),
         (None, "MROI per channel (MROITABLE): revenue, cost, MROI", None, None),
         (None, ("SEO", "SEM", "E-mail"),
-         "=MROITABLE({ch1}:{ch3};{rev1}:{rev3};{cost1}:{cost3})", "money", (3, 3)),
+         "=MROITABLE({ch1}:{ch3};{rev1}:{rev3};{cost1}:{cost3})", ("money", "money", "pct"), (3, 3)),
     ]),
 ]
 
@@ -149,12 +149,14 @@ def main():
             if text:
                 s.set(row + i, 0, text, style="bold" if is_formula(value) else None)
         if is_formula(value):
-            s.set(row, 1, None, formula=fods.to_odf(value, OURS), style=style, matrix=shape)
-            if shape:  # the covered cells of an array result get the same number format
+            # an array result may give each of its columns its own format
+            style_of = (lambda c: style[c]) if isinstance(style, tuple) else (lambda c: style)
+            s.set(row, 1, None, formula=fods.to_odf(value, OURS), style=style_of(0), matrix=shape)
+            if shape:  # the covered cells of an array result get their column's number format
                 for r in range(shape[0]):
                     for c in range(shape[1]):
                         if (r, c) != (0, 0):
-                            s.set(row + r, 1 + c, None, style=style)
+                            s.set(row + r, 1 + c, None, style=style_of(c))
             s.set(row, 4, value + ("   (Ctrl+Shift+Enter)" if shape else ""))
         else:
             s.set(row, 1, value, style=style)
