@@ -11,7 +11,8 @@
 
 #include "fuzz_input.hpp"
 #include "kpi/acquisition.hpp"
-#include "kpi/analysis.hpp"
+#include "kpi/breakdown.hpp"
+#include "kpi/cohort.hpp"
 #include "kpi/conversion.hpp"
 #include "kpi/experiments.hpp"
 #include "kpi/goals.hpp"

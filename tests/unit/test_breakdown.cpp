@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kpi/analysis.hpp"
+#include "kpi/breakdown.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "kpi/analysis.hpp"
+#include "kpi/cohort.hpp"
 #include "test_support.hpp"
 
 namespace {

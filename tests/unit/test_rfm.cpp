@@ -17,7 +17,7 @@
 #include <variant>
 #include <vector>
 
-#include "kpi/analysis.hpp"
+#include "kpi/cohort.hpp"
 #include "test_support.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // the mix of parts in a total, and marketing ROI per channel (spec sections 2
 // and 5: FUNNEL, SHARE, MROITABLE). Pure C++, no UNO.
 //
-// Shared decisions (see also catalogue/analysis.toml):
+// Shared decisions (see also catalogue/breakdown.toml):
 // - An input with nothing to compute on (no stages, no parts, no channel) is
 //   Errc::not_available (#N/A), as for any aggregate of nothing.
 // - A denominator shared by the whole result that is 0 (SHARE's total) is a
