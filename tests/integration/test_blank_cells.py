@@ -10,7 +10,7 @@ import zipfile
 
 import kpioffice
 
-# COHORT data of cases/analysis.tsv: a Jan 1 + Mar 10; b Jan 9 + Feb 8;
+# COHORT data of cases/cohort.tsv: a Jan 1 + Mar 10; b Jan 9 + Feb 8;
 # c Feb 1 + Feb 20. Month cohorts Jan {a, b} and Feb {c}; the latest event is
 # in March, so the Feb cohort has not reached offset 2: E2 is blank.
 #   D1:H2 = [[45292, 2, 1, 0.5, 0.5], [45323, 1, 1, 0, blank]]

@@ -8,10 +8,32 @@ from pathlib import Path
 
 import pytest
 
+import catalogue
 import kpioffice
+import make_sheets
 from sheetcheck import check_sheet
 
-SHEET = Path(__file__).resolve().parent / "sheets" / "skeleton.fods"
+CASES = Path(__file__).resolve().parent / "cases"
+# The stored names checked below; every case of these functions (values, errors,
+# omitted and empty arguments, ranges, text) goes through the round trip.
+FAMILY_OF = {"RETENTION": "retention", "CAC": "acquisition", "MROI": "returns"}
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory):
+    """One case sheet of the RETENTION, CAC and MROI lines of their families' cases."""
+    lines = []
+    for name, family in FAMILY_OF.items():
+        mine = [line for line in (CASES / f"{family}.tsv").read_text(encoding="utf-8").splitlines()
+                if line.startswith(f"={name}(")]
+        assert len(mine) >= 10, f"{family}.tsv has only {len(mine)} {name} cases"
+        lines += mine
+    tsv = tmp_path_factory.mktemp("roundtrip") / "roundtrip.tsv"
+    tsv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ours = {fn.name for fn in catalogue.functions(catalogue.load())}
+    fods = tsv.with_suffix(".fods")
+    fods.write_text(make_sheets.build(tsv, ours), encoding="utf-8")
+    return fods
 
 
 def values(doc):
@@ -19,13 +41,13 @@ def values(doc):
 
 
 @pytest.mark.parametrize("suffix", [".ods", ".xlsx"])
-def test_save_close_reopen_recalculate(oxt, suffix):
+def test_save_close_reopen_recalculate(oxt, sheet, suffix):
     # Its own profile: the session's soffice keeps the shared one busy.
     profile = kpioffice.Profile(oxt)
     workdir = profile.dir
     first = kpioffice.Office(profile)
     try:
-        doc = first.load(SHEET)
+        doc = first.load(sheet)
         doc.calculateAll()
         before = values(doc)
         saved = workdir / ("roundtrip" + suffix)
