@@ -109,7 +109,33 @@ SECTIONS = [
         (None, ("SEO", "SEM", "E-mail"),
          "=MROITABLE({ch1}:{ch3};{rev1}:{rev3};{cost1}:{cost3})", ("money", "money", "pct"), (3, 3)),
     ]),
+    # The whole cohort table needs more columns than B:D; INDEX picks its cells.
+    ("Cohorts (from an order log)", [
+        ("cust1", "Orders: customer", "Ann", None),
+        (None, "", "Bob", None),
+        (None, "", "Cem", None),
+        (None, "", "Bob", None),
+        (None, "", "Cem", None),
+        ("cust6", "", "Ann", None),
+        ("day1", "Order date", 45292, "date"),  # 2024-01-01
+        (None, "", 45300, "date"),
+        (None, "", 45323, "date"),
+        (None, "", 45330, "date"),
+        (None, "", 45342, "date"),
+        ("day6", "", 45361, "date"),  # 2024-03-10
+        (None, "January cohort: customers (COHORT)",
+         '=INDEX(COHORT({cust1}:{cust6};{day1}:{day6};"month";2);1;2)', "int"),
+        (None, "January cohort buying in February",
+         '=INDEX(COHORT({cust1}:{cust6};{day1}:{day6};"month";2);1;4)', "pct"),
+    ]),
 ]
+
+# Order dates show as dates (the shared cell styles have no date format).
+DATE_STYLE = (
+    '<number:date-style style:name="Ndate"><number:year number:style="long"/><number:text>-</number:text>'
+    '<number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/>'
+    '</number:date-style><style:style style:name="date" style:family="table-cell" style:data-style-name="Ndate"/>'
+)
 
 
 def is_formula(value) -> bool:
@@ -160,7 +186,7 @@ def main():
             s.set(row, 4, value + ("   (Ctrl+Shift+Enter)" if shape else ""))
         else:
             s.set(row, 1, value, style=style)
-    (HERE / "kpi-example.fods").write_text(fods.document([s]), encoding="utf-8")
+    (HERE / "kpi-example.fods").write_text(fods.document([s], styles=DATE_STYLE), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -72,5 +72,10 @@ def test_example_recalculates_to_independent_values(office):
         seo = cells["SEO"].getCellAddress()
         row = [sheet.getCellByPosition(1 + c, seo.Row).getValue() for c in range(3)]
         assert row == pytest.approx([120000, 20000, 5])
+        # COHORT: Ann buys Jan 1 and Mar 10, Bob Jan 9 and Feb 8, Cem Feb 1 and Feb 20;
+        # the January cohort is Ann and Bob, and only Bob buys in February: 1 of 2
+        assert value("January cohort: customers (COHORT)") == 2
+        assert value("January cohort buying in February") == pytest.approx(0.5)
+        assert cells["Order date"].getString() == "2024-01-01"
     finally:
         doc.close(True)
