@@ -577,14 +577,7 @@ TEST(MroiTable, RandomInputsNeverMisbehave) {
     const double extremes[] = {0, -0.0, 1, -1, 0.5, 1e308, -1e308, 5e-324, inf, -inf, nan, 1e-300};
     const std::u16string_view texts[] = {u"", u"a", u"A", u"5", u"渠道"};
     auto value = [&] { return extremes[rng() % std::size(extremes)]; };
-    auto cell = [&] {
-        switch (rng() % 5) {
-            case 0: return blank();
-            case 1: return txt(texts[rng() % 5]);
-            case 2: return Input::failed(static_cast<Errc>(1 + rng() % 6));
-            default: return num(value());
-        }
-    };
+    auto cell = [&] { return random_cell(rng, extremes, texts); };
     for (int round = 0; round < 3000; ++round) {
         const std::size_t n = rng() % 10;
         std::vector<double> v;
