@@ -31,8 +31,6 @@ using kpi::Input;
 using kpi::MixedRange;
 using kpi::Table;
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr CivilDate calc_null{1899, 12, 30};
 constexpr CivilDate mac_null{1904, 1, 1};
 constexpr std::nullopt_t E = std::nullopt;  // an empty result cell
@@ -307,7 +305,7 @@ TEST(Cohort, ErrorCellsPropagateFirstInRowOrder) {
 
 TEST(Cohort, ArgumentErrors) {
     const auto ev = months_2024();
-    for (double p : {0.0, -1.0, 1.5, 1001.0, nan, inf, -inf, 1e300})
+    for (double p : {0.0, -1.0, 1.5, 1001.0, kNaN, kInf, -kInf, 1e300})
         EXPECT_EQ(run(ev, "month", p, "nday").error(), Errc::invalid_argument) << p;
     for (const char* period : {"quarter", "", "months", "d"})
         EXPECT_EQ(run(ev, period, 12, "nday").error(), Errc::invalid_argument) << period;
@@ -317,7 +315,7 @@ TEST(Cohort, ArgumentErrors) {
                          CivilDate{2024, 1, 0}, CivilDate{2000000, 1, 1},
                          CivilDate{std::numeric_limits<int>::min(), 1, 1}})
         EXPECT_EQ(run(ev, "month", 12, "nday", nd).error(), Errc::invalid_argument);
-    for (double d : {nan, inf, -inf, 1e9, -1e12, 1e308})
+    for (double d : {kNaN, kInf, -kInf, 1e9, -1e12, 1e308})
         EXPECT_EQ(run({{txt(u"a"), num(d)}}, "month", 12, "nday").error(), Errc::invalid_argument)
             << d;
 }
@@ -500,7 +498,7 @@ TEST(Cohort, RandomInputsNeverMisbehave) {
     // error, never a crash (run under ASan/UBSan too).
     std::mt19937 rng(99);
     const double numbers[] = {0, -0.0, 1, 45292.5, -1, -1e6, 9.99e8, -9.99e8, 1e9, 1e308,
-                              -1e308, inf, -inf, nan, 5e-324, 2958465, -693593};
+                              -1e308, kInf, -kInf, kNaN, 5e-324, 2958465, -693593};
     auto cell = [&] { return random_cell(rng, numbers); };
     const char* periods[] = {"day", "week", "month"};
     const char* modes[] = {"nday", "unbounded"};
@@ -623,7 +621,7 @@ TEST(CohortValue, Errors) {
     EXPECT_ERROR(run_value(ev, {num(1), num(2)}, "revenue"), Errc::invalid_argument);
     EXPECT_ERROR(run_value(ev, {num(1), num(2)}, "nday"), Errc::invalid_argument);
     std::vector<Input> a = amounts_2024();
-    a[4] = num(inf);
+    a[4] = num(kInf);
     EXPECT_ERROR(run_value(ev, a, "ltv"), Errc::invalid_argument);
     // The first error cell in row order: row 1's amount before row 2's id.
     a = amounts_2024();
@@ -890,9 +888,9 @@ TEST(Rfm, Errors) {
     const std::vector<Order> ok = {{num(1), num(45292), num(1)}, {num(1), num(45299), num(2)}};
     EXPECT_ERROR(run_rfm(ok, std::nullopt, "quarter"), Errc::invalid_argument);
     EXPECT_ERROR(run_rfm(ok, std::nullopt, ""), Errc::invalid_argument);
-    for (double bad : {0.0, -7.0, nan, inf})
+    for (double bad : {0.0, -7.0, kNaN, kInf})
         EXPECT_ERROR(run_rfm(ok, std::nullopt, "day", bad), Errc::invalid_argument);
-    for (double bad : {1e9, -1e9, nan, inf})
+    for (double bad : {1e9, -1e9, kNaN, kInf})
         EXPECT_ERROR(run_rfm(ok, bad), Errc::invalid_argument);
     EXPECT_ERROR(run_rfm({{num(1), num(1e9), num(1)}}), Errc::invalid_argument);
     EXPECT_ERROR(run_rfm(ok, std::nullopt, "day", 1, true, CivilDate{2023, 2, 29}), Errc::invalid_argument);
@@ -904,8 +902,8 @@ TEST(Rfm, Errors) {
                  Errc::invalid_argument);
     // A date typed as text; an infinite amount; an id that is not a finite number.
     EXPECT_ERROR(run_rfm({{num(1), txt(u"2024-01-01"), num(1)}}), Errc::value);
-    EXPECT_ERROR(run_rfm({{num(1), num(45292), num(inf)}}), Errc::invalid_argument);
-    EXPECT_ERROR(run_rfm({{num(nan), num(45292), num(1)}}), Errc::invalid_argument);
+    EXPECT_ERROR(run_rfm({{num(1), num(45292), num(kInf)}}), Errc::invalid_argument);
+    EXPECT_ERROR(run_rfm({{num(kNaN), num(45292), num(1)}}), Errc::invalid_argument);
     // The first error cell in row order, whichever column it is in.
     EXPECT_ERROR(run_rfm({{num(1), num(45292), Input::failed(Errc::div_by_zero)},
                       {Input::failed(Errc::num), num(45292), num(1)}}),
@@ -950,7 +948,7 @@ TEST(Rfm, RandomInputsNeverMisbehave) {
     // error, never a crash (run under ASan/UBSan too), and a table's numbers are finite.
     std::mt19937 rng(5);
     const double numbers[] = {0, -0.0, 1, 45292.5, -1, -1e6, 9.99e8, -9.99e8, 1e9, 1e308,
-                              -1e308, inf, -inf, nan, 5e-324};
+                              -1e308, kInf, -kInf, kNaN, 5e-324};
     auto cell = [&] { return random_cell(rng, numbers); };
     const char* periods[] = {"day", "week", "month"};
     for (int round = 0; round < 3000; ++round) {
