@@ -32,9 +32,9 @@ namespace calendar {
 // at the very end of the year, so the day of the year does not depend on
 // whether the year is leap.
 namespace {
-constexpr std::int64_t days_per_era = 146097;
+constexpr std::int64_t kDaysPerEra = 146097;
 // Day number (from 1970-01-01) of 0000-03-01, the first day of era 0.
-constexpr std::int64_t era0_start = -719468;
+constexpr std::int64_t kEra0Start = -719468;
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
@@ -52,18 +52,18 @@ std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) no
     const std::int64_t day_of_year = (153 * march_month + 2) / 5 + static_cast<std::int64_t>(day) - 1;
     const std::int64_t day_of_era =
         year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era0_start + era * days_per_era + day_of_era;
+    return kEra0Start + era * kDaysPerEra + day_of_era;
 }
 
 CivilDate civil_from_days(std::int64_t days) noexcept {
-    const std::int64_t since_era0 = days - era0_start;
-    const std::int64_t era = floor_div(since_era0, days_per_era);
-    const std::int64_t day_of_era = since_era0 - era * days_per_era;  // 0 … 146096
+    const std::int64_t since_era0 = days - kEra0Start;
+    const std::int64_t era = floor_div(since_era0, kDaysPerEra);
+    const std::int64_t day_of_era = since_era0 - era * kDaysPerEra;  // 0 … 146096
     // Remove the leap days before this day (every 4th year, but not the
     // 100th unless the 400th; the era's last day is the 400th year's leap
     // day) to get whole 365-day years.
     const std::int64_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / (days_per_era - 1)) / 365;
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / (kDaysPerEra - 1)) / 365;
     const std::int64_t day_of_year =
         day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // 0 … 365
     const std::int64_t march_month = (5 * day_of_year + 2) / 153;           // 0 … 11
@@ -75,10 +75,10 @@ CivilDate civil_from_days(std::int64_t days) noexcept {
 
 bool is_valid(const CivilDate& date) noexcept {
     if (date.month < 1 || date.month > 12 || date.day < 1) return false;
-    static constexpr unsigned length[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static constexpr unsigned kMonthLength[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const std::int64_t y = date.year;
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return date.day <= length[date.month - 1] + (date.month == 2 && leap ? 1u : 0u);
+    return date.day <= kMonthLength[date.month - 1] + (date.month == 2 && leap ? 1u : 0u);
 }
 
 }  // namespace calendar
@@ -92,9 +92,9 @@ enum class Period : unsigned char { day, week, month };
 
 // Largest |date serial| accepted; keeps every day number far inside int64 and
 // every year inside int.
-constexpr double max_serial = 1e9;
+constexpr double kMaxSerial = 1e9;
 // Largest |year| accepted for the null date, for the same reason.
-constexpr int max_null_year = 1000000;
+constexpr int kMaxNullYear = 1000000;
 
 // The period a day (number from 1970-01-01) falls in, as a consecutive number.
 std::int64_t period_of(std::int64_t day, Period p) noexcept {
@@ -139,7 +139,7 @@ std::optional<Period> parse_period(std::string_view period) noexcept {
 }
 
 bool null_date_ok(const CivilDate& d) noexcept {
-    return d.year >= -max_null_year && d.year <= max_null_year && calendar::is_valid(d);
+    return d.year >= -kMaxNullYear && d.year <= kMaxNullYear && calendar::is_valid(d);
 }
 
 // An amount cell: a number as given; text and empty count 0 (spec).
@@ -158,7 +158,7 @@ Result<bool> usable_row(const Input& id, const Input& date, const Input* amount,
     if (amount && amount->kind == Input::Kind::error) return amount->error;
     if (is_blank(id) || is_blank(date)) return false;
     if (date.kind == Input::Kind::text) return Errc::value;
-    if (!(std::fabs(date.number) < max_serial)) return Errc::invalid_argument;
+    if (!(std::fabs(date.number) < kMaxSerial)) return Errc::invalid_argument;
     if (finite_amount && !std::isfinite(amount_of(*amount))) return Errc::invalid_argument;
     return true;
 }
@@ -188,7 +188,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     const bool nday = how == Mode::nday;
     const bool by_value = how != Mode::nday && how != Mode::unbounded;
     if (by_value && !amounts) return Errc::invalid_argument;
-    if (!(periods >= 1 && periods <= cohort_max_periods) || periods != std::floor(periods))
+    if (!(periods >= 1 && periods <= kCohortMaxPeriods) || periods != std::floor(periods))
         return Errc::invalid_argument;
     const auto width = static_cast<std::size_t>(periods);
     const std::size_t n = customer_ids.cells.size();
@@ -245,7 +245,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
     const std::size_t rows = starts.size();
-    if (rows > cohort_max_rows || rows > cohort_max_cells / (width + 2)) return Errc::num;
+    if (rows > kCohortMaxRows || rows > kCohortMaxCells / (width + 2)) return Errc::num;
     std::vector<std::uint32_t> cohort_of(count);
     std::vector<std::uint32_t> size(rows, 0);
     for (std::size_t c = 0; c < count; ++c) {
@@ -346,7 +346,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     if (!parsed) return Errc::invalid_argument;
     const Period unit = *parsed;
     if (!(periods_per_unit > 0) || !std::isfinite(periods_per_unit)) return Errc::invalid_argument;
-    if (end_date && !(std::fabs(*end_date) < max_serial)) return Errc::invalid_argument;
+    if (end_date && !(std::fabs(*end_date) < kMaxSerial)) return Errc::invalid_argument;
     const std::size_t n = customer_ids.cells.size();
     if (dates.cells.size() != n) return Errc::invalid_argument;
     if (amounts && amounts->cells.size() != n) return Errc::invalid_argument;
@@ -394,7 +394,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     }
     const std::size_t count = keys.size();
     if (count == 0) return Errc::not_available;
-    if (count > cohort_max_rows) return Errc::num;
+    if (count > kCohortMaxRows) return Errc::num;
 
     // 3. Group by customer (counting sort keeps row order within a customer).
     std::vector<std::size_t> begin(count + 1, 0);

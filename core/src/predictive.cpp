@@ -169,16 +169,16 @@ Result<std::vector<double>> fit(const opt::Objective& f, std::size_t n) {
         theta[i] = std::exp(m->x[i]);
     }
     // Hessian by central differences of the analytic gradient.
-    constexpr double h = 1e-4;
+    constexpr double kStep = 1e-4;  // in the log-parameters
     std::vector<double> hess(n * n), u = m->x, gp(n), gm(n);
     for (std::size_t j = 0; j < n; ++j) {
-        u[j] = m->x[j] + h;
+        u[j] = m->x[j] + kStep;
         const double fp = f(u, gp);
-        u[j] = m->x[j] - h;
+        u[j] = m->x[j] - kStep;
         const double fm = f(u, gm);
         u[j] = m->x[j];
         if (!std::isfinite(fp) || !std::isfinite(fm)) return Errc::no_convergence;
-        for (std::size_t i = 0; i < n; ++i) hess[i * n + j] = (gp[i] - gm[i]) / (2.0 * h);
+        for (std::size_t i = 0; i < n; ++i) hess[i * n + j] = (gp[i] - gm[i]) / (2.0 * kStep);
     }
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = i + 1; j < n; ++j) hess[i * n + j] = hess[j * n + i] = 0.5 * (hess[i * n + j] + hess[j * n + i]);

@@ -29,9 +29,9 @@ namespace detail {
 // there the misuse degrades to an error value (#VALUE!) instead of a silent 0.
 [[noreturn]] void result_misuse(const char* what) noexcept;
 #if defined(KPI_CHECKED)
-inline constexpr bool checked_results = true;
+inline constexpr bool kCheckedResults = true;
 #else
-inline constexpr bool checked_results = false;
+inline constexpr bool kCheckedResults = false;
 #endif
 }  // namespace detail
 
@@ -43,7 +43,7 @@ public:
     Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
     Result(Errc error) noexcept : error_(error) {  // NOLINT: implicit by design
         if (error == Errc::ok) {
-            if constexpr (detail::checked_results) detail::result_misuse("Result built from Errc::ok");
+            if constexpr (detail::kCheckedResults) detail::result_misuse("Result built from Errc::ok");
             error_ = Errc::value;
         }
     }
@@ -64,7 +64,7 @@ public:
 
 private:
     void check() const noexcept {
-        if constexpr (detail::checked_results) {
+        if constexpr (detail::kCheckedResults) {
             if (!ok()) detail::result_misuse("value() of an error Result");
         }
     }
