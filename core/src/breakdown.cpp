@@ -120,6 +120,8 @@ Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
         if (ch.kind == Input::Kind::error) return ch.error;
         if (ch.kind == Input::Kind::empty || (ch.kind == Input::Kind::text && ch.text.empty()))
             continue;
+        // The name may be copied into the result, where only finite numbers may go.
+        if (ch.kind == Input::Kind::number && !std::isfinite(ch.number)) return Errc::invalid_argument;
         const Key key = Key::of(ch);
         // A header row (Channel | Revenue | Cost) has text and no number in
         // its amounts: it names the columns, it is no channel.

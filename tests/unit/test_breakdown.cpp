@@ -505,6 +505,14 @@ TEST(MroiTable, Errors) {
               Errc::invalid_argument);
     EXPECT_EQ(kpi::mroitable(two, number_cells({kNaN, 2}), number_cells({1, 2}), 1).error(),
               Errc::invalid_argument);
+    // A channel that is a non-finite number, with or without names shown.
+    for (double bad : {kNaN, kInf, -kInf}) {
+        const MixedRange odd = cells({txt(u"A"), num(bad)});
+        EXPECT_EQ(kpi::mroitable(odd, number_cells({1, 2}), number_cells({1, 2}), 1, true).error(),
+                  Errc::invalid_argument);
+        EXPECT_EQ(kpi::mroitable(odd, number_cells({1, 2}), number_cells({1, 2}), 1).error(),
+                  Errc::invalid_argument);
+    }
     // Negative revenue is fine: (−10 − 5) / 5 = −3.
     const auto neg = kpi::mroitable(two, number_cells({-10, 2}), number_cells({5, 2}), 1);
     ASSERT_TRUE(neg.ok());
