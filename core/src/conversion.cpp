@@ -40,7 +40,7 @@ Result<NpsShares> nps_shares(const NumberRange& scores) {
 }
 }  // namespace
 
-Result<double> nps(const NumberRange& scores) {
+Result<double> nps(const NumberRange& scores) noexcept {
     const Result<NpsShares> s = nps_shares(scores);
     if (!s) return s.error();
     return finite(s->promoters - s->detractors);
@@ -63,7 +63,7 @@ Result<Table> npsci(const NumberRange& scores, double confidence) {
     return t;
 }
 
-Result<double> csat(const NumberRange& scores, double satisfied_from) {
+Result<double> csat(const NumberRange& scores, double satisfied_from) noexcept {
     if (!std::isfinite(satisfied_from)) return Errc::invalid_argument;
     double satisfied = 0.0;
     for (double x : scores.values) {
