@@ -29,11 +29,11 @@ double error_nan(std::uint16_t code) {
 // 230 s per recalculation. Rows after the last non-blank one are no result
 // anyone reads, so beyond this many rows they are left out (Calc shows #N/A
 // there if the array formula is taller); shorter results keep their shape.
-constexpr std::size_t k_full_shape_rows = 10000;
+constexpr std::size_t kFullShapeRows = 10000;
 
 std::size_t rows_to_return(const kpi::Table& t) {
     std::size_t last = t.rows;  // one past the last row holding a non-blank cell
-    while (last > k_full_shape_rows) {
+    while (last > kFullShapeRows) {
         bool blank = true;
         for (std::size_t c = 0; c < t.cols && blank; ++c)
             blank = t.at(last - 1, c).kind == kpi::Cell::Kind::empty;

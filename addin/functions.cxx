@@ -11,8 +11,8 @@ namespace kpicalc {
 namespace {
 
 const FunctionInfo* find(const OUString& method) {
-    for (std::size_t i = 0; i < k_function_count; ++i)
-        if (method.equalsAscii(k_functions[i].method)) return &k_functions[i];
+    for (std::size_t i = 0; i < kFunctionCount; ++i)
+        if (method.equalsAscii(kFunctions[i].method)) return &kFunctions[i];
     return nullptr;
 }
 
@@ -50,9 +50,9 @@ Lang lang_of(const css::lang::Locale& l) {
 
 OUString Functions::getProgrammaticFuntionName(const OUString& display) {
     return guarded([&] {
-        for (std::size_t i = 0; i < k_function_count; ++i)
-            if (display.equalsIgnoreAsciiCaseAscii(k_functions[i].display))
-                return OUString::createFromAscii(k_functions[i].method);
+        for (std::size_t i = 0; i < kFunctionCount; ++i)
+            if (display.equalsIgnoreAsciiCaseAscii(kFunctions[i].display))
+                return OUString::createFromAscii(kFunctions[i].method);
         return OUString();
     });
 }
@@ -106,14 +106,14 @@ css::lang::Locale Functions::getLocale() {
     return locale_;
 }
 
-OUString Functions::getServiceName() { return OUString::createFromAscii(k_service_name); }
+OUString Functions::getServiceName() { return OUString::createFromAscii(kServiceName); }
 
-OUString Functions::getImplementationName() { return OUString::createFromAscii(k_implementation_name); }
+OUString Functions::getImplementationName() { return OUString::createFromAscii(kImplementationName); }
 
 sal_Bool Functions::supportsService(const OUString& name) { return cppu::supportsService(this, name); }
 
 css::uno::Sequence< OUString > Functions::getSupportedServiceNames() {
-    const OUString names[] = {OUString::createFromAscii(k_service_name), "com.sun.star.sheet.AddIn"};
+    const OUString names[] = {OUString::createFromAscii(kServiceName), "com.sun.star.sheet.AddIn"};
     return css::uno::Sequence< OUString >(names, 2);
 }
 

@@ -12,7 +12,7 @@
 #include <cppuhelper/implbase4.hxx>
 #include <org/kpicalc/XFunctions.hpp>
 
-#include "generated_names.hxx"  // k_service_name, k_implementation_name (frozen)
+#include "generated_names.hxx"  // kServiceName, kImplementationName (frozen)
 
 namespace kpicalc {
 
@@ -71,7 +71,7 @@ private:
     css::lang::Locale locale_{"en", "US", ""};
 };
 
-extern const FunctionInfo k_functions[];
-extern const std::size_t k_function_count;
+extern const FunctionInfo kFunctions[];
+extern const std::size_t kFunctionCount;
 
 }  // namespace kpicalc

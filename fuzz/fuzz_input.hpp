@@ -1,6 +1,7 @@
 // Turns fuzzer bytes into the values Calc can hand the core: doubles biased
 // towards the hostile ones (NaN, ±inf, ±1e308, 0, negatives, huge counts),
-// option strings, and mixed ranges with empty, text and error cells.
+// option strings, and mixed ranges with empty, text and error cells (and
+// grouping keys that differ only in case or in the sign of zero).
 #pragma once
 
 #include <cstddef>
@@ -70,6 +71,38 @@ public:
                 }
                 case 2: r.cells.push_back(kpi::Input::failed(kpi::Errc::div_by_zero)); break;
                 default: r.cells.push_back(kpi::Input::of(number())); break;
+            }
+        }
+        return r;
+    }
+
+    // Cells for the grouping key (channel names, customer ids): mostly texts
+    // pieced from strings that differ only in case (ASCII, Greek final sigma, a
+    // surrogate pair), in full folding (ß, ss) or by a lone surrogate, and
+    // numbers that differ only in the sign of zero.
+    kpi::MixedRange key_cells(std::size_t count) {
+        static constexpr std::u16string_view pieces[] = {
+            u"", u"a", u"A", u"seo", u"SEO", u"Σ", u"σ", u"ς", u"ß", u"ss", u"\U00010400",
+            u"\U00010428", u"\xD801", u"客户"};
+        static constexpr double keys[] = {0.0, -0.0, 1.0, 2024.0,
+                                          std::numeric_limits<double>::quiet_NaN()};
+        kpi::MixedRange r;
+        r.rows = count;
+        r.cols = 1;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint8_t tag = byte();
+            if (tag < 160) {
+                std::u16string s;
+                for (std::uint8_t n = 1 + tag % 3; n > 0; --n)
+                    s += pieces[byte() % (sizeof pieces / sizeof pieces[0])];
+                texts_.push_back(std::move(s));
+                r.cells.push_back(kpi::Input::of(std::u16string_view(texts_.back())));
+            } else if (tag < 230) {
+                r.cells.push_back(kpi::Input::of(keys[tag % (sizeof keys / sizeof keys[0])]));
+            } else if (tag < 250) {
+                r.cells.push_back(kpi::Input::empty_cell());
+            } else {
+                r.cells.push_back(kpi::Input::failed(kpi::Errc::value));
             }
         }
         return r;

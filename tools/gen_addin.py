@@ -70,8 +70,13 @@ def conversion(fn: cat.Function, a: cat.Arg) -> str | None:
     raise AssertionError(a.type)
 
 
+def const_name(*words: str) -> str:
+    """A C++ constant's name in the code's style: const_name("args", "abci") == "kArgsAbci"."""
+    return "k" + "".join(w.capitalize() for word in words for w in word.split("_"))
+
+
 def choices_name(fn: cat.Function, a: cat.Arg) -> str:
-    return f"k_choices_{fn.method}_{a.name}"
+    return const_name("choices", fn.method, a.name)
 
 
 def choice_tables(fn: cat.Function) -> list[str]:
@@ -120,8 +125,8 @@ def gen_names() -> str:
     return (
         "// Generated from idl/frozen-names.toml by tools/gen_addin.py — do not edit.\n"
         "#pragma once\n\nnamespace kpicalc {\n"
-        f'inline constexpr char k_service_name[] = "{cat.NAMES["service"]}";\n'
-        f'inline constexpr char k_implementation_name[] = "{cat.NAMES["implementation"]}";\n'
+        f'inline constexpr char kServiceName[] = "{cat.NAMES["service"]}";\n'
+        f'inline constexpr char kImplementationName[] = "{cat.NAMES["implementation"]}";\n'
         "}  // namespace kpicalc\n"
     )
 
@@ -187,18 +192,18 @@ def gen_methods(families: list[cat.Family]) -> str:
             labels = ", ".join(c_str(a.label[lang]) for lang in cat.LANGS)
             descs = ", ".join(c_str(a.description[lang]) for lang in cat.LANGS)
             rows.append(f"    {{{json.dumps(a.name)}, {{{labels}}}, {{{descs}}}}},")
-        out.append(f"const ArgInfo k_args_{fn.method}[] = {{\n" + "\n".join(rows) + "\n};")
+        out.append(f"const ArgInfo {const_name('args', fn.method)}[] = {{\n" + "\n".join(rows) + "\n};")
     out.append("")
-    out.append("const FunctionInfo k_functions[] = {")
+    out.append("const FunctionInfo kFunctions[] = {")
     for fn in funcs:
         descs = ", ".join(c_str(fn.description[lang]) for lang in cat.LANGS)
         nargs = len(fn.args) + (1 if fn.caller else 0)
         out.append(
             f"    {{{json.dumps(fn.method)}, {json.dumps(fn.name)}, {{{descs}}}, "
-            f"{nargs}, k_args_{fn.method}}},"
+            f"{nargs}, {const_name('args', fn.method)}}},"
         )
     out.append("};")
-    out.append("const std::size_t k_function_count = sizeof(k_functions) / sizeof(k_functions[0]);")
+    out.append("const std::size_t kFunctionCount = sizeof(kFunctions) / sizeof(kFunctions[0]);")
     out.append("")
     out.append("}  // namespace kpicalc")
     return "\n".join(out) + "\n"

@@ -4,13 +4,6 @@
 #include "kpi/validate.hpp"
 
 namespace kpi {
-namespace {
-Result<double> cost_per(double cost, double units) noexcept {
-    if (!is_count(cost) || !is_count(units)) return Errc::invalid_argument;
-    return ratio(cost, units);
-}
-}  // namespace
-
 Result<double> cac(const NumberRange& costs, double new_customers) noexcept {
     CompensatedSum sum;
     for (double c : costs.values) {
@@ -19,12 +12,12 @@ Result<double> cac(const NumberRange& costs, double new_customers) noexcept {
     }
     const double total = sum.value();
     if (!std::isfinite(total)) return Errc::num;  // finite parts overflowing the sum
-    return cost_per(total, new_customers);
+    return count_ratio(total, new_customers);
 }
 
-Result<double> cpl(double cost, double leads) noexcept { return cost_per(cost, leads); }
-Result<double> cpa(double cost, double conversions) noexcept { return cost_per(cost, conversions); }
-Result<double> cpc(double cost, double clicks) noexcept { return cost_per(cost, clicks); }
+Result<double> cpl(double cost, double leads) noexcept { return count_ratio(cost, leads); }
+Result<double> cpa(double cost, double conversions) noexcept { return count_ratio(cost, conversions); }
+Result<double> cpc(double cost, double clicks) noexcept { return count_ratio(cost, clicks); }
 Result<double> cpm(double cost, double impressions) noexcept {
     if (!is_count(cost) || !is_count(impressions)) return Errc::invalid_argument;
     if (impressions == 0.0) return Errc::div_by_zero;

@@ -2,90 +2,16 @@
 #include "kpi/breakdown.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <cstdint>
-#include <functional>
-#include <iterator>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
+#include "kpi/key.hpp"
 #include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
 namespace {
-
-// A channel name: a number or a text matched with Unicode simple case folding.
-struct ChannelKey {
-    bool is_text = false;
-    std::uint64_t bits = 0;  // number, with -0 folded onto +0
-    std::u16string_view text;
-};
-
-struct FoldPair {
-    char32_t from, to;
-};
-constexpr FoldPair k_fold[] =
-#include "casefold_table.inc"
-    ;
-
-// Simple case folding (CaseFolding.txt C + S): one code point to one, so
-// "Москва" = "москва", "Σ" = "σ" = "ς", "É" = "é", "Ａ" = "ａ"; "ß" ≠ "ss".
-char32_t fold(char32_t c) noexcept {
-    if (c < 0x80) return c >= U'A' && c <= U'Z' ? c - U'A' + U'a' : c;
-    const auto* end = std::end(k_fold);
-    const auto* it = std::lower_bound(std::begin(k_fold), end, c,
-                                      [](const FoldPair& p, char32_t x) { return p.from < x; });
-    return it != end && it->from == c ? it->to : c;
-}
-
-// The folded code points of a UTF-16 text; a lone surrogate stands for itself.
-class Folded {
-public:
-    explicit Folded(std::u16string_view s) noexcept : s_(s) {}
-    bool next(char32_t& out) noexcept {
-        if (i_ >= s_.size()) return false;
-        char32_t c = s_[i_++];
-        if (c >= 0xD800 && c < 0xDC00 && i_ < s_.size() && s_[i_] >= 0xDC00 && s_[i_] < 0xE000)
-            c = 0x10000 + ((c - 0xD800) << 10) + (s_[i_++] - 0xDC00);
-        out = fold(c);
-        return true;
-    }
-
-private:
-    std::u16string_view s_;
-    std::size_t i_ = 0;
-};
-
-struct ChannelHash {
-    std::size_t operator()(const ChannelKey& k) const noexcept {
-        if (!k.is_text) return std::hash<std::uint64_t>{}(k.bits);
-        std::uint64_t h = 14695981039346656037ull;  // FNV-1a over folded code points
-        Folded f(k.text);
-        for (char32_t c; f.next(c);) {
-            h ^= c;
-            h *= 1099511628211ull;
-        }
-        return static_cast<std::size_t>(h);
-    }
-};
-
-struct ChannelEqual {
-    bool operator()(const ChannelKey& a, const ChannelKey& b) const noexcept {
-        if (a.is_text != b.is_text) return false;
-        if (!a.is_text) return a.bits == b.bits;
-        Folded fa(a.text), fb(b.text);
-        for (;;) {
-            char32_t ca = 0, cb = 0;
-            const bool more_a = fa.next(ca), more_b = fb.next(cb);
-            if (more_a != more_b) return false;
-            if (!more_a) return true;
-            if (ca != cb) return false;
-        }
-    }
-};
 
 // The amount in a revenue/cost cell: text and empty cells are 0 (like SUM).
 Result<double> amount(const Input& in, bool (*valid)(double) noexcept) {
@@ -184,26 +110,19 @@ Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
     if (revenue.cells.size() != n || cost.cells.size() != n) return Errc::invalid_argument;
 
     struct Totals {
-        ChannelKey name;  // as first seen
+        Key name;  // as first seen
         CompensatedSum revenue, cost;
     };
     std::vector<Totals> totals;  // first-seen order
-    std::unordered_map<ChannelKey, std::size_t, ChannelHash, ChannelEqual> index;
+    KeyMap<std::size_t, TextMatch::folded> index;
     for (std::size_t i = 0; i < n; ++i) {
         const Input& ch = channels.cells[i];
-        ChannelKey key;
-        switch (ch.kind) {
-            case Input::Kind::error: return ch.error;
-            case Input::Kind::empty: continue;
-            case Input::Kind::text:
-                if (ch.text.empty()) continue;
-                key.is_text = true;
-                key.text = ch.text;
-                break;
-            case Input::Kind::number:
-                key.bits = std::bit_cast<std::uint64_t>(ch.number == 0.0 ? 0.0 : ch.number);
-                break;
-        }
+        if (ch.kind == Input::Kind::error) return ch.error;
+        if (ch.kind == Input::Kind::empty || (ch.kind == Input::Kind::text && ch.text.empty()))
+            continue;
+        // The name may be copied into the result, where only finite numbers may go.
+        if (ch.kind == Input::Kind::number && !std::isfinite(ch.number)) return Errc::invalid_argument;
+        const Key key = Key::of(ch);
         // A header row (Channel | Revenue | Cost) has text and no number in
         // its amounts: it names the columns, it is no channel.
         const Input::Kind rk = revenue.cells[i].kind, ck = cost.cells[i].kind;
@@ -225,11 +144,7 @@ Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
     const std::size_t c0 = with_names ? 1 : 0;
     Table t(totals.size(), c0 + 3);
     for (std::size_t k = 0; k < totals.size(); ++k) {
-        const ChannelKey& name = totals[k].name;
-        if (with_names) {
-            if (name.is_text) t.set_text(k, 0, name.text);
-            else t.at(k, 0) = Cell::of(std::bit_cast<double>(name.bits));
-        }
+        if (with_names) totals[k].name.write_to(t, k, 0);
         const double rev = totals[k].revenue.value();
         const double cst = totals[k].cost.value();
         t.at(k, c0) = Cell::from(finite(rev));

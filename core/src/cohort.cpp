@@ -14,15 +14,13 @@
 #include "kpi/cohort.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "kpi/key.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -34,9 +32,9 @@ namespace calendar {
 // at the very end of the year, so the day of the year does not depend on
 // whether the year is leap.
 namespace {
-constexpr std::int64_t days_per_era = 146097;
+constexpr std::int64_t kDaysPerEra = 146097;
 // Day number (from 1970-01-01) of 0000-03-01, the first day of era 0.
-constexpr std::int64_t era0_start = -719468;
+constexpr std::int64_t kEra0Start = -719468;
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
@@ -54,18 +52,18 @@ std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) no
     const std::int64_t day_of_year = (153 * march_month + 2) / 5 + static_cast<std::int64_t>(day) - 1;
     const std::int64_t day_of_era =
         year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era0_start + era * days_per_era + day_of_era;
+    return kEra0Start + era * kDaysPerEra + day_of_era;
 }
 
 CivilDate civil_from_days(std::int64_t days) noexcept {
-    const std::int64_t since_era0 = days - era0_start;
-    const std::int64_t era = floor_div(since_era0, days_per_era);
-    const std::int64_t day_of_era = since_era0 - era * days_per_era;  // 0 … 146096
+    const std::int64_t since_era0 = days - kEra0Start;
+    const std::int64_t era = floor_div(since_era0, kDaysPerEra);
+    const std::int64_t day_of_era = since_era0 - era * kDaysPerEra;  // 0 … 146096
     // Remove the leap days before this day (every 4th year, but not the
     // 100th unless the 400th; the era's last day is the 400th year's leap
     // day) to get whole 365-day years.
     const std::int64_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / (days_per_era - 1)) / 365;
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / (kDaysPerEra - 1)) / 365;
     const std::int64_t day_of_year =
         day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // 0 … 365
     const std::int64_t march_month = (5 * day_of_year + 2) / 153;           // 0 … 11
@@ -77,10 +75,10 @@ CivilDate civil_from_days(std::int64_t days) noexcept {
 
 bool is_valid(const CivilDate& date) noexcept {
     if (date.month < 1 || date.month > 12 || date.day < 1) return false;
-    static constexpr unsigned length[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static constexpr unsigned kMonthLength[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const std::int64_t y = date.year;
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return date.day <= length[date.month - 1] + (date.month == 2 && leap ? 1u : 0u);
+    return date.day <= kMonthLength[date.month - 1] + (date.month == 2 && leap ? 1u : 0u);
 }
 
 }  // namespace calendar
@@ -94,9 +92,9 @@ enum class Period : unsigned char { day, week, month };
 
 // Largest |date serial| accepted; keeps every day number far inside int64 and
 // every year inside int.
-constexpr double max_serial = 1e9;
+constexpr double kMaxSerial = 1e9;
 // Largest |year| accepted for the null date, for the same reason.
-constexpr int max_null_year = 1000000;
+constexpr int kMaxNullYear = 1000000;
 
 // The period a day (number from 1970-01-01) falls in, as a consecutive number.
 std::int64_t period_of(std::int64_t day, Period p) noexcept {
@@ -125,41 +123,13 @@ std::int64_t period_start(std::int64_t period, Period p) noexcept {
     return period;
 }
 
-// A customer id: a number (bits, with -0 folded onto +0) or an exact text.
-struct IdKey {
-    bool is_text = false;
-    std::uint64_t bits = 0;
-    std::u16string_view text;
-    bool operator==(const IdKey& o) const noexcept {
-        return is_text == o.is_text && (is_text ? text == o.text : bits == o.bits);
-    }
-};
-
-struct IdHash {
-    std::size_t operator()(const IdKey& k) const noexcept {
-        if (k.is_text) return std::hash<std::u16string_view>{}(k.text);
-        // splitmix64 finaliser: spreads consecutive numeric ids over the table.
-        std::uint64_t z = k.bits + 0x9e3779b97f4a7c15ull;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return static_cast<std::size_t>(z ^ (z >> 31));
-    }
-};
-
 bool is_blank(const Input& in) noexcept {
     return in.kind == Input::Kind::empty || (in.kind == Input::Kind::text && in.text.empty());
 }
 
-IdKey key_of(const Input& id) noexcept {
-    IdKey key;
-    if (id.kind == Input::Kind::text) {
-        key.is_text = true;
-        key.text = id.text;
-    } else {
-        key.bits = std::bit_cast<std::uint64_t>(id.number == 0.0 ? 0.0 : id.number);
-    }
-    return key;
-}
+// Customer ids match exactly (case-sensitive), numbers by value.
+template <class V>
+using CustomerMap = KeyMap<V, TextMatch::exact>;
 
 std::optional<Period> parse_period(std::string_view period) noexcept {
     if (option_is(period, "day")) return Period::day;
@@ -169,12 +139,28 @@ std::optional<Period> parse_period(std::string_view period) noexcept {
 }
 
 bool null_date_ok(const CivilDate& d) noexcept {
-    return d.year >= -max_null_year && d.year <= max_null_year && calendar::is_valid(d);
+    return d.year >= -kMaxNullYear && d.year <= kMaxNullYear && calendar::is_valid(d);
 }
 
 // An amount cell: a number as given; text and empty count 0 (spec).
 double amount_of(const Input& in) noexcept {
     return in.kind == Input::Kind::number ? in.number : 0.0;
+}
+
+// The row checks COHORT and RFM share, in their contracts' order: an error
+// cell in the id, the date or the amount (if any) is the result; a blank id
+// or date skips the row (false); a text date is #VALUE!; a date out of range
+// and, when `finite_amount`, a non-finite amount are invalid_argument.
+Result<bool> usable_row(const Input& id, const Input& date, const Input* amount,
+                        bool finite_amount) noexcept {
+    if (id.kind == Input::Kind::error) return id.error;
+    if (date.kind == Input::Kind::error) return date.error;
+    if (amount && amount->kind == Input::Kind::error) return amount->error;
+    if (is_blank(id) || is_blank(date)) return false;
+    if (date.kind == Input::Kind::text) return Errc::value;
+    if (!(std::fabs(date.number) < kMaxSerial)) return Errc::invalid_argument;
+    if (finite_amount && !std::isfinite(amount_of(*amount))) return Errc::invalid_argument;
+    return true;
 }
 
 }  // namespace
@@ -202,7 +188,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     const bool nday = how == Mode::nday;
     const bool by_value = how != Mode::nday && how != Mode::unbounded;
     if (by_value && !amounts) return Errc::invalid_argument;
-    if (!(periods >= 1 && periods <= cohort_max_periods) || periods != std::floor(periods))
+    if (!(periods >= 1 && periods <= kCohortMaxPeriods) || periods != std::floor(periods))
         return Errc::invalid_argument;
     const auto width = static_cast<std::size_t>(periods);
     const std::size_t n = customer_ids.cells.size();
@@ -216,7 +202,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     std::vector<std::int64_t> event_period;
     std::vector<double> event_amount;
     std::vector<std::int64_t> first, last;
-    std::unordered_map<IdKey, std::uint32_t, IdHash> customers;
+    CustomerMap<std::uint32_t> customers;
     const bool keep_events = nday || by_value;
     if (keep_events) {
         event_customer.reserve(n);
@@ -225,17 +211,14 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     if (by_value) event_amount.reserve(n);
     std::int64_t latest = std::numeric_limits<std::int64_t>::min();
     for (std::size_t i = 0; i < n; ++i) {
-        const Input& id = customer_ids.cells[i];
         const Input& date = event_dates.cells[i];
-        if (id.kind == Input::Kind::error) return id.error;
-        if (date.kind == Input::Kind::error) return date.error;
-        if (amounts && amounts->cells[i].kind == Input::Kind::error) return amounts->cells[i].error;
-        if (is_blank(id) || is_blank(date)) continue;
-        if (date.kind == Input::Kind::text) return Errc::value;
-        if (!(std::fabs(date.number) < max_serial)) return Errc::invalid_argument;
-        if (by_value && !std::isfinite(amount_of(amounts->cells[i]))) return Errc::invalid_argument;
+        // Every mode returns an amount's error cell; only value modes need amounts finite.
+        const Result<bool> usable = usable_row(customer_ids.cells[i], date,
+                                               amounts ? &amounts->cells[i] : nullptr, by_value);
+        if (!usable) return usable.error();
+        if (!*usable) continue;
 
-        const IdKey key = key_of(id);
+        const Key key = Key::of(customer_ids.cells[i]);
         const auto day = static_cast<std::int64_t>(std::floor(date.number)) + null_day;
         const std::int64_t p = period_of(day, unit);
         const auto [it, added] =
@@ -262,7 +245,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
     const std::size_t rows = starts.size();
-    if (rows > cohort_max_rows || rows > cohort_max_cells / (width + 2)) return Errc::num;
+    if (rows > kCohortMaxRows || rows > kCohortMaxCells / (width + 2)) return Errc::num;
     std::vector<std::uint32_t> cohort_of(count);
     std::vector<std::uint32_t> size(rows, 0);
     for (std::size_t c = 0; c < count; ++c) {
@@ -363,7 +346,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     if (!parsed) return Errc::invalid_argument;
     const Period unit = *parsed;
     if (!(periods_per_unit > 0) || !std::isfinite(periods_per_unit)) return Errc::invalid_argument;
-    if (end_date && !(std::fabs(*end_date) < max_serial)) return Errc::invalid_argument;
+    if (end_date && !(std::fabs(*end_date) < kMaxSerial)) return Errc::invalid_argument;
     const std::size_t n = customer_ids.cells.size();
     if (dates.cells.size() != n) return Errc::invalid_argument;
     if (amounts && amounts->cells.size() != n) return Errc::invalid_argument;
@@ -380,13 +363,10 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     for (std::size_t i = 0; i < n; ++i) {
         const Input& id = customer_ids.cells[i];
         const Input& date = dates.cells[i];
-        if (id.kind == Input::Kind::error) return id.error;
-        if (date.kind == Input::Kind::error) return date.error;
-        if (amounts && amounts->cells[i].kind == Input::Kind::error) return amounts->cells[i].error;
-        if (is_blank(id) || is_blank(date)) continue;
-        if (date.kind == Input::Kind::text) return Errc::value;
-        if (!(std::fabs(date.number) < max_serial)) return Errc::invalid_argument;
-        if (amounts && !std::isfinite(amount_of(amounts->cells[i]))) return Errc::invalid_argument;
+        const Input* amount = amounts ? &amounts->cells[i] : nullptr;
+        const Result<bool> usable = usable_row(id, date, amount, amount != nullptr);
+        if (!usable) return usable.error();
+        if (!*usable) continue;
         // Ids are copied into the result, where only finite numbers may go.
         if (id.kind == Input::Kind::number && !std::isfinite(id.number)) return Errc::invalid_argument;
         const std::int64_t p = period_of_serial(date.number);
@@ -398,15 +378,15 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     const std::int64_t end = end_date ? period_of_serial(*end_date) : latest;
 
     // 2. Customers in first-seen order; the purchases up to the end.
-    std::unordered_map<IdKey, std::uint32_t, IdHash> index;
-    std::vector<IdKey> keys;
+    CustomerMap<std::uint32_t> index;
+    std::vector<Key> keys;
     std::vector<std::uint32_t> buyer;
     std::vector<std::size_t> kept;  // positions in row_of
     buyer.reserve(row_of.size());
     kept.reserve(row_of.size());
     for (std::size_t r = 0; r < row_of.size(); ++r) {
         if (row_period[r] > end) continue;
-        const IdKey key = key_of(customer_ids.cells[row_of[r]]);
+        const Key key = Key::of(customer_ids.cells[row_of[r]]);
         const auto [it, added] = index.try_emplace(key, static_cast<std::uint32_t>(keys.size()));
         if (added) keys.push_back(key);
         buyer.push_back(it->second);
@@ -414,7 +394,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     }
     const std::size_t count = keys.size();
     if (count == 0) return Errc::not_available;
-    if (count > cohort_max_rows) return Errc::num;
+    if (count > kCohortMaxRows) return Errc::num;
 
     // 3. Group by customer (counting sort keeps row order within a customer).
     std::vector<std::size_t> begin(count + 1, 0);
@@ -446,10 +426,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
         const std::size_t frequency = distinct - 1;
         const std::int64_t first_p = from->first, last_p = (to - 1)->first;
 
-        if (keys[c].is_text)
-            t.set_text(c, 0, keys[c].text);
-        else
-            t.at(c, 0) = Cell::of(std::bit_cast<double>(keys[c].bits));
+        keys[c].write_to(t, c, 0);
         t.at(c, 1) = Cell::of(static_cast<double>(frequency));
         t.at(c, 2) = Cell::from(finite(static_cast<double>(last_p - first_p) / periods_per_unit));
         t.at(c, 3) = Cell::from(finite(static_cast<double>(end - first_p) / periods_per_unit));

@@ -9,21 +9,14 @@
 #include "kpi/validate.hpp"
 
 namespace kpi {
-namespace {
-Result<double> rate(double events, double population) noexcept {
-    if (!is_count(events) || !is_count(population)) return Errc::invalid_argument;
-    return ratio(events, population);
-}
-}  // namespace
-
-Result<double> convrate(double conversions, double visitors) noexcept { return rate(conversions, visitors); }
-Result<double> ctr(double clicks, double impressions) noexcept { return rate(clicks, impressions); }
-Result<double> openrate(double opens, double delivered) noexcept { return rate(opens, delivered); }
-Result<double> ctor(double clicks, double opens) noexcept { return rate(clicks, opens); }
-Result<double> engagement(double engagements, double reach) noexcept { return rate(engagements, reach); }
+Result<double> convrate(double conversions, double visitors) noexcept { return count_ratio(conversions, visitors); }
+Result<double> ctr(double clicks, double impressions) noexcept { return count_ratio(clicks, impressions); }
+Result<double> openrate(double opens, double delivered) noexcept { return count_ratio(opens, delivered); }
+Result<double> ctor(double clicks, double opens) noexcept { return count_ratio(clicks, opens); }
+Result<double> engagement(double engagements, double reach) noexcept { return count_ratio(engagements, reach); }
 Result<double> winrate(double won, double opportunities) noexcept {
     if (is_count(won) && is_count(opportunities) && won > opportunities) return Errc::invalid_argument;
-    return rate(won, opportunities);
+    return count_ratio(won, opportunities);
 }
 
 namespace {
@@ -47,7 +40,7 @@ Result<NpsShares> nps_shares(const NumberRange& scores) {
 }
 }  // namespace
 
-Result<double> nps(const NumberRange& scores) {
+Result<double> nps(const NumberRange& scores) noexcept {
     const Result<NpsShares> s = nps_shares(scores);
     if (!s) return s.error();
     return finite(s->promoters - s->detractors);
@@ -70,7 +63,7 @@ Result<Table> npsci(const NumberRange& scores, double confidence) {
     return t;
 }
 
-Result<double> csat(const NumberRange& scores, double satisfied_from) {
+Result<double> csat(const NumberRange& scores, double satisfied_from) noexcept {
     if (!std::isfinite(satisfied_from)) return Errc::invalid_argument;
     double satisfied = 0.0;
     for (double x : scores.values) {

@@ -259,14 +259,14 @@ double expected_shortfall(Beta x1, Beta x2) {
 
 }  // namespace
 
-Result<double> ablift(double conv_a, double n_a, double conv_b, double n_b) {
+Result<double> ablift(double conv_a, double n_a, double conv_b, double n_b) noexcept {
     if (Errc e = check_arms(conv_a, n_a, conv_b, n_b); e != Errc::ok) return e;
     if (conv_a == 0.0) return Errc::div_by_zero;
     const ld lift = (ld(conv_b) / ld(n_b)) / (ld(conv_a) / ld(n_a)) - 1.0L;
     return finite(static_cast<double>(lift));
 }
 
-Result<double> abpvalue(double conv_a, double n_a, double conv_b, double n_b, double tails) {
+Result<double> abpvalue(double conv_a, double n_a, double conv_b, double n_b, double tails) noexcept {
     if (tails != 1.0 && tails != 2.0) return Errc::invalid_argument;
     const Result<double> z = pooled_z(conv_a, n_a, conv_b, n_b);
     if (!z) return z;
@@ -274,7 +274,7 @@ Result<double> abpvalue(double conv_a, double n_a, double conv_b, double n_b, do
     return finite(tails == 2.0 ? 2.0 * one : one);
 }
 
-Result<double> abzscore(double conv_a, double n_a, double conv_b, double n_b) {
+Result<double> abzscore(double conv_a, double n_a, double conv_b, double n_b) noexcept {
     return pooled_z(conv_a, n_a, conv_b, n_b);
 }
 
@@ -333,7 +333,7 @@ Result<Table> wilsonci(double successes, double trials, double confidence) {
 }
 
 Result<double> absamplesize(double baseline_rate, double min_detectable_effect, double alpha,
-                            double power, bool relative) {
+                            double power, bool relative) noexcept {
     if (!is_open_unit(baseline_rate) || !std::isfinite(min_detectable_effect) ||
         !is_open_unit(alpha) || !is_open_unit(power))
         return Errc::invalid_argument;
@@ -354,7 +354,7 @@ Result<double> absamplesize(double baseline_rate, double min_detectable_effect, 
     return finite(static_cast<double>(root * root / (delta * delta)));
 }
 
-Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b) {
+Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b) noexcept {
     const Result<Posteriors> post = posteriors(conv_a, n_a, conv_b, n_b);
     if (!post) return post.error();
     if (const auto p = prob_greater(post->a, post->b)) return finite(static_cast<double>(p->lower));
@@ -363,7 +363,7 @@ Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b) 
     return finite(normal_cdf(g.mu / g.sigma));
 }
 
-Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std::string_view choice) {
+Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std::string_view choice) noexcept {
     const bool choose_b = option_is(choice, "b");
     if (!choose_b && !option_is(choice, "a")) return Errc::invalid_argument;
     const Result<Posteriors> post = posteriors(conv_a, n_a, conv_b, n_b);
@@ -371,7 +371,7 @@ Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std:
     return finite(choose_b ? expected_shortfall(post->a, post->b) : expected_shortfall(post->b, post->a));
 }
 
-Result<double> srmpvalue(double n_a, double n_b, double expected_share_a) {
+Result<double> srmpvalue(double n_a, double n_b, double expected_share_a) noexcept {
     if (!is_count(n_a) || !is_count(n_b) || !is_open_unit(expected_share_a)) return Errc::invalid_argument;
     const ld total = ld(n_a) + ld(n_b);
     if (total == 0.0L) return Errc::div_by_zero;
@@ -517,7 +517,7 @@ Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visit
 
 }  // namespace
 
-Result<double> abmde(double baseline_rate, double n_per_arm, double alpha, double power, bool relative) {
+Result<double> abmde(double baseline_rate, double n_per_arm, double alpha, double power, bool relative) noexcept {
     if (!is_open_unit(baseline_rate) || !is_open_unit(alpha) || !is_open_unit(power) || !is_count(n_per_arm))
         return Errc::invalid_argument;
     if (n_per_arm == 0.0) return Errc::div_by_zero;
@@ -550,7 +550,7 @@ Result<double> abmde(double baseline_rate, double n_per_arm, double alpha, doubl
 }
 
 Result<double> abttest(double mean_a, double sd_a, double n_a, double mean_b, double sd_b, double n_b,
-                       double tails) {
+                       double tails) noexcept {
     if (tails != 1.0 && tails != 2.0) return Errc::invalid_argument;
     const Result<Welch> w = welch(mean_a, sd_a, n_a, mean_b, sd_b, n_b);
     if (!w) return w.error();
@@ -661,7 +661,7 @@ Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visit
 
 }  // namespace
 
-Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors) {
+Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors) noexcept {
     const std::size_t k = conversions.values.size();
     if (Errc e = check_arm_count(k, visitors.values.size()); e != Errc::ok) return e;
     ld conv = 0.0L, n = 0.0L;
@@ -688,7 +688,7 @@ Result<double> abchisq(const NumberRange& conversions, const NumberRange& visito
     return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
 }
 
-Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) {
+Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) noexcept {
     const std::size_t k = visitors.values.size();
     if (Errc e = check_arm_count(k, expected_shares ? expected_shares->values.size() : k); e != Errc::ok)
         return e;

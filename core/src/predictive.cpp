@@ -169,16 +169,16 @@ Result<std::vector<double>> fit(const opt::Objective& f, std::size_t n) {
         theta[i] = std::exp(m->x[i]);
     }
     // Hessian by central differences of the analytic gradient.
-    constexpr double h = 1e-4;
+    constexpr double kStep = 1e-4;  // in the log-parameters
     std::vector<double> hess(n * n), u = m->x, gp(n), gm(n);
     for (std::size_t j = 0; j < n; ++j) {
-        u[j] = m->x[j] + h;
+        u[j] = m->x[j] + kStep;
         const double fp = f(u, gp);
-        u[j] = m->x[j] - h;
+        u[j] = m->x[j] - kStep;
         const double fm = f(u, gm);
         u[j] = m->x[j];
         if (!std::isfinite(fp) || !std::isfinite(fm)) return Errc::no_convergence;
-        for (std::size_t i = 0; i < n; ++i) hess[i * n + j] = (gp[i] - gm[i]) / (2.0 * h);
+        for (std::size_t i = 0; i < n; ++i) hess[i * n + j] = (gp[i] - gm[i]) / (2.0 * kStep);
     }
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = i + 1; j < n; ++j) hess[i * n + j] = hess[j * n + i] = 0.5 * (hess[i * n + j] + hess[j * n + i]);
@@ -306,28 +306,28 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
 }
 
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
-                             double t) {
+                             double t) noexcept {
     BgNbd p{};
     if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
     if (!customer_ok(frequency, recency, age) || !std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
     return expected(p, frequency, recency, age, t);
 }
 
-Result<double> bgnbdalive(const NumberRange& params, double frequency, double recency, double age) {
+Result<double> bgnbdalive(const NumberRange& params, double frequency, double recency, double age) noexcept {
     BgNbd p{};
     if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
     if (!customer_ok(frequency, recency, age)) return Errc::invalid_argument;
     return finite(p_alive(p, frequency, recency, age));
 }
 
-Result<double> bgnbdnew(const NumberRange& params, double t) {
+Result<double> bgnbdnew(const NumberRange& params, double t) noexcept {
     BgNbd p{};
     if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
     if (!std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
     return expected(p, 0.0, 0.0, 0.0, t);
 }
 
-Result<double> bgnbdprob(const NumberRange& params, double n, double t) {
+Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept {
     BgNbd p{};
     if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
     if (!whole(n) || !std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
@@ -397,7 +397,7 @@ Result<double> gg_mean(const double* g, double x, double m) {
 }
 }  // namespace
 
-Result<double> ggspend(const NumberRange& params, double frequency, double monetary) {
+Result<double> ggspend(const NumberRange& params, double frequency, double monetary) noexcept {
     double g[3];
     if (!read_params(params, 3, g)) return Errc::invalid_argument;
     if (!whole(frequency) || !std::isfinite(monetary)) return Errc::invalid_argument;
@@ -407,7 +407,7 @@ Result<double> ggspend(const NumberRange& params, double frequency, double monet
 
 Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_params, double frequency,
                         double recency, double age, double monetary, double months,
-                        double discount_rate_monthly, double units_per_month) {
+                        double discount_rate_monthly, double units_per_month) noexcept {
     BgNbd p{};
     double g[3];
     if (!read_params(bgnbd_params, 4, &p.r) || !read_params(gg_params, 3, g)) return Errc::invalid_argument;
@@ -474,7 +474,7 @@ Result<Table> sbgfit(const NumberRange& survivors) {
     return row({theta.value()[0], theta.value()[1]});
 }
 
-Result<double> sbgsurvival(const NumberRange& params, double t) {
+Result<double> sbgsurvival(const NumberRange& params, double t) noexcept {
     double s[2];
     if (!read_params(params, 2, s)) return Errc::invalid_argument;
     if (!std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
@@ -482,7 +482,7 @@ Result<double> sbgsurvival(const NumberRange& params, double t) {
     return finite(std::exp(lbeta(s[0], s[1] + t) - lbeta(s[0], s[1])));
 }
 
-Result<double> sbgretention(const NumberRange& params, double t) {
+Result<double> sbgretention(const NumberRange& params, double t) noexcept {
     double s[2];
     if (!read_params(params, 2, s)) return Errc::invalid_argument;
     if (!std::isfinite(t) || t < 1.0) return Errc::invalid_argument;

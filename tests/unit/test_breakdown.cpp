@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -19,9 +18,6 @@ using kpi::Errc;
 using kpi::Input;
 using kpi::MixedRange;
 using kpi::Table;
-
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 MixedRange grid(std::size_t rows, std::size_t cols, std::vector<Input> v) {
     MixedRange m;
@@ -159,8 +155,8 @@ TEST(Funnel, OverflowingStepIsNumCell) {
 TEST(Funnel, Errors) {
     EXPECT_EQ(kpi::funnel(column({}), "step").error(), Errc::not_available);
     EXPECT_EQ(kpi::funnel(column({100, -1}), "step").error(), Errc::invalid_argument);
-    EXPECT_EQ(kpi::funnel(column({100, nan}), "step").error(), Errc::invalid_argument);
-    EXPECT_EQ(kpi::funnel(column({inf, 1}), "overall").error(), Errc::invalid_argument);
+    EXPECT_EQ(kpi::funnel(column({100, kNaN}), "step").error(), Errc::invalid_argument);
+    EXPECT_EQ(kpi::funnel(column({kInf, 1}), "overall").error(), Errc::invalid_argument);
     EXPECT_EQ(kpi::funnel(column({100, 50}), "cumulative").error(), Errc::invalid_argument);
     EXPECT_EQ(kpi::funnel(column({100, 50}), "").error(), Errc::invalid_argument);
     EXPECT_EQ(kpi::funnel(column({}), "bogus").error(), Errc::invalid_argument);
@@ -282,10 +278,10 @@ TEST(Share, Errors) {
     EXPECT_EQ(kpi::share(column({0, 0}), std::nullopt).error(), Errc::div_by_zero);
     EXPECT_EQ(kpi::share(column({5, -5}), std::nullopt).error(), Errc::div_by_zero);
     EXPECT_EQ(kpi::share(column({1, 2}), 0.0).error(), Errc::div_by_zero);
-    EXPECT_EQ(kpi::share(column({1, nan}), std::nullopt).error(), Errc::invalid_argument);
-    EXPECT_EQ(kpi::share(column({1, inf}), std::nullopt).error(), Errc::invalid_argument);
-    EXPECT_EQ(kpi::share(column({1, 2}), nan).error(), Errc::invalid_argument);
-    EXPECT_EQ(kpi::share(column({1, 2}), -inf).error(), Errc::invalid_argument);
+    EXPECT_EQ(kpi::share(column({1, kNaN}), std::nullopt).error(), Errc::invalid_argument);
+    EXPECT_EQ(kpi::share(column({1, kInf}), std::nullopt).error(), Errc::invalid_argument);
+    EXPECT_EQ(kpi::share(column({1, 2}), kNaN).error(), Errc::invalid_argument);
+    EXPECT_EQ(kpi::share(column({1, 2}), -kInf).error(), Errc::invalid_argument);
     // The sum overflows.
     EXPECT_EQ(kpi::share(column({1e308, 1e308}), std::nullopt).error(), Errc::num);
 }
@@ -505,10 +501,18 @@ TEST(MroiTable, Errors) {
     // Negative or non-finite cost, non-finite revenue.
     EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, -2}), 1).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, inf}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, kInf}), 1).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, number_cells({nan, 2}), number_cells({1, 2}), 1).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({kNaN, 2}), number_cells({1, 2}), 1).error(),
               Errc::invalid_argument);
+    // A channel that is a non-finite number, with or without names shown.
+    for (double bad : {kNaN, kInf, -kInf}) {
+        const MixedRange odd = cells({txt(u"A"), num(bad)});
+        EXPECT_EQ(kpi::mroitable(odd, number_cells({1, 2}), number_cells({1, 2}), 1, true).error(),
+                  Errc::invalid_argument);
+        EXPECT_EQ(kpi::mroitable(odd, number_cells({1, 2}), number_cells({1, 2}), 1).error(),
+                  Errc::invalid_argument);
+    }
     // Negative revenue is fine: (−10 − 5) / 5 = −3.
     const auto neg = kpi::mroitable(two, number_cells({-10, 2}), number_cells({5, 2}), 1);
     ASSERT_TRUE(neg.ok());
@@ -516,9 +520,9 @@ TEST(MroiTable, Errors) {
     // Gross margin above 1 or not finite.
     EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), 1.01).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), nan).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), kNaN).error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), -inf).error(),
+    EXPECT_EQ(kpi::mroitable(two, number_cells({1, 2}), number_cells({1, 2}), -kInf).error(),
               Errc::invalid_argument);
     // Nothing to report.
     EXPECT_EQ(kpi::mroitable(MixedRange{}, MixedRange{}, MixedRange{}, 1).error(),
@@ -574,17 +578,10 @@ TEST(MroiTable, RandomInputsNeverMisbehave) {
     // FUNNEL, SHARE and MROITABLE on any mix of cells and extreme numbers give
     // a value or an error, never a crash (run under ASan/UBSan too).
     std::mt19937 rng(7);
-    const double extremes[] = {0, -0.0, 1, -1, 0.5, 1e308, -1e308, 5e-324, inf, -inf, nan, 1e-300};
+    const double extremes[] = {0, -0.0, 1, -1, 0.5, 1e308, -1e308, 5e-324, kInf, -kInf, kNaN, 1e-300};
     const std::u16string_view texts[] = {u"", u"a", u"A", u"5", u"渠道"};
     auto value = [&] { return extremes[rng() % std::size(extremes)]; };
-    auto cell = [&] {
-        switch (rng() % 5) {
-            case 0: return blank();
-            case 1: return txt(texts[rng() % 5]);
-            case 2: return Input::failed(static_cast<Errc>(1 + rng() % 6));
-            default: return num(value());
-        }
-    };
+    auto cell = [&] { return random_cell(rng, extremes, texts); };
     for (int round = 0; round < 3000; ++round) {
         const std::size_t n = rng() % 10;
         std::vector<double> v;

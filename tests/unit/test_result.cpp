@@ -2,7 +2,19 @@
 // given, an error never reads as a number in a user's cell.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <utility>
+
+#include "kpi/acquisition.hpp"
+#include "kpi/analysis.hpp"
+#include "kpi/conversion.hpp"
+#include "kpi/experiments.hpp"
+#include "kpi/goals.hpp"
+#include "kpi/predictive.hpp"
 #include "kpi/result.hpp"
+#include "kpi/retention.hpp"
+#include "kpi/returns.hpp"
+#include "kpi/value.hpp"
 
 using kpi::Errc;
 using kpi::Result;
@@ -46,3 +58,39 @@ TEST(Result, BuildingAnErrorFromOkIsAnErrorNotAZero) {
     EXPECT_EQ(r.error(), Errc::value);
 }
 #endif
+
+// The noexcept rule (result.hpp): what allocates nothing is noexcept; what
+// builds a table may throw std::bad_alloc for the add-in to catch. Checked at
+// compile time on one entry point of each shape in every family.
+namespace noexcept_rule {
+const kpi::NumberRange kRange;
+const kpi::MixedRange kCells;
+static_assert(noexcept(kpi::cac(kRange, 1)));
+static_assert(noexcept(kpi::cpl(1, 1)));
+static_assert(noexcept(kpi::convrate(1, 1)));
+static_assert(noexcept(kpi::nps(kRange)));
+static_assert(noexcept(kpi::csat(kRange, 4)));
+static_assert(noexcept(kpi::churn(1, 1, 1, "start")));
+static_assert(noexcept(kpi::clvdisc(1, 1, 1, "end")));
+static_assert(noexcept(kpi::roi(1, 1)));
+static_assert(noexcept(kpi::scorecard(kCells, kCells)));
+static_assert(noexcept(kpi::abpvalue(1, 2, 1, 2, 2)));
+static_assert(noexcept(kpi::abprobbest(1, 2, 1, 2)));
+static_assert(noexcept(kpi::abloss(1, 2, 1, 2, "b")));
+static_assert(noexcept(kpi::abchisq(kRange, kRange)));
+static_assert(noexcept(kpi::srmpvaluen(kRange, std::nullopt)));
+static_assert(noexcept(kpi::bgnbdexpected(kRange, 1, 1, 1, 1)));
+static_assert(noexcept(kpi::clvbgnbd(kRange, kRange, 1, 1, 1, 1, 1, 1, 1)));
+static_assert(noexcept(kpi::sbgsurvival(kRange, 1)));
+static_assert(noexcept(kpi::calendar::days_from_civil(2024, 1, 1)));
+static_assert(!noexcept(kpi::funnel(kCells, "step")));
+static_assert(!noexcept(kpi::mroitable(kCells, kCells, kCells, 1)));
+static_assert(!noexcept(kpi::cohort(kpi::CivilDate{}, kCells, kCells, "month", 12, "nday")));
+static_assert(!noexcept(kpi::npsci(kRange, 0.95)));
+static_assert(!noexcept(kpi::abci(1, 2, 1, 2, 0.95, "newcombe")));
+static_assert(!noexcept(kpi::padjust(kCells, "holm")));
+static_assert(!noexcept(kpi::bgnbdfit(kRange, kRange, kRange, 0)));
+static_assert(!noexcept(kpi::sbgfit(kRange)));
+static_assert(noexcept(Result<double>(1.0)));
+static_assert(!noexcept(Result<kpi::Table>(std::declval<const kpi::Table&>())));
+}  // namespace noexcept_rule

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <limits>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "kpi/result.hpp"
@@ -35,4 +37,19 @@ inline kpi::MixedRange cells(std::vector<kpi::Input> v) {
     r.cols = 1;
     r.cells = std::move(v);
     return r;
+}
+
+// Texts for robustness tests: the empty text, a letter in both cases, a digit, CJK.
+inline constexpr std::u16string_view kRandomTexts[] = {u"", u"a", u"A", u"5", u"客户"};
+
+// A random cell for robustness tests: empty, one of `texts`, an error, or one of `numbers`.
+template <class Rng>
+kpi::Input random_cell(Rng& rng, std::span<const double> numbers,
+                       std::span<const std::u16string_view> texts = kRandomTexts) {
+    switch (rng() % 5) {
+        case 0: return kpi::Input::empty_cell();
+        case 1: return kpi::Input::of(texts[rng() % texts.size()]);
+        case 2: return kpi::Input::failed(static_cast<kpi::Errc>(1 + rng() % 6));
+        default: return kpi::Input::of(numbers[rng() % numbers.size()]);
+    }
 }

@@ -71,7 +71,9 @@ Result<Table> share(const MixedRange& part_values, std::optional<double> total);
 // - An error cell in a channel cell, or in the revenue/cost of a row that is
 //   not ignored, is returned as the whole result (the first in row order).
 // Errors: gross_margin non-finite or > 1 → invalid_argument; ranges of
-// different sizes → invalid_argument; no channel at all → not_available.
+// different sizes → invalid_argument; a channel that is a non-finite number
+// (only a caller other than Calc can pass one) → invalid_argument; no channel
+// at all → not_available.
 // Per cell: a channel whose cost sum is 0 → MROI #DIV/0!; overflow → #NUM!.
 Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
                         const MixedRange& cost, double gross_margin, bool with_names = false);

@@ -31,9 +31,9 @@ bool is_valid(const CivilDate& date) noexcept;
 }  // namespace calendar
 
 // Limits that keep COHORT bounded in time and memory.
-inline constexpr double cohort_max_periods = 1000;          // periods argument
-inline constexpr std::size_t cohort_max_rows = 1048576;     // Calc's row count
-inline constexpr std::size_t cohort_max_cells = 4194304;    // 2^22 result cells
+inline constexpr double kCohortMaxPeriods = 1000;          // periods argument
+inline constexpr std::size_t kCohortMaxRows = 1048576;     // Calc's row count
+inline constexpr std::size_t kCohortMaxCells = 4194304;    // 2^22 result cells
 
 // COHORT(customer_ids; event_dates; [period = "month"]; [periods = 12];
 //        [mode = "nday"]; [amounts]).
@@ -67,7 +67,7 @@ inline constexpr std::size_t cohort_max_cells = 4194304;    // 2^22 result cells
 // Errors: unknown period or mode, a value mode without amounts, periods not
 // an integer in 1…1000, ranges with a different number of cells, an invalid
 // null_date → invalid_argument; no usable row → not_available; a result of
-// more than cohort_max_rows rows or cohort_max_cells cells → num.
+// more than kCohortMaxRows rows or kCohortMaxCells cells → num.
 // Cost: O(n) expected time plus O(C log C) for C customers; memory O(n) plus
 // the result.
 Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
@@ -95,7 +95,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
 // Errors: unknown period, periods_per_unit not finite and > 0, end_date not
 // finite with |serial| < 1e9, ranges with different numbers of cells, an
 // invalid null_date → invalid_argument; no customer → not_available; more
-// than cohort_max_rows customers → num.
+// than kCohortMaxRows customers → num.
 // Cost: O(n log k) for n rows and at most k rows per customer; memory O(n).
 Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const MixedRange& dates,
                   const std::optional<MixedRange>& amounts, std::optional<double> end_date,

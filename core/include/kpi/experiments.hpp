@@ -24,7 +24,7 @@
 namespace kpi {
 
 // (conv_b/n_b) / (conv_a/n_a) - 1. conv_a = 0 → #DIV/0!.
-Result<double> ablift(double conv_a, double n_a, double conv_b, double n_b);
+Result<double> ablift(double conv_a, double n_a, double conv_b, double n_b) noexcept;
 
 // p-value of the pooled two-proportion z-test (the z of abzscore).
 // tails = 2: 2·(1 − Φ(|z|)); tails = 1: the one-tailed p-value in the direction
@@ -32,11 +32,11 @@ Result<double> ablift(double conv_a, double n_a, double conv_b, double n_b);
 // TTEST does). tails must be exactly 1 or 2, else Err:502.
 // Degenerate: a pooled rate of 0 or 1 (no conversions at all, or every visitor
 // converted, in both arms) gives a zero standard error → #DIV/0!.
-Result<double> abpvalue(double conv_a, double n_a, double conv_b, double n_b, double tails);
+Result<double> abpvalue(double conv_a, double n_a, double conv_b, double n_b, double tails) noexcept;
 
 // Pooled z for B − A: (p_b − p_a) / sqrt(p(1−p)(1/n_a + 1/n_b)), p pooled.
 // Pooled rate 0 or 1 → #DIV/0! (as abpvalue).
-Result<double> abzscore(double conv_a, double n_a, double conv_b, double n_b);
+Result<double> abzscore(double conv_a, double n_a, double conv_b, double n_b) noexcept;
 
 // {low, high} (1×2) for p_b − p_a at `confidence` (in (0, 1)).
 // method "newcombe": Newcombe's hybrid score interval (1998, method 10) built
@@ -64,7 +64,7 @@ Result<Table> wilsonci(double successes, double trials, double confidence);
 // If power is so low that z_{1−α/2}·sqrt(2 p1 q1) + z_{power}·sqrt(p1 q1 + p2 q2)
 // ≤ 0, any sample reaches it and the result is 0.
 Result<double> absamplesize(double baseline_rate, double min_detectable_effect, double alpha,
-                            double power, bool relative);
+                            double power, bool relative) noexcept;
 
 // Bayesian P(p_b > p_a) with Beta(1, 1) priors, posteriors Beta(conv+1, n−conv+1).
 // Exact: for whole-number parameters P(p_b > p_a) is a beta-binomial CDF,
@@ -95,7 +95,7 @@ Result<double> absamplesize(double baseline_rate, double min_detectable_effect, 
 // in the worst case constructed (0.1 % rates, one arm 10× larger: 1.6e10/1.6e13
 // vs 1.6e9/1.6e12); about 1e-11 when the arms have equal sizes (the skewness
 // cancels).
-Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b);
+Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b) noexcept;
 
 // Expected loss of choosing an arm (Chris Stucchio's closed form, Beta(1, 1)
 // priors): choice "b" → E[max(p_a − p_b, 0)], choice "a" → E[max(p_b − p_a, 0)].
@@ -106,12 +106,12 @@ Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b);
 // approximation E[max(D, 0)] = σ·(φ(μ/σ) + (μ/σ)·Φ(μ/σ)), measured absolute
 // error < 1e-15 there (the loss is itself of the order of σ ≈ 1e-5).
 // choice is case-insensitive; other text → Err:502.
-Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std::string_view choice);
+Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std::string_view choice) noexcept;
 
 // Chi-square goodness-of-fit p-value (1 degree of freedom) for a sample-ratio
 // mismatch: χ² = (n_a − N s)² / (N s (1 − s)), N = n_a + n_b, s = expected_share_a
 // in (0, 1) (else Err:502). N = 0 → #DIV/0!.
-Result<double> srmpvalue(double n_a, double n_b, double expected_share_a);
+Result<double> srmpvalue(double n_a, double n_b, double expected_share_a) noexcept;
 
 // The size rule of abprobbest/abloss, exposed for tests and benchmarks.
 inline constexpr double kBayesExactTerms = 2.0e6;
@@ -128,7 +128,7 @@ inline constexpr double kBayesExactTerms = 2.0e6;
 // (negative → Err:502, 0 → #DIV/0!). No effect up to a 100 % target rate is
 // detectable with that sample → #NUM!. If power is so low that any sample
 // reaches it (z_{1−α/2} + z_{power} ≤ 0) the result is 0.
-Result<double> abmde(double baseline_rate, double n_per_arm, double alpha, double power, bool relative);
+Result<double> abmde(double baseline_rate, double n_per_arm, double alpha, double power, bool relative) noexcept;
 
 // ABTTEST: p-value of Welch's two-sample t-test from summary statistics, as
 // scipy.stats.ttest_ind_from_stats(equal_var=False): sd are sample standard
@@ -139,7 +139,7 @@ Result<double> abmde(double baseline_rate, double n_per_arm, double alpha, doubl
 // and ≥ 0, n finite and ≥ 0 (else Err:502); an arm with n ≤ 1 (no sample
 // variance) or both sd 0 → #DIV/0!.
 Result<double> abttest(double mean_a, double sd_a, double n_a, double mean_b, double sd_b, double n_b,
-                       double tails);
+                       double tails) noexcept;
 
 // ABMEANCI: {low, high} (1×2) for mean_b − mean_a (Welch: diff ± t_{df}·se), or
 // with `relative` for the lift mean_b / mean_a − 1 by the delta method:
@@ -173,14 +173,14 @@ Result<Table> abprobbestn(const NumberRange& conversions, const NumberRange& vis
 // conversions ≤ visitors); a different number of values, or fewer than 2 or
 // more than 20 arms → Err:502; an arm with 0 visitors, or a pooled rate of 0 or
 // 1 → #DIV/0!.
-Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors);
+Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors) noexcept;
 
 // SRMPVALUEN: chi-square goodness-of-fit p-value (k − 1 degrees of freedom) of
 // the visitors of 2–20 arms against expected shares (default: equal). The shares
 // are divided by their sum, so 50;50 or 1;1;2 work as well as fractions; each
 // must be finite and > 0, one per arm (else Err:502). No visitors → #DIV/0!.
 // For two arms it equals srmpvalue(n_a, n_b, share_a).
-Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares);
+Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) noexcept;
 
 // PADJUST: adjusted p-values, statsmodels multipletests: "bonferroni" min(1, m·p);
 // "holm" step-down max_{j ≤ i} min(1, (m − j + 1)·p_(j)); "bh" Benjamini–Hochberg

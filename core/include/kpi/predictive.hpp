@@ -19,29 +19,29 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
                        double penalizer);
 // Expected purchases in the next t time units (FHL 2005 eq. 10).
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
-                             double t);
+                             double t) noexcept;
 // Probability the customer is still active (note 021); 1 when frequency is 0.
-Result<double> bgnbdalive(const NumberRange& params, double frequency, double recency, double age);
+Result<double> bgnbdalive(const NumberRange& params, double frequency, double recency, double age) noexcept;
 // Expected purchases of a new customer within t (eq. 9).
-Result<double> bgnbdnew(const NumberRange& params, double t);
+Result<double> bgnbdnew(const NumberRange& params, double t) noexcept;
 // P(X(t) = n) for a new customer (eq. 8).
-Result<double> bgnbdprob(const NumberRange& params, double n, double t);
+Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept;
 
 // → {p, q, v}: Gamma–Gamma spend model fitted on the customers with frequency > 0.
 Result<Table> ggfit(const NumberRange& frequency, const NumberRange& monetary);
 // E[M | x, m] = (v·p + p·x·m) / (p·x + q − 1); x = 0 → population mean v·p / (q − 1).
-Result<double> ggspend(const NumberRange& params, double frequency, double monetary);
+Result<double> ggspend(const NumberRange& params, double frequency, double monetary) noexcept;
 
 // Σ_{i=1..months} GGSPEND · (E[Y(i·u)] − E[Y((i−1)·u)]) / (1 + d)^i, u = units_per_month.
 Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_params, double frequency,
                         double recency, double age, double monetary, double months,
-                        double discount_rate_monthly, double units_per_month);
+                        double discount_rate_monthly, double units_per_month) noexcept;
 
 // → {alpha, beta} from the customers still active at t = 0, 1, 2, … (non-increasing).
 Result<Table> sbgfit(const NumberRange& survivors);
 // S(t) = B(α, β + t) / B(α, β), t >= 0.
-Result<double> sbgsurvival(const NumberRange& params, double t);
+Result<double> sbgsurvival(const NumberRange& params, double t) noexcept;
 // r(t) = (β + t − 1) / (α + β + t − 1), t >= 1.
-Result<double> sbgretention(const NumberRange& params, double t);
+Result<double> sbgretention(const NumberRange& params, double t) noexcept;
 
 }  // namespace kpi

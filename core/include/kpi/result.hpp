@@ -1,9 +1,17 @@
 // Errors as values: every core function returns Result<T>, never throws, never
 // crashes. The add-in maps Errc to the Calc error a user sees.
+//
+// noexcept rule: a core function is noexcept exactly when it cannot throw at
+// all, i.e. it allocates nothing (a scalar Result<double> from numbers, ranges
+// read in place, option strings). One that builds a Table or a vector may
+// throw std::bad_alloc and is not noexcept, so the add-in's catch-all turns
+// it into #VALUE! instead of std::terminate taking Calc down. Nothing throws
+// for any other reason (Boost.Math runs under MathPolicy, which never throws).
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 
 namespace kpi {
@@ -29,9 +37,9 @@ namespace detail {
 // there the misuse degrades to an error value (#VALUE!) instead of a silent 0.
 [[noreturn]] void result_misuse(const char* what) noexcept;
 #if defined(KPI_CHECKED)
-inline constexpr bool checked_results = true;
+inline constexpr bool kCheckedResults = true;
 #else
-inline constexpr bool checked_results = false;
+inline constexpr bool kCheckedResults = false;
 #endif
 }  // namespace detail
 
@@ -40,10 +48,11 @@ inline constexpr bool checked_results = false;
 template <class T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+    Result(T value) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT: implicit by design
+        : value_(std::move(value)) {}
     Result(Errc error) noexcept : error_(error) {  // NOLINT: implicit by design
         if (error == Errc::ok) {
-            if constexpr (detail::checked_results) detail::result_misuse("Result built from Errc::ok");
+            if constexpr (detail::kCheckedResults) detail::result_misuse("Result built from Errc::ok");
             error_ = Errc::value;
         }
     }
@@ -60,11 +69,13 @@ public:
     const T* operator->() const noexcept { check(); return &value_; }
 
     // The value, or `fallback` when this holds an error.
-    T value_or(T fallback) const& { return ok() ? value_ : std::move(fallback); }
+    T value_or(T fallback) const& noexcept(std::is_nothrow_copy_constructible_v<T>) {
+        return ok() ? value_ : std::move(fallback);
+    }
 
 private:
     void check() const noexcept {
-        if constexpr (detail::checked_results) {
+        if constexpr (detail::kCheckedResults) {
             if (!ok()) detail::result_misuse("value() of an error Result");
         }
     }

@@ -21,6 +21,13 @@ constexpr bool is_margin(double x) noexcept { return std::isfinite(x) && x <= 1.
 // Confidence, power, alpha: strictly inside (0, 1).
 constexpr bool is_open_unit(double x) noexcept { return std::isfinite(x) && x > 0.0 && x < 1.0; }
 
+// One count over another — a rate (clicks per impression) or a cost per unit
+// (cost per lead): both must be counts, else invalid_argument; then ratio().
+inline Result<double> count_ratio(double num, double den) noexcept {
+    if (!is_count(num) || !is_count(den)) return Errc::invalid_argument;
+    return ratio(num, den);
+}
+
 // Case-insensitive ASCII comparison for option strings ("Start" == "start").
 constexpr bool option_is(std::string_view given, std::string_view name) noexcept {
     if (given.size() != name.size()) return false;
