@@ -6,7 +6,8 @@
 #include <utility>
 
 #include "kpi/acquisition.hpp"
-#include "kpi/analysis.hpp"
+#include "kpi/breakdown.hpp"
+#include "kpi/cohort.hpp"
 #include "kpi/conversion.hpp"
 #include "kpi/experiments.hpp"
 #include "kpi/goals.hpp"
