@@ -33,10 +33,10 @@ from xml.sax.saxutils import quoteattr
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import catalogue  # noqa: E402
-import fods  # noqa: E402
-import kpioffice  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))  # kpitools
+from kpitools import catalogue, fods  # noqa: E402
+from kpitools.office import Office  # noqa: E402
+from kpitools.profile import SOFFICE, Profile, chown_tree  # noqa: E402
 
 KPI_PREFIX = catalogue.STORED_PREFIX
 FLOOR_PREFIX = "ORG.KPICALC.BENCH.FLOOR."
@@ -179,26 +179,26 @@ def write_scalar_doc(path: Path, spec: Spec, kind: str, rows: list[tuple]) -> No
 # ---------------------------------------------------------------------------
 # LibreOffice
 
-def allow_macros(profile: kpioffice.Profile) -> None:
+def allow_macros(profile: Profile) -> None:
     """Macro security "low" in the throw-away profile, so document Basic runs headless."""
     profile.set_option("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "0")
 
 
-def bench_profile(oxt: Path, floor_oxt: Path | None) -> kpioffice.Profile:
-    prof = kpioffice.Profile(oxt)
+def bench_profile(oxt: Path, floor_oxt: Path | None) -> Profile:
+    prof = Profile(oxt)
     if floor_oxt is not None:
         prof.add(floor_oxt)
     allow_macros(prof)
     return prof
 
 
-def workdir(profile: kpioffice.Profile, name: str) -> Path:
+def workdir(profile: Profile, name: str) -> Path:
     d = profile.dir / "bench" / name
     d.mkdir(parents=True, exist_ok=True)
     return d
 
 
-def load(office: kpioffice.Office, path: Path, as_template: bool = False):
+def load(office: Office, path: Path, as_template: bool = False):
     """Read-only; or, as_template, an untitled editable copy (the file is never written)."""
     # MacroExecutionMode 4 = ALWAYS_EXECUTE_NO_WARN (document Basic may run).
     if as_template:
@@ -261,7 +261,7 @@ def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log) -> Row:
     for kind in KINDS:
         paths[kind] = d / f"{kind}.fods"
         write_scalar_doc(paths[kind], spec, kind, rows)
-    kpioffice._chown_tree(d)
+    chown_tree(d)
     log(f"  wrote 5 documents in {time.perf_counter() - t0:.1f} s")
     docs = {}
     try:
@@ -316,7 +316,7 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    lo = subprocess.run([str(kpioffice.SOFFICE), "--version"], capture_output=True, text=True,
+    lo = subprocess.run([str(SOFFICE), "--version"], capture_output=True, text=True,
                         stdin=subprocess.DEVNULL).stdout.strip()
     mem = "?"
     with open("/proc/meminfo") as f:
@@ -437,7 +437,7 @@ def main(argv=None) -> int:
         log(f"skipped (not in the built .oxt): {', '.join(skipped)}")
     code_ns = code_cost(a.addin_bench, log)
     profile = bench_profile(a.oxt, a.floor_oxt)
-    office = kpioffice.Office(profile)
+    office = Office(profile)
     rows: list[Row] = []
     cohort_md = ""
     try:

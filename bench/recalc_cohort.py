@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-import kpioffice
+from kpitools.profile import chown_tree
 import recalc
 
 FIRST_DAY = 44927          # 2023-01-01 in the 1899-12-30 date system
@@ -138,7 +138,7 @@ def bench_native(office, d: Path, reps: int, log):
         ev = events(n, max(n // 10, 1), seed=n)
         path = d / f"native-{n}.fods"
         write_native_doc(path, ev)
-        kpioffice._chown_tree(d)
+        chown_tree(d)
         t0 = time.perf_counter()
         doc = recalc.load(office, path)
         load_s = time.perf_counter() - t0
@@ -181,7 +181,7 @@ def run(office, profile, rows: int, reps: int, log) -> str:
     path = d / "events.fods"
     t0 = time.perf_counter()
     write_events_doc(path, ev)
-    kpioffice._chown_tree(d)
+    chown_tree(d)
     log(f"  wrote {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     doc = recalc.load(office, path, as_template=True)

@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import recalc  # noqa: E402  (also puts tools/ on the path)
-import kpioffice  # noqa: E402
+from kpitools.office import Office  # noqa: E402
+from kpitools.profile import chown_tree  # noqa: E402
 
 FIRST_DAY = 44927          # 2023-01-01 in the 1899-12-30 date system
 SPAN_DAYS = 731            # through 2024-12-31
@@ -84,7 +85,7 @@ def run(office, profile, rows: int, reps: int, log) -> str:
     path = d / "orders.fods"
     t0 = time.perf_counter()
     write_orders_doc(path, data)
-    kpioffice._chown_tree(d)
+    chown_tree(d)
     log(f"  wrote {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     doc = recalc.load(office, path, as_template=True)
@@ -158,7 +159,7 @@ def main(argv=None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     profile = recalc.bench_profile(a.oxt, a.floor_oxt)
-    office = kpioffice.Office(profile)
+    office = Office(profile)
     try:
         md = run(office, profile, a.rows, a.reps, log)
     finally:

@@ -4,7 +4,7 @@
     /usr/bin/python3 templates/src/make_templates.py [--oxt build/kpicalc.oxt] [--pdf DIR]
 
 Builds every template in a live headless Calc with the extension installed
-(tools/kpioffice.py), so the files hold real charts, conditional formatting,
+(kpitools.office), so the files hold real charts, conditional formatting,
 array formulas and computed values, then saves them as
 templates/kpi-calc-{en,zh-CN,zh-TW}/*.ots, plus
 templates/groupuinames.xml (the group names File ▸ New ▸ Templates shows).
@@ -22,18 +22,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(HERE))
-import kpioffice  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))  # kpitools
 import template_data as D  # noqa: E402
 import forecast  # noqa: E402  (the customer value forecast template, en / zh-CN / zh-TW)
+from kpitools.cells import column_index, column_name  # noqa: E402
+from kpitools.office import Office, prop  # noqa: E402
+from kpitools.profile import Profile  # noqa: E402
+from kpitools.sheets import FILTERS, count_formula_cells, store  # noqa: E402
 
 import uno  # noqa: E402
 from com.sun.star.awt import Rectangle  # noqa: E402
 from com.sun.star.lang import Locale  # noqa: E402
 from com.sun.star.table import BorderLine2  # noqa: E402
 
-prop = kpioffice.prop
 
 # colours
 NAVY, BLUE, INPUT_BG, INPUT_FG = 0x1F4E79, 0x2E75B6, 0xDDEBF7, 0x1F3864
@@ -56,17 +57,6 @@ FIT_SPARE = 150  # 1/100 mm beyond Calc's optimal width: room for a slightly wid
 
 # the Cohorts sheet: the LTV table starts below the retention table and its chart
 LTV_TOP_ROW = 40
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def col_name(index: int) -> str:
-    return kpioffice._col(index)
 
 
 # ---------------------------------------------------------------- the builder
@@ -193,13 +183,13 @@ class Book:
     def save(self, path: Path, pdf_dir: Path | None) -> list[Path]:
         scratch = self.office.profile.scratch_dir("templates")
         out = scratch / path.name
-        kpioffice.store(self.doc, out, kpioffice.FILTERS[".ots"])
+        store(self.doc, out, FILTERS[".ots"])
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out, path)
         written = [path]
         if pdf_dir is not None:
             pdf = scratch / (path.stem + ".pdf")
-            kpioffice.store(self.doc, pdf, kpioffice.FILTERS[".pdf"])
+            store(self.doc, pdf, FILTERS[".pdf"])
             target = pdf_dir / f"{path.parent.name}-{path.stem}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, target)
@@ -241,21 +231,21 @@ class Sheet:
         return c
 
     def row(self, addr: str, values, style=None, fmt=None) -> None:
-        col = col_index("".join(ch for ch in addr if ch.isalpha()))
+        col = column_index("".join(ch for ch in addr if ch.isalpha()))
         r = "".join(ch for ch in addr if ch.isdigit())
         for i, v in enumerate(values):
             if v is not None:
-                self.put(f"{col_name(col + i)}{r}", v, style, fmt)
+                self.put(f"{column_name(col + i)}{r}", v, style, fmt)
 
     def text(self, addr: str, key: str, style: str | None = None):
         return self.put(addr, self.book.t(key), style)
 
     def header(self, addr: str, keys: list[str | None], height_mm: float | None = 12) -> None:
-        col = col_index("".join(ch for ch in addr if ch.isalpha()))
+        col = column_index("".join(ch for ch in addr if ch.isalpha()))
         r = int("".join(ch for ch in addr if ch.isdigit()))
         for i, k in enumerate(keys):
             if k is not None:
-                self.put(f"{col_name(col + i)}{r}", self.book.t(k) if k in D.T else k, "KPI Header")
+                self.put(f"{column_name(col + i)}{r}", self.book.t(k) if k in D.T else k, "KPI Header")
         if height_mm:
             self.s.getRows().getByIndex(r - 1).Height = int(height_mm * 100)
 
@@ -279,7 +269,7 @@ class Sheet:
     def widths(self, mm: dict[str, float]) -> None:
         cols = self.s.getColumns()
         for letters, w in mm.items():
-            cols.getByIndex(col_index(letters)).Width = int(w * 100)
+            cols.getByIndex(column_index(letters)).Width = int(w * 100)
 
     def fit(self) -> None:
         """Widens every column whose text or number would be cut off at its width, and heightens rows
@@ -751,30 +741,30 @@ def build_retention(book: Book) -> None:
     coh.header("A4", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
     # as many order lines as the Orders sheet has (column A counted, less its header)
     lines = f"COUNTA({O}$A:$A)-1"
-    coh.array(f"A5:{col_name(1 + n)}{4 + n}",
+    coh.array(f"A5:{column_name(1 + n)}{4 + n}",
               f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n})')
     coh.style(f"A5:A{4 + n}", fmt="month")
     coh.style(f"B5:B{4 + n}", fmt="int")
-    heat = f"C5:{col_name(1 + n)}{4 + n}"
+    heat = f"C5:{column_name(1 + n)}{4 + n}"
     coh.style(heat, fmt="pct0")
     coh.cf(heat, [("GREATER_EQUAL", "0.5", "KPI Heat 4"), ("GREATER_EQUAL", "0.35", "KPI Heat 3"),
                   ("GREATER_EQUAL", "0.2", "KPI Heat 2"), ("GREATER", "0", "KPI Heat 1")])
-    coh.widths({"A": 44, "B": 22, **{col_name(2 + k): 20 for k in range(n)}})
+    coh.widths({"A": 44, "B": 22, **{column_name(2 + k): 20 for k in range(n)}})
     # chart data in hidden columns: a month a cohort has not reached yet is text "" there, which the
     # chart leaves out instead of drawing it as 0 % (COHORT's empty cells read as 0)
     h0 = 3 + n  # first hidden column index (one blank column after the table)
-    hcols = [col_name(h0 + k) for k in range(n + 1)]
+    hcols = [column_name(h0 + k) for k in range(n + 1)]
     coh.put(f"{hcols[0]}4", "")
     for k in range(n):
-        coh.put(f"{hcols[1 + k]}4", f"={col_name(2 + k)}4")
+        coh.put(f"{hcols[1 + k]}4", f"={column_name(2 + k)}4")
     for r in range(5, 5 + n):
         month_code = MONTH_FMT[book.lang].replace('"', '""')
         coh.put(f"{hcols[0]}{r}", f'=TEXT(A{r};"{month_code}")')
         for k in range(n):
-            src_cell = f"{col_name(2 + k)}{r}"
+            src_cell = f"{column_name(2 + k)}{r}"
             coh.put(f"{hcols[1 + k]}{r}", f'=IF(ISNUMBER({src_cell})*({src_cell}<>"");{src_cell};"")', None, "pct0")
     for c in hcols:
-        coh.s.getColumns().getByIndex(col_index(c)).IsVisible = False
+        coh.s.getColumns().getByIndex(column_index(c)).IsVisible = False
     coh.fit()
     coh.chart("CohortCurves", f"A{7 + n}", (170, 85),
               [(coh, f"{hcols[0]}4:{hcols[-1]}{4 + n}")], "line", "chart_cohorts",
@@ -786,12 +776,12 @@ def build_retention(book: Book) -> None:
     top = LTV_TOP_ROW
     coh.text(f"A{top}", "ltv_title", "KPI Section")
     coh.header(f"A{top + 1}", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    coh.array(f"A{top + 2}:{col_name(1 + n)}{top + 1 + n}",
+    coh.array(f"A{top + 2}:{column_name(1 + n)}{top + 1 + n}",
               f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n};"ltv";'
               f'OFFSET({O}$C$2;0;0;{lines};1))')
     coh.style(f"A{top + 2}:A{top + 1 + n}", fmt="month")
     coh.style(f"B{top + 2}:B{top + 1 + n}", fmt="int")
-    coh.style(f"C{top + 2}:{col_name(1 + n)}{top + 1 + n}", fmt="money")
+    coh.style(f"C{top + 2}:{column_name(1 + n)}{top + 1 + n}", fmt="money")
     coh.fit()
 
     # customer value
@@ -1067,8 +1057,8 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", help="template stems to build (default: all)")
     args = ap.parse_args(argv)
 
-    profile = kpioffice.Profile(args.oxt)
-    office = kpioffice.Office(profile)
+    profile = Profile(args.oxt)
+    office = Office(profile)
     try:
         for lang in D.LANGS:
             folder = args.out / D.GROUPS[lang][0]
@@ -1080,14 +1070,14 @@ def main(argv=None) -> int:
                     build(book)
                     title = D.TEMPLATES[stem][lang]
                     book.finish(title, title)
-                    errors = kpioffice.count_formula_cells(book.doc)[1]
+                    errors = count_formula_cells(book.doc)[1]
                     if errors:
                         raise SystemExit(f"{lang}/{stem}: cells in error: {', '.join(errors[:10])}")
                     for p in book.save(folder / f"{stem}.ots", args.pdf):
                         print(f"wrote {p}")
                 finally:
                     book.close()
-        for p in forecast.write_all(office, Book, args.out, args.pdf, args.only, kpioffice.count_formula_cells):
+        for p in forecast.write_all(office, Book, args.out, args.pdf, args.only, count_formula_cells):
             print(f"wrote {p}")
         (args.out / "groupuinames.xml").write_text(group_names_xml(), encoding="utf-8")
     finally:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-import catalogue
-import kpioffice
+from kpitools import catalogue
+from kpitools.office import Office, prop
+from kpitools.profile import Profile
 from conftest import ROOT
-from kpioffice import prop
 
 LANGS = {"en": None, "zh_CN": "zh_CN", "zh_TW": "zh_TW"}
 ARTIFACTS = ROOT / "build" / "artifacts"
@@ -113,8 +113,8 @@ def display(tmp_path_factory):
 @pytest.fixture(scope="module", params=list(LANGS))
 def gui(request, oxt, display):
     lang = request.param
-    prof = kpioffice.Profile(oxt, lang=LANGS[lang])
-    off = kpioffice.Office(prof, display=display)
+    prof = Profile(oxt, lang=LANGS[lang])
+    off = Office(prof, display=display)
     try:
         doc = off.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, ())
         ui = off.service("com.sun.star.ui.test.UITest")

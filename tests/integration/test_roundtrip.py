@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import kpioffice
+from kpitools.office import Office
+from kpitools.profile import Profile
+from kpitools.sheets import FILTERS, store
 from sheetcheck import check_sheet
 
 SHEET = Path(__file__).resolve().parent / "sheets" / "skeleton.fods"
@@ -21,15 +23,15 @@ def values(doc):
 @pytest.mark.parametrize("suffix", [".ods", ".xlsx"])
 def test_save_close_reopen_recalculate(oxt, suffix):
     # Its own profile: the session's soffice keeps the shared one busy.
-    profile = kpioffice.Profile(oxt)
+    profile = Profile(oxt)
     workdir = profile.dir
-    first = kpioffice.Office(profile)
+    first = Office(profile)
     try:
         doc = first.load(SHEET)
         doc.calculateAll()
         before = values(doc)
         saved = workdir / ("roundtrip" + suffix)
-        kpioffice.store(doc, saved, kpioffice.FILTERS[suffix])
+        store(doc, saved, FILTERS[suffix])
         doc.close(True)
     finally:
         first.close()
@@ -44,7 +46,7 @@ def test_save_close_reopen_recalculate(oxt, suffix):
             content = z.read("xl/worksheets/sheet1.xml").decode()
             assert "ORG.KPICALC.FUNCTIONS.RETENTION(" in content
 
-    second = kpioffice.Office(profile)  # a new soffice process
+    second = Office(profile)  # a new soffice process
     try:
         doc = second.load(saved)
         doc.calculateAll()
