@@ -240,6 +240,28 @@ class Sheet:
     def text(self, addr: str, key: str, style: str | None = None):
         return self.put(addr, self.book.t(key), style)
 
+    def totals(self, first: int, last: int, cols: str, fmt) -> int:
+        """A "total" row under the data rows first..last: SUM of each of `cols`, each
+        formatted as fmt(col); returns its row number."""
+        tot = last + 1
+        self.text(f"A{tot}", "total", "KPI Total")
+        for col in cols:
+            self.put(f"{col}{tot}", f"=SUM({col}{first}:{col}{last})", "KPI Total", fmt(col))
+        return tot
+
+    def per_row(self, first: int, tot: int, columns: list[tuple[str, str, str]]) -> None:
+        """In rows first..tot, each (column, formula with {r} for the row, format); row
+        tot (the totals) in the total style."""
+        for r in range(first, tot + 1):
+            st = "KPI Total" if r == tot else None
+            for col, formula, fmt in columns:
+                self.put(f"{col}{r}", formula.format(r=r), st, fmt)
+
+    def share(self, col: str, of: str, last: int, tot: int) -> None:
+        """Column `col`, rows 5..last: each row's SHARE of column `of`, their sum in row `tot`."""
+        self.array(f"{col}5:{col}{last}", f"=SHARE({of}5:{of}{last})", "pct1")
+        self.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "pct1")
+
     def header(self, addr: str, keys: list[str | None], height_mm: float | None = 12) -> None:
         col = column_index("".join(ch for ch in addr if ch.isalpha()))
         r = int("".join(ch for ch in addr if ch.isdigit()))
@@ -460,21 +482,13 @@ def build_dashboard(book: Book) -> None:
         ch.row(f"B{r}", [impr, clicks, sess, leads, new], "KPI Input", "int")
         ch.row(f"G{r}", [spend, rev], "KPI Input", "money")
     last = 4 + len(D.CHANNELS)
-    tot = last + 1
-    ch.text(f"A{tot}", "total", "KPI Total")
-    for col in "BCDEFGH":
-        ch.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "money" if col in "GH" else "int")
-    for r in range(5, tot + 1):
-        st = "KPI Total" if r == tot else None
-        ch.put(f"J{r}", f"=CTR(C{r};B{r})", st, "pct2")
-        ch.put(f"K{r}", f"=CPC(G{r};C{r})", st, "money2")
-        ch.put(f"L{r}", f"=CPM(G{r};B{r})", st, "money2")
-        ch.put(f"M{r}", f"=CONVRATE(F{r};D{r})", st, "pct2")
-        ch.put(f"N{r}", f"=CPL(G{r};E{r})", st, "money2")
-        ch.put(f"O{r}", f"=CAC(G{r};F{r})", st, "money2")
-        ch.put(f"P{r}", f"=ROAS(H{r};G{r})", st, "ratio")
-    ch.array(f"Q5:Q{last}", f"=SHARE(G5:G{last})", "pct1")
-    ch.put(f"Q{tot}", f"=SUM(Q5:Q{last})", "KPI Total", "pct1")
+    tot = ch.totals(5, last, "BCDEFGH", lambda col: "money" if col in "GH" else "int")
+    ch.per_row(5, tot, [
+        ("J", "=CTR(C{r};B{r})", "pct2"), ("K", "=CPC(G{r};C{r})", "money2"),
+        ("L", "=CPM(G{r};B{r})", "money2"), ("M", "=CONVRATE(F{r};D{r})", "pct2"),
+        ("N", "=CPL(G{r};E{r})", "money2"), ("O", "=CAC(G{r};F{r})", "money2"),
+        ("P", "=ROAS(H{r};G{r})", "ratio")])
+    ch.share("Q", "G", last, tot)
     ch.text(f"A{tot + 2}", "gross_margin")
     ch.put(f"B{tot + 2}", f"={DB}B11", None, "pct0")
     ch.text(f"A{tot + 3}", "breakeven")
@@ -599,20 +613,12 @@ def build_funnel(book: Book) -> None:
         src.put(f"B{r}", cost, "KPI Input", "money")
         src.row(f"C{r}", [leads, mql, sql, opps, won], "KPI Input", "int")
     last = 4 + len(D.SOURCES)
-    tot = last + 1
-    src.text(f"A{tot}", "total", "KPI Total")
-    for col in "BCDEFG":
-        src.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "money" if col == "B" else "int")
-    src.array(f"I5:I{last}", f"=SHARE(C5:C{last})", "pct1")
-    src.put(f"I{tot}", f"=SUM(I5:I{last})", "KPI Total", "pct1")
-    for r in range(5, tot + 1):
-        st = "KPI Total" if r == tot else None
-        src.put(f"J{r}", f"=CPL(B{r};C{r})", st, "money2")
-        src.put(f"K{r}", f"=CPL(B{r};D{r})", st, "money2")
-        src.put(f"L{r}", f"=CPL(B{r};E{r})", st, "money2")
-        src.put(f"M{r}", f"=CONVRATE(E{r};D{r})", st, "pct1")
-        src.put(f"N{r}", f"=WINRATE(G{r};F{r})", st, "pct1")
-        src.put(f"O{r}", f"=CAC(B{r};G{r})", st, "money2")
+    tot = src.totals(5, last, "BCDEFG", lambda col: "money" if col == "B" else "int")
+    src.share("I", "C", last, tot)
+    src.per_row(5, tot, [
+        ("J", "=CPL(B{r};C{r})", "money2"), ("K", "=CPL(B{r};D{r})", "money2"),
+        ("L", "=CPL(B{r};E{r})", "money2"), ("M", "=CONVRATE(E{r};D{r})", "pct1"),
+        ("N", "=WINRATE(G{r};F{r})", "pct1"), ("O", "=CAC(B{r};G{r})", "money2")])
     t0 = tot + 2
     src.text(f"A{t0}", "lead_targets", "KPI Section")
     T = D.LEAD_TARGETS
@@ -835,10 +841,7 @@ def build_ab(book: Book) -> None:
         daily.put(f"F{r}", f"=CONVRATE(SUM(C$2:C{r});SUM(B$2:B{r}))", None, "pct2")
         daily.put(f"G{r}", f"=CONVRATE(SUM(E$2:E{r});SUM(D$2:D{r}))", None, "pct2")
     last = 1 + len(rows)
-    tot = last + 1
-    daily.text(f"A{tot}", "total", "KPI Total")
-    for col in "BCDE":
-        daily.put(f"{col}{tot}", f"=SUM({col}2:{col}{last})", "KPI Total", "int")
+    tot = daily.totals(2, last, "BCDE", lambda col: "int")
     daily.widths({"A": 36, **{c: 27 for c in "BCDEFG"}})
     daily.fit()
     daily.chart("DailyCumulative", "I2", (160, 85), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
