@@ -24,8 +24,9 @@ from scipy.special import betaln, digamma, gammaln
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import kpioffice  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))  # kpitools
+from kpitools.office import Office  # noqa: E402
+from kpitools.profile import Profile  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "cdnow" / "cdnow_summary_weeks.csv"
 
@@ -68,8 +69,8 @@ def main() -> int:
     rows = load()
     x, tx, T = (np.array(c) for c in zip(*rows))
 
-    profile = kpioffice.Profile(Path(args.oxt))
-    office = kpioffice.Office(profile)
+    profile = Profile(Path(args.oxt))
+    office = Office(profile)
     sp_times, calc_times, base_times, res = [], [], [], None
     try:
         doc = office.new_sheet()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import os
 import platform
 import random
@@ -33,13 +32,17 @@ from xml.sax.saxutils import quoteattr
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import catalogue  # noqa: E402
-import fods  # noqa: E402
-import kpioffice  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))  # kpitools
+import benchlib  # noqa: E402
+import recalc_cohort  # noqa: E402
+from benchlib import FODS_HEAD, bench_profile, close, load, timed_recalc, workdir  # noqa: E402
+from kpitools import catalogue  # noqa: E402
+from kpitools.cells import column_name  # noqa: E402
+from kpitools.office import Office  # noqa: E402
+from kpitools.profile import SOFFICE, chown_tree  # noqa: E402
 
 KPI_PREFIX = catalogue.STORED_PREFIX
-FLOOR_PREFIX = "ORG.KPICALC.BENCH.FLOOR."
+FLOOR_PREFIX = benchlib.FLOOR_PREFIX
 KINDS = ("baseline", "native", "floor", "kpi", "basic")
 
 # ---------------------------------------------------------------------------
@@ -144,9 +147,6 @@ SPECS = {
 # ---------------------------------------------------------------------------
 # Documents
 
-FODS_HEAD = fods.HEAD
-
-
 def basic_scripts(source: str) -> str:
     """office:scripts embedding `source` as module KpiBench of library Standard."""
     from xml.sax.saxutils import escape
@@ -154,10 +154,6 @@ def basic_scripts(source: str) -> str:
             '<ooo:library-embedded ooo:name="Standard"><ooo:module ooo:name="KpiBench"><ooo:source-code>'
             f"{escape(source)}</ooo:source-code></ooo:module></ooo:library-embedded></ooo:libraries>"
             "</office:script></office:scripts>\n")
-
-
-def _num(v) -> str:
-    return f'<table:table-cell office:value-type="float" office:value="{v!r}"/>'
 
 
 def write_scalar_doc(path: Path, spec: Spec, kind: str, rows: list[tuple]) -> None:
@@ -169,7 +165,7 @@ def write_scalar_doc(path: Path, spec: Spec, kind: str, rows: list[tuple]) -> No
             f.write(basic_scripts(BASIC_MODULE))
         f.write('<office:body><office:spreadsheet><table:table table:name="Data">\n')
         for i, values in enumerate(rows, start=1):
-            cells = "".join(_num(v) for v in values)
+            cells = "".join(benchlib.num_cell(v) for v in values)
             if attr:
                 cells += f"<table:table-cell table:formula={attr.format(r=i)}/>"
             f.write(f"<table:table-row>{cells}</table:table-row>\n")
@@ -179,44 +175,11 @@ def write_scalar_doc(path: Path, spec: Spec, kind: str, rows: list[tuple]) -> No
 # ---------------------------------------------------------------------------
 # LibreOffice
 
-def allow_macros(profile: kpioffice.Profile) -> None:
-    """Macro security "low" in the throw-away profile, so document Basic runs headless."""
-    profile.set_option("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "0")
-
-
-def bench_profile(oxt: Path, floor_oxt: Path | None) -> kpioffice.Profile:
-    prof = kpioffice.Profile(oxt)
-    if floor_oxt is not None:
-        prof.add(floor_oxt)
-    allow_macros(prof)
-    return prof
-
-
-def workdir(profile: kpioffice.Profile, name: str) -> Path:
-    d = profile.dir / "bench" / name
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def load(office: kpioffice.Office, path: Path, as_template: bool = False):
-    """Read-only; or, as_template, an untitled editable copy (the file is never written)."""
-    # MacroExecutionMode 4 = ALWAYS_EXECUTE_NO_WARN (document Basic may run).
-    if as_template:
-        return office.load(path, readonly=False, AsTemplate=True, MacroExecutionMode=4)
-    return office.load(path, MacroExecutionMode=4)
-
-
 def oxt_methods(oxt: Path) -> str:
     """The type library of the .oxt as text: method names appear in it verbatim."""
     with zipfile.ZipFile(oxt) as z:
         rdb = [n for n in z.namelist() if n.endswith(".rdb")]
         return b"".join(z.read(n) for n in rdb).decode("latin-1").lower()
-
-
-def timed_recalc(doc) -> float:
-    t0 = time.perf_counter()
-    doc.calculateAll()
-    return time.perf_counter() - t0
 
 
 def column_values(doc, col: str, n: int):
@@ -225,13 +188,6 @@ def column_values(doc, col: str, n: int):
     from com.sun.star.sheet.FormulaResult import ERROR
     errors = rng.queryFormulaCells(ERROR).getCount()
     return [row[0] for row in rng.getDataArray()], errors
-
-
-def close(doc) -> None:
-    try:
-        doc.close(True)
-    except Exception:
-        doc.dispose()
 
 
 def rel_diff(a: float, b: float) -> float:
@@ -254,14 +210,14 @@ def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log) -> Row:
     rng = random.Random(f"{spec.name}-{size}")
     rows = [spec.inputs(rng) for _ in range(size)]
     ncols = len(rows[0])
-    out_col = kpioffice_col(ncols)
+    out_col = column_name(ncols)
     d = workdir(profile, f"{spec.name}-{size}")
     paths = {}
     t0 = time.perf_counter()
     for kind in KINDS:
         paths[kind] = d / f"{kind}.fods"
         write_scalar_doc(paths[kind], spec, kind, rows)
-    kpioffice._chown_tree(d)
+    chown_tree(d)
     log(f"  wrote 5 documents in {time.perf_counter() - t0:.1f} s")
     docs = {}
     try:
@@ -302,10 +258,6 @@ def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log) -> Row:
                note=f"KPI vs native max rel. diff {worst['native']:.0e}, vs Basic {worst['basic']:.0e}")
 
 
-def kpioffice_col(ncols: int) -> str:
-    return chr(ord("A") + ncols)
-
-
 # ---------------------------------------------------------------------------
 # Report
 
@@ -316,7 +268,7 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    lo = subprocess.run([str(kpioffice.SOFFICE), "--version"], capture_output=True, text=True,
+    lo = subprocess.run([str(SOFFICE), "--version"], capture_output=True, text=True,
                         stdin=subprocess.DEVNULL).stdout.strip()
     mem = "?"
     with open("/proc/meminfo") as f:
@@ -437,7 +389,7 @@ def main(argv=None) -> int:
         log(f"skipped (not in the built .oxt): {', '.join(skipped)}")
     code_ns = code_cost(a.addin_bench, log)
     profile = bench_profile(a.oxt, a.floor_oxt)
-    office = kpioffice.Office(profile)
+    office = Office(profile)
     rows: list[Row] = []
     cohort_md = ""
     try:
@@ -446,7 +398,6 @@ def main(argv=None) -> int:
                 log(f"{n}, {size:,} rows")
                 rows.append(bench_scalar(office, profile, SPECS[n], size, a.reps, log))
         if a.cohort:
-            import recalc_cohort
             cohort_md = recalc_cohort.run(office, profile, a.cohort_rows, a.reps, log)
     finally:
         office.close()

@@ -25,8 +25,9 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-import kpioffice
-import recalc
+import benchlib
+from kpitools.cells import column_name
+from kpitools.profile import chown_tree
 
 FIRST_DAY = 44927          # 2023-01-01 in the 1899-12-30 date system
 SPAN_DAYS = 731            # through 2024-12-31
@@ -85,30 +86,17 @@ def compare(got, want, what: str, shown=None) -> None:
                 raise RuntimeError(f"{what}: [{i}][{j}] = {a!r}, expected {b!r}")
 
 
-def _num(v) -> str:
-    return f'<table:table-cell office:value-type="float" office:value="{v}"/>'
-
-
 def _f(formula: str) -> str:
     return f"<table:table-cell table:formula={quoteattr(formula)}/>"
-
-
-def write_events_doc(path: Path, ev) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(recalc.FODS_HEAD)
-        f.write('<office:body><office:spreadsheet><table:table table:name="Data">\n')
-        f.writelines(f"<table:table-row>{_num(c)}{_num(d)}</table:table-row>\n" for c, d in ev)
-        f.write('</table:table><table:table table:name="R"><table:table-row><table:table-cell/>'
-                "</table:table-row></table:table></office:spreadsheet></office:body></office:document>\n")
 
 
 def write_native_doc(path: Path, ev) -> None:
     n = len(ev)
     with open(path, "w", encoding="utf-8") as f:
-        f.write(recalc.FODS_HEAD)
+        f.write(benchlib.FODS_HEAD)
         f.write('<office:body><office:spreadsheet><table:table table:name="Data">\n')
         for r, (c, d) in enumerate(ev, start=1):
-            f.write("<table:table-row>" + _num(c) + _num(d)
+            f.write("<table:table-row>" + benchlib.num_cell(c) + benchlib.num_cell(d)
                     + _f(f"of:=(YEAR([.B{r}])-2023)*12+MONTH([.B{r}])")
                     + _f(f"of:=COM.MICROSOFT.MINIFS([.$C$1:.$C${n}];[.$A$1:.$A${n}];[.A{r}])")
                     + _f(f"of:=[.C{r}]-[.D{r}]")
@@ -138,19 +126,19 @@ def bench_native(office, d: Path, reps: int, log):
         ev = events(n, max(n // 10, 1), seed=n)
         path = d / f"native-{n}.fods"
         write_native_doc(path, ev)
-        kpioffice._chown_tree(d)
+        chown_tree(d)
         t0 = time.perf_counter()
-        doc = recalc.load(office, path)
+        doc = benchlib.load(office, path)
         load_s = time.perf_counter() - t0
         try:
             times = []
             for _ in range(reps):
-                times.append(recalc.timed_recalc(doc))
+                times.append(benchlib.timed_recalc(doc))
                 if times[-1] > NATIVE_LIMIT_S:
                     break
             compare(native_rows(doc), reference(ev), f"native cohort table, {n} rows")
         finally:
-            recalc.close(doc)
+            benchlib.close(doc)
         path.unlink()
         med = statistics.median(times)
         log(f"  native {n:,} rows: load {load_s:.1f} s, recalc {', '.join(f'{t:.2f}' for t in times)} s")
@@ -174,57 +162,21 @@ def bench_native(office, d: Path, reps: int, log):
 
 def run(office, profile, rows: int, reps: int, log) -> str:
     customers = max(rows // 10, 1)
-    d = recalc.workdir(profile, "cohort")
+    d = benchlib.workdir(profile, "cohort")
     log(f"COHORT, {rows:,} event rows, {customers:,} customers, 24 months")
     ev = events(rows, customers)
     want = reference(ev)
-    path = d / "events.fods"
-    t0 = time.perf_counter()
-    write_events_doc(path, ev)
-    kpioffice._chown_tree(d)
-    log(f"  wrote {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t0:.1f} s")
-    t0 = time.perf_counter()
-    doc = recalc.load(office, path, as_template=True)
-    log(f"  loaded in {time.perf_counter() - t0:.1f} s")
     nrows = len(want)
-    area = f"A1:{recalc.kpioffice_col(PERIODS + 1)}{nrows}"
-    refs = f"$Data.A1:A{rows};$Data.B1:B{rows}"
-    formulas = {
-        "baseline": None,
-        "floor": f'=ORG.KPICALC.BENCH.FLOOR.COHORT({refs};"month";{PERIODS};"nday")',
-        "kpi": f'=ORG.KPICALC.FUNCTIONS.COHORT({refs};"month";{PERIODS};"nday")',
-    }
-    kinds = list(formulas)
-    times = {k: [] for k in kinds}
-    try:
-        from com.sun.star.sheet.CellFlags import FORMULA
-        doc.enableAutomaticCalculation(False)
-        target = doc.Sheets.getByName("R").getCellRangeByName(area)
 
-        def use(kind):
-            target.clearContents(FORMULA)
-            if formulas[kind]:
-                target.setArrayFormula(formulas[kind])
+    def verify(target):
+        got = [list(r) for r in target.getDataArray()]
+        compare(got, want, "COHORT", lambda i, j: target.getCellByPosition(j, i).getString())
+        log(f"  COHORT verified: {nrows} cohorts × {PERIODS + 2} columns")
 
-        for rep in range(reps + 1):               # repetition 0 is the warm-up
-            order = kinds[rep % 3:] + kinds[:rep % 3]
-            for kind in order:
-                use(kind)
-                t = recalc.timed_recalc(doc)
-                if kind == "kpi" and rep == 0:
-                    got = [list(r) for r in target.getDataArray()]
-                    compare(got, want, "COHORT", lambda i, j: target.getCellByPosition(j, i).getString())
-                    log(f"  COHORT verified: {nrows} cohorts × {PERIODS + 2} columns")
-                if rep:
-                    times[kind].append(t)
-            if rep:
-                log(f"  rep {rep}: " + "  ".join(f"{k} {times[k][-1] * 1e3:.0f} ms" for k in kinds))
-    finally:
-        recalc.close(doc)
-    path.unlink()
-    med = {k: statistics.median(v) for k, v in times.items()}
-    floor_s = med["floor"] - med["baseline"]
-    kpi_s = med["kpi"] - med["baseline"]
+    times = benchlib.time_array_formulas(
+        office, d / "events.fods", ev, f"A1:{column_name(PERIODS + 1)}{nrows}",
+        f'COHORT($Data.A1:A{rows};$Data.B1:B{rows};"month";{PERIODS};"nday")', reps, verify, log)
+    med, floor_s, kpi_s = benchlib.medians_above_baseline(times)
 
     nat, (n_max, t_max, b) = bench_native(office, d, 3, log)
     quadratic = t_max * (rows / n_max) ** 2

@@ -22,12 +22,11 @@ import argparse
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import recalc  # noqa: E402  (also puts tools/ on the path)
-import kpioffice  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # kpitools
+import benchlib  # noqa: E402
+from kpitools.office import Office  # noqa: E402
 
 FIRST_DAY = 44927          # 2023-01-01 in the 1899-12-30 date system
 SPAN_DAYS = 731            # through 2024-12-31
@@ -64,69 +63,22 @@ def compare(got, want) -> None:
                 raise RuntimeError(f"RFM: [{i}][{j}] = {a!r}, expected {b!r}")
 
 
-def write_orders_doc(path: Path, log) -> None:
-    cell = '<table:table-cell office:value-type="float" office:value="{}"/>'
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(recalc.FODS_HEAD)
-        f.write('<office:body><office:spreadsheet><table:table table:name="Data">\n')
-        f.writelines("<table:table-row>" + "".join(cell.format(v) for v in row) + "</table:table-row>\n"
-                     for row in log)
-        f.write('</table:table><table:table table:name="R"><table:table-row><table:table-cell/>'
-                "</table:table-row></table:table></office:spreadsheet></office:body></office:document>\n")
-
-
 def run(office, profile, rows: int, reps: int, log) -> str:
     customers = max(rows // 10, 1)
-    d = recalc.workdir(profile, "rfm")
+    d = benchlib.workdir(profile, "rfm")
     log(f"RFM, {rows:,} order rows, {customers:,} customers, 24 months")
     data = orders(rows, customers)
     want = reference(data)
-    path = d / "orders.fods"
-    t0 = time.perf_counter()
-    write_orders_doc(path, data)
-    kpioffice._chown_tree(d)
-    log(f"  wrote {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t0:.1f} s")
-    t0 = time.perf_counter()
-    doc = recalc.load(office, path, as_template=True)
-    log(f"  loaded in {time.perf_counter() - t0:.1f} s")
     n = len(want)
-    area = f"A1:E{n}"
-    refs = f"$Data.A1:A{rows};$Data.B1:B{rows};$Data.C1:C{rows}"
-    formulas = {
-        "baseline": None,
-        "floor": f"=ORG.KPICALC.BENCH.FLOOR.RFM({refs})",
-        "kpi": f"=ORG.KPICALC.FUNCTIONS.RFM({refs})",
-    }
-    kinds = list(formulas)
-    times = {k: [] for k in kinds}
-    try:
-        from com.sun.star.sheet.CellFlags import FORMULA
-        doc.enableAutomaticCalculation(False)
-        target = doc.Sheets.getByName("R").getCellRangeByName(area)
 
-        def use(kind):
-            target.clearContents(FORMULA)
-            if formulas[kind]:
-                target.setArrayFormula(formulas[kind])
+    def verify(target):
+        compare([list(r) for r in target.getDataArray()], want)
+        log(f"  RFM verified: {n:,} customers × 5 columns")
 
-        for rep in range(reps + 1):               # repetition 0 is the warm-up
-            order = kinds[rep % 3:] + kinds[:rep % 3]
-            for kind in order:
-                use(kind)
-                t = recalc.timed_recalc(doc)
-                if kind == "kpi" and rep == 0:
-                    compare([list(r) for r in target.getDataArray()], want)
-                    log(f"  RFM verified: {n:,} customers × 5 columns")
-                if rep:
-                    times[kind].append(t)
-            if rep:
-                log(f"  rep {rep}: " + "  ".join(f"{k} {times[k][-1] * 1e3:.0f} ms" for k in kinds))
-    finally:
-        recalc.close(doc)
-    path.unlink()
-    med = {k: statistics.median(v) for k, v in times.items()}
-    floor_s = med["floor"] - med["baseline"]
-    kpi_s = med["kpi"] - med["baseline"]
+    times = benchlib.time_array_formulas(office, d / "orders.fods", data, f"A1:E{n}",
+                                         f"RFM($Data.A1:A{rows};$Data.B1:B{rows};$Data.C1:C{rows})",
+                                         reps, verify, log)
+    med, floor_s, kpi_s = benchlib.medians_above_baseline(times)
     ratios = [(k - b) / (f - b) for k, f, b in zip(times["kpi"], times["floor"], times["baseline"]) if f > b]
     return "\n".join([
         f"## RFM, {rows:,} order rows ({customers:,} customers, 24 months)", "",
@@ -157,8 +109,8 @@ def main(argv=None) -> int:
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
-    profile = recalc.bench_profile(a.oxt, a.floor_oxt)
-    office = kpioffice.Office(profile)
+    profile = benchlib.bench_profile(a.oxt, a.floor_oxt)
+    office = Office(profile)
     try:
         md = run(office, profile, a.rows, a.reps, log)
     finally:

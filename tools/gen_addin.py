@@ -14,8 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import catalogue as cat  # noqa: E402
+from kpitools import catalogue as cat
 
 FROZEN = cat.ROOT / "idl" / "frozen-api.txt"
 

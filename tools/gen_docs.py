@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import catalogue as cat  # noqa: E402
-import generated  # noqa: E402
-import kpis  # noqa: E402
+from kpitools import catalogue as cat
+from kpitools import generated, kpis
 
 DOCS = cat.ROOT / "docs"
 FILES = {"en": "functions.en.md", "zh_CN": "functions.zh-CN.md", "zh_TW": "functions.zh-TW.md"}

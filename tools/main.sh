@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/build.sh >/dev/null
 # The example with every formula printed; then the templates without --print
-# (listing the forecast template's 18,884 formulas cell by cell takes a minute).
+# (listing the forecast template's 18,884 formulas takes over half a minute per language).
 /usr/bin/python3 tools/kpi-recalc --oxt build/kpicalc.oxt --format ods --out build/example-output \
     --quiet --print templates/example/kpi-example.fods | sed '/^kpi-recalc: /,$d'
 /usr/bin/python3 tools/kpi-recalc --oxt build/kpicalc.oxt --format ods --out build/example-output \

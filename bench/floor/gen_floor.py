@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-import catalogue  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))  # kpitools
+from kpitools import catalogue  # noqa: E402
 
 CXX_PARAM = {
     "double": "double",

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1] / "tools"))
-import catalogue  # noqa: E402
-import fods  # noqa: E402
+sys.path.insert(0, str(HERE.parents[1] / "tools"))  # kpitools
+from kpitools import catalogue, fods  # noqa: E402
 
 OURS = {fn.name for fn in catalogue.functions(catalogue.load())}
 

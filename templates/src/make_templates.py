@@ -4,7 +4,7 @@
     /usr/bin/python3 templates/src/make_templates.py [--oxt build/kpicalc.oxt] [--pdf DIR]
 
 Builds every template in a live headless Calc with the extension installed
-(tools/kpioffice.py), so the files hold real charts, conditional formatting,
+(kpitools.office), so the files hold real charts, conditional formatting,
 array formulas and computed values, then saves them as
 templates/kpi-calc-{en,zh-CN,zh-TW}/*.ots, plus
 templates/groupuinames.xml (the group names File ▸ New ▸ Templates shows).
@@ -22,18 +22,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(HERE))
-import kpioffice  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))  # kpitools
 import template_data as D  # noqa: E402
 import forecast  # noqa: E402  (the customer value forecast template, en / zh-CN / zh-TW)
+from kpitools.cells import column_index, column_name  # noqa: E402
+from kpitools.office import Office, prop  # noqa: E402
+from kpitools.profile import Profile  # noqa: E402
+from kpitools.sheets import FILTERS, count_formula_cells, store  # noqa: E402
 
 import uno  # noqa: E402
 from com.sun.star.awt import Rectangle  # noqa: E402
 from com.sun.star.lang import Locale  # noqa: E402
 from com.sun.star.table import BorderLine2  # noqa: E402
 
-prop = kpioffice.prop
 
 # colours
 NAVY, BLUE, INPUT_BG, INPUT_FG = 0x1F4E79, 0x2E75B6, 0xDDEBF7, 0x1F3864
@@ -56,17 +57,6 @@ FIT_SPARE = 150  # 1/100 mm beyond Calc's optimal width: room for a slightly wid
 
 # the Cohorts sheet: the LTV table starts below the retention table and its chart
 LTV_TOP_ROW = 40
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def col_name(index: int) -> str:
-    return kpioffice._col(index)
 
 
 # ---------------------------------------------------------------- the builder
@@ -193,13 +183,13 @@ class Book:
     def save(self, path: Path, pdf_dir: Path | None) -> list[Path]:
         scratch = self.office.profile.scratch_dir("templates")
         out = scratch / path.name
-        kpioffice.store(self.doc, out, kpioffice.FILTERS[".ots"])
+        store(self.doc, out, FILTERS[".ots"])
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out, path)
         written = [path]
         if pdf_dir is not None:
             pdf = scratch / (path.stem + ".pdf")
-            kpioffice.store(self.doc, pdf, kpioffice.FILTERS[".pdf"])
+            store(self.doc, pdf, FILTERS[".pdf"])
             target = pdf_dir / f"{path.parent.name}-{path.stem}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf, target)
@@ -241,21 +231,43 @@ class Sheet:
         return c
 
     def row(self, addr: str, values, style=None, fmt=None) -> None:
-        col = col_index("".join(ch for ch in addr if ch.isalpha()))
+        col = column_index("".join(ch for ch in addr if ch.isalpha()))
         r = "".join(ch for ch in addr if ch.isdigit())
         for i, v in enumerate(values):
             if v is not None:
-                self.put(f"{col_name(col + i)}{r}", v, style, fmt)
+                self.put(f"{column_name(col + i)}{r}", v, style, fmt)
 
     def text(self, addr: str, key: str, style: str | None = None):
         return self.put(addr, self.book.t(key), style)
 
+    def totals(self, first: int, last: int, cols: str, fmt) -> int:
+        """A "total" row under the data rows first..last: SUM of each of `cols`, each
+        formatted as fmt(col); returns its row number."""
+        tot = last + 1
+        self.text(f"A{tot}", "total", "KPI Total")
+        for col in cols:
+            self.put(f"{col}{tot}", f"=SUM({col}{first}:{col}{last})", "KPI Total", fmt(col))
+        return tot
+
+    def per_row(self, first: int, tot: int, columns: list[tuple[str, str, str]]) -> None:
+        """In rows first..tot, each (column, formula with {r} for the row, format); row
+        tot (the totals) in the total style."""
+        for r in range(first, tot + 1):
+            st = "KPI Total" if r == tot else None
+            for col, formula, fmt in columns:
+                self.put(f"{col}{r}", formula.format(r=r), st, fmt)
+
+    def share(self, col: str, of: str, last: int, tot: int) -> None:
+        """Column `col`, rows 5..last: each row's SHARE of column `of`, their sum in row `tot`."""
+        self.array(f"{col}5:{col}{last}", f"=SHARE({of}5:{of}{last})", "pct1")
+        self.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "pct1")
+
     def header(self, addr: str, keys: list[str | None], height_mm: float | None = 12) -> None:
-        col = col_index("".join(ch for ch in addr if ch.isalpha()))
+        col = column_index("".join(ch for ch in addr if ch.isalpha()))
         r = int("".join(ch for ch in addr if ch.isdigit()))
         for i, k in enumerate(keys):
             if k is not None:
-                self.put(f"{col_name(col + i)}{r}", self.book.t(k) if k in D.T else k, "KPI Header")
+                self.put(f"{column_name(col + i)}{r}", self.book.t(k) if k in D.T else k, "KPI Header")
         if height_mm:
             self.s.getRows().getByIndex(r - 1).Height = int(height_mm * 100)
 
@@ -279,7 +291,7 @@ class Sheet:
     def widths(self, mm: dict[str, float]) -> None:
         cols = self.s.getColumns()
         for letters, w in mm.items():
-            cols.getByIndex(col_index(letters)).Width = int(w * 100)
+            cols.getByIndex(column_index(letters)).Width = int(w * 100)
 
     def fit(self) -> None:
         """Widens every column whose text or number would be cut off at its width, and heightens rows
@@ -470,21 +482,13 @@ def build_dashboard(book: Book) -> None:
         ch.row(f"B{r}", [impr, clicks, sess, leads, new], "KPI Input", "int")
         ch.row(f"G{r}", [spend, rev], "KPI Input", "money")
     last = 4 + len(D.CHANNELS)
-    tot = last + 1
-    ch.text(f"A{tot}", "total", "KPI Total")
-    for col in "BCDEFGH":
-        ch.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "money" if col in "GH" else "int")
-    for r in range(5, tot + 1):
-        st = "KPI Total" if r == tot else None
-        ch.put(f"J{r}", f"=CTR(C{r};B{r})", st, "pct2")
-        ch.put(f"K{r}", f"=CPC(G{r};C{r})", st, "money2")
-        ch.put(f"L{r}", f"=CPM(G{r};B{r})", st, "money2")
-        ch.put(f"M{r}", f"=CONVRATE(F{r};D{r})", st, "pct2")
-        ch.put(f"N{r}", f"=CPL(G{r};E{r})", st, "money2")
-        ch.put(f"O{r}", f"=CAC(G{r};F{r})", st, "money2")
-        ch.put(f"P{r}", f"=ROAS(H{r};G{r})", st, "ratio")
-    ch.array(f"Q5:Q{last}", f"=SHARE(G5:G{last})", "pct1")
-    ch.put(f"Q{tot}", f"=SUM(Q5:Q{last})", "KPI Total", "pct1")
+    tot = ch.totals(5, last, "BCDEFGH", lambda col: "money" if col in "GH" else "int")
+    ch.per_row(5, tot, [
+        ("J", "=CTR(C{r};B{r})", "pct2"), ("K", "=CPC(G{r};C{r})", "money2"),
+        ("L", "=CPM(G{r};B{r})", "money2"), ("M", "=CONVRATE(F{r};D{r})", "pct2"),
+        ("N", "=CPL(G{r};E{r})", "money2"), ("O", "=CAC(G{r};F{r})", "money2"),
+        ("P", "=ROAS(H{r};G{r})", "ratio")])
+    ch.share("Q", "G", last, tot)
     ch.text(f"A{tot + 2}", "gross_margin")
     ch.put(f"B{tot + 2}", f"={DB}B11", None, "pct0")
     ch.text(f"A{tot + 3}", "breakeven")
@@ -609,20 +613,12 @@ def build_funnel(book: Book) -> None:
         src.put(f"B{r}", cost, "KPI Input", "money")
         src.row(f"C{r}", [leads, mql, sql, opps, won], "KPI Input", "int")
     last = 4 + len(D.SOURCES)
-    tot = last + 1
-    src.text(f"A{tot}", "total", "KPI Total")
-    for col in "BCDEFG":
-        src.put(f"{col}{tot}", f"=SUM({col}5:{col}{last})", "KPI Total", "money" if col == "B" else "int")
-    src.array(f"I5:I{last}", f"=SHARE(C5:C{last})", "pct1")
-    src.put(f"I{tot}", f"=SUM(I5:I{last})", "KPI Total", "pct1")
-    for r in range(5, tot + 1):
-        st = "KPI Total" if r == tot else None
-        src.put(f"J{r}", f"=CPL(B{r};C{r})", st, "money2")
-        src.put(f"K{r}", f"=CPL(B{r};D{r})", st, "money2")
-        src.put(f"L{r}", f"=CPL(B{r};E{r})", st, "money2")
-        src.put(f"M{r}", f"=CONVRATE(E{r};D{r})", st, "pct1")
-        src.put(f"N{r}", f"=WINRATE(G{r};F{r})", st, "pct1")
-        src.put(f"O{r}", f"=CAC(B{r};G{r})", st, "money2")
+    tot = src.totals(5, last, "BCDEFG", lambda col: "money" if col == "B" else "int")
+    src.share("I", "C", last, tot)
+    src.per_row(5, tot, [
+        ("J", "=CPL(B{r};C{r})", "money2"), ("K", "=CPL(B{r};D{r})", "money2"),
+        ("L", "=CPL(B{r};E{r})", "money2"), ("M", "=CONVRATE(E{r};D{r})", "pct1"),
+        ("N", "=WINRATE(G{r};F{r})", "pct1"), ("O", "=CAC(B{r};G{r})", "money2")])
     t0 = tot + 2
     src.text(f"A{t0}", "lead_targets", "KPI Section")
     T = D.LEAD_TARGETS
@@ -751,30 +747,30 @@ def build_retention(book: Book) -> None:
     coh.header("A4", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
     # as many order lines as the Orders sheet has (column A counted, less its header)
     lines = f"COUNTA({O}$A:$A)-1"
-    coh.array(f"A5:{col_name(1 + n)}{4 + n}",
+    coh.array(f"A5:{column_name(1 + n)}{4 + n}",
               f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n})')
     coh.style(f"A5:A{4 + n}", fmt="month")
     coh.style(f"B5:B{4 + n}", fmt="int")
-    heat = f"C5:{col_name(1 + n)}{4 + n}"
+    heat = f"C5:{column_name(1 + n)}{4 + n}"
     coh.style(heat, fmt="pct0")
     coh.cf(heat, [("GREATER_EQUAL", "0.5", "KPI Heat 4"), ("GREATER_EQUAL", "0.35", "KPI Heat 3"),
                   ("GREATER_EQUAL", "0.2", "KPI Heat 2"), ("GREATER", "0", "KPI Heat 1")])
-    coh.widths({"A": 44, "B": 22, **{col_name(2 + k): 20 for k in range(n)}})
+    coh.widths({"A": 44, "B": 22, **{column_name(2 + k): 20 for k in range(n)}})
     # chart data in hidden columns: a month a cohort has not reached yet is text "" there, which the
     # chart leaves out instead of drawing it as 0 % (COHORT's empty cells read as 0)
     h0 = 3 + n  # first hidden column index (one blank column after the table)
-    hcols = [col_name(h0 + k) for k in range(n + 1)]
+    hcols = [column_name(h0 + k) for k in range(n + 1)]
     coh.put(f"{hcols[0]}4", "")
     for k in range(n):
-        coh.put(f"{hcols[1 + k]}4", f"={col_name(2 + k)}4")
+        coh.put(f"{hcols[1 + k]}4", f"={column_name(2 + k)}4")
     for r in range(5, 5 + n):
         month_code = MONTH_FMT[book.lang].replace('"', '""')
         coh.put(f"{hcols[0]}{r}", f'=TEXT(A{r};"{month_code}")')
         for k in range(n):
-            src_cell = f"{col_name(2 + k)}{r}"
+            src_cell = f"{column_name(2 + k)}{r}"
             coh.put(f"{hcols[1 + k]}{r}", f'=IF(ISNUMBER({src_cell})*({src_cell}<>"");{src_cell};"")', None, "pct0")
     for c in hcols:
-        coh.s.getColumns().getByIndex(col_index(c)).IsVisible = False
+        coh.s.getColumns().getByIndex(column_index(c)).IsVisible = False
     coh.fit()
     coh.chart("CohortCurves", f"A{7 + n}", (170, 85),
               [(coh, f"{hcols[0]}4:{hcols[-1]}{4 + n}")], "line", "chart_cohorts",
@@ -786,12 +782,12 @@ def build_retention(book: Book) -> None:
     top = LTV_TOP_ROW
     coh.text(f"A{top}", "ltv_title", "KPI Section")
     coh.header(f"A{top + 1}", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    coh.array(f"A{top + 2}:{col_name(1 + n)}{top + 1 + n}",
+    coh.array(f"A{top + 2}:{column_name(1 + n)}{top + 1 + n}",
               f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n};"ltv";'
               f'OFFSET({O}$C$2;0;0;{lines};1))')
     coh.style(f"A{top + 2}:A{top + 1 + n}", fmt="month")
     coh.style(f"B{top + 2}:B{top + 1 + n}", fmt="int")
-    coh.style(f"C{top + 2}:{col_name(1 + n)}{top + 1 + n}", fmt="money")
+    coh.style(f"C{top + 2}:{column_name(1 + n)}{top + 1 + n}", fmt="money")
     coh.fit()
 
     # customer value
@@ -845,10 +841,7 @@ def build_ab(book: Book) -> None:
         daily.put(f"F{r}", f"=CONVRATE(SUM(C$2:C{r});SUM(B$2:B{r}))", None, "pct2")
         daily.put(f"G{r}", f"=CONVRATE(SUM(E$2:E{r});SUM(D$2:D{r}))", None, "pct2")
     last = 1 + len(rows)
-    tot = last + 1
-    daily.text(f"A{tot}", "total", "KPI Total")
-    for col in "BCDE":
-        daily.put(f"{col}{tot}", f"=SUM({col}2:{col}{last})", "KPI Total", "int")
+    tot = daily.totals(2, last, "BCDE", lambda col: "int")
     daily.widths({"A": 36, **{c: 27 for c in "BCDEFG"}})
     daily.fit()
     daily.chart("DailyCumulative", "I2", (160, 85), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
@@ -1067,8 +1060,8 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", help="template stems to build (default: all)")
     args = ap.parse_args(argv)
 
-    profile = kpioffice.Profile(args.oxt)
-    office = kpioffice.Office(profile)
+    profile = Profile(args.oxt)
+    office = Office(profile)
     try:
         for lang in D.LANGS:
             folder = args.out / D.GROUPS[lang][0]
@@ -1080,14 +1073,14 @@ def main(argv=None) -> int:
                     build(book)
                     title = D.TEMPLATES[stem][lang]
                     book.finish(title, title)
-                    errors = kpioffice.count_formula_cells(book.doc)[1]
+                    errors = count_formula_cells(book.doc)[1]
                     if errors:
                         raise SystemExit(f"{lang}/{stem}: cells in error: {', '.join(errors[:10])}")
                     for p in book.save(folder / f"{stem}.ots", args.pdf):
                         print(f"wrote {p}")
                 finally:
                     book.close()
-        for p in forecast.write_all(office, Book, args.out, args.pdf, args.only, kpioffice.count_formula_cells):
+        for p in forecast.write_all(office, Book, args.out, args.pdf, args.only, count_formula_cells):
             print(f"wrote {p}")
         (args.out / "groupuinames.xml").write_text(group_names_xml(), encoding="utf-8")
     finally:

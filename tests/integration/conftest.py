@@ -3,14 +3,13 @@ one headless soffice per language, shared by the tests of a session."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))  # catalogue, gen_addin, kpioffice, fods
-import kpioffice  # noqa: E402
+from kpitools.office import Office
+from kpitools.profile import Profile, chown_tree
 
 
 def _oxt() -> Path:
@@ -27,14 +26,14 @@ def oxt() -> Path:
 
 @pytest.fixture(scope="session")
 def profile(oxt):
-    prof = kpioffice.Profile(oxt)
+    prof = Profile(oxt)
     yield prof
     prof.cleanup()
 
 
 @pytest.fixture(scope="session")
 def office(profile):
-    off = kpioffice.Office(profile)
+    off = Office(profile)
     yield off
     off.close()
 
@@ -44,5 +43,5 @@ def workdir(profile, tmp_path):
     """A directory soffice (running as nobody when we are root) can write to."""
     d = profile.dir / "work" / tmp_path.name
     d.mkdir(parents=True, exist_ok=True)
-    kpioffice._chown_tree(profile.dir / "work")
+    chown_tree(profile.dir / "work")
     return d

@@ -23,10 +23,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent.parent / "tools"))
-import catalogue  # noqa: E402
-import fods  # noqa: E402
-import generated  # noqa: E402
+sys.path.insert(0, str(HERE.parents[1] / "tools"))  # kpitools
+from kpitools import catalogue, fods, generated  # noqa: E402
+from kpitools.cells import column_name  # noqa: E402
 
 DATA_COL = 3
 RESULT_COL = 15
@@ -79,7 +78,7 @@ def substitute(formula: str, row: int) -> str:
     import re
 
     def ref(m):
-        return f"{fods.col_name(DATA_COL + int(m.group(1)) - 1)}{row + 1}"
+        return f"{column_name(DATA_COL + int(m.group(1)) - 1)}{row + 1}"
     return re.sub(r"@(\d+)", ref, formula)
 
 

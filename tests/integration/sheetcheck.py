@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import math
 
-import kpioffice
+from kpitools.sheets import cell_result
 
 RESULT_COL = 15
 FORMULA_RESULT_STRING = 2  # com.sun.star.sheet.FormulaResult.STRING
@@ -29,7 +29,7 @@ def close(actual, expected, tol):
 
 
 def check_cell(cell, expected, tol):
-    err, value = kpioffice.cell_result(cell)
+    err, value = cell_result(cell)
     if isinstance(expected, str) and not expected.startswith(("#", "Err:")):
         # A text result (an id): a text cell, not a number that reads the same.
         text = err is None and cell.FormulaResultType2 == FORMULA_RESULT_STRING

@@ -8,7 +8,7 @@ import math
 import re
 import zipfile
 
-import kpioffice
+from kpitools.sheets import FILTERS, cell_result, store
 
 # COHORT data of cases/cohort.tsv: a Jan 1 + Mar 10; b Jan 9 + Feb 8;
 # c Feb 1 + Feb 20. Month cohorts Jan {a, b} and Feb {c}; the latest event is
@@ -40,7 +40,7 @@ def _build(doc):
 
 
 def _aggregates(sheet):
-    return {n: kpioffice.cell_result(sheet.getCellRangeByName(n))
+    return {n: cell_result(sheet.getCellRangeByName(n))
             for n in ("J1", "J2", "J3", "J4", "J5")}
 
 
@@ -58,7 +58,7 @@ def test_blank_result_cells_are_blank_to_count_average_and_charts(office):
     doc = office.new_sheet()
     try:
         sheet = _build(doc)
-        assert kpioffice.cell_result(sheet.getCellRangeByName("H1")) == (None, 0.5)
+        assert cell_result(sheet.getCellRangeByName("H1")) == (None, 0.5)
         assert sheet.getCellRangeByName("H2").getString() == ""
         got = _aggregates(sheet)
         bad = {k: (got[k], EXPECTED[k]) for k in EXPECTED if not _same(got[k], EXPECTED[k])}
@@ -94,8 +94,8 @@ def test_saved_files_keep_the_blank_blank(oxt, office, workdir):
     try:
         _build(doc)
         xlsx, ods = workdir / "blank.xlsx", workdir / "blank.ods"
-        kpioffice.store(doc, xlsx, kpioffice.FILTERS[".xlsx"])
-        kpioffice.store(doc, ods, kpioffice.FILTERS[".ods"])
+        store(doc, xlsx, FILTERS[".xlsx"])
+        store(doc, ods, FILTERS[".ods"])
     finally:
         doc.close(True)
 
@@ -119,7 +119,7 @@ def test_saved_files_keep_the_blank_blank(oxt, office, workdir):
             sheet = doc.Sheets.getByIndex(0)
             sheet.getCellRangeByName("K1").setFormula("=COUNT(H1:H2)")
             sheet.getCellRangeByName("K2").setFormula("=AVERAGE(H1:H2)")
-            got = [kpioffice.cell_result(sheet.getCellRangeByName(n)) for n in ("K1", "K2")]
+            got = [cell_result(sheet.getCellRangeByName(n)) for n in ("K1", "K2")]
             assert _same(got[0], (None, 1.0)) and _same(got[1], (None, 0.5)), (path.suffix, got)
         finally:
             doc.close(True)
@@ -140,7 +140,7 @@ def test_whole_column_result_stays_blank_and_quick(office):
         t0 = time.monotonic()
         doc.calculateAll()
         seconds = time.monotonic() - t0
-        got = [kpioffice.cell_result(sheet.getCellByPosition(2, r)) for r in range(4)]
+        got = [cell_result(sheet.getCellByPosition(2, r)) for r in range(4)]
         assert got == [(None, 0.0), (None, 1.0), (None, 0.4), (None, 0.25)], got
         for r in (0, *range(4, 16)):  # beside the header and the empty cells: blank
             cell = sheet.getCellByPosition(2, r)

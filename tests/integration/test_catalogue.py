@@ -2,8 +2,8 @@
 frozen-API guard that really refuses what would break saved sheets."""
 from __future__ import annotations
 
-import catalogue
 import gen_addin
+from kpitools import catalogue
 
 FUNCS = catalogue.functions(catalogue.load())
 

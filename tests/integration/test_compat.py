@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
-import fods
-import kpioffice
+from kpitools import fods
+from kpitools.cells import column_name
+from kpitools.office import Office
+from kpitools.profile import Profile
+from kpitools.sheets import FILTERS, cell_result, store
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "templates" / "kpi-calc-en").glob("*.ots"))
@@ -77,8 +80,8 @@ def snapshot(doc) -> dict:
             for r in range(addr.StartRow, addr.EndRow + 1):
                 for c in range(addr.StartColumn, addr.EndColumn + 1):
                     cell = sheet.getCellByPosition(c, r)
-                    err, value = kpioffice.cell_result(cell)
-                    out[sheet.Name, kpioffice._col(c) + str(r + 1)] = (err, value, cell.getString())
+                    err, value = cell_result(cell)
+                    out[sheet.Name, column_name(c) + str(r + 1)] = (err, value, cell.getString())
     return out
 
 
@@ -142,7 +145,7 @@ def saved(office, tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("saved")
     expected = {}
     for src in [sample, *TEMPLATES]:
-        doc = office.load(office.profile._readable_copy(src, sub="compat"))
+        doc = office.load(office.profile.readable_copy(src, sub="compat"))
         try:
             doc.calculateAll()
             snap = snapshot(doc)
@@ -150,7 +153,7 @@ def saved(office, tmp_path_factory):
             assert ours(doc) >= 5, src
             for suffix in FORMATS:
                 name = src.stem + suffix
-                kpioffice.store(doc, work / name, kpioffice.FILTERS[suffix])
+                store(doc, work / name, FILTERS[suffix])
                 shutil.copy(work / name, out_dir / name)
                 expected[name] = snap
         finally:
@@ -160,9 +163,9 @@ def saved(office, tmp_path_factory):
 
 def test_without_extension_then_installed_then_upgraded(oxt, saved, tmp_path):
     out_dir, expected, kept = saved
-    profile = kpioffice.Profile(None)  # a LibreOffice that never saw the extension
+    profile = Profile(None)  # a LibreOffice that never saw the extension
     try:
-        files = {name: profile._readable_copy(out_dir / name, sub="saved") for name in expected}
+        files = {name: profile.readable_copy(out_dir / name, sub="saved") for name in expected}
         edited_dir = profile.scratch_dir("edited")
 
         # 1. no extension: formatted cells of scalar functions show their last values.
@@ -170,7 +173,7 @@ def test_without_extension_then_installed_then_upgraded(oxt, saved, tmp_path):
         # formulas (and cells using their results), cells whose saved result is an
         # error, in .ods cells without any style - and without the extension those
         # show #NAME?. Their formulas are kept; edit, save, nothing is lost.
-        office = kpioffice.Office(profile)
+        office = Office(profile)
         try:
             for name, path in files.items():
                 doc = office.load(path)
@@ -182,7 +185,7 @@ def test_without_extension_then_installed_then_upgraded(oxt, saved, tmp_path):
                         expected[name], snapshot(doc), f"{name} without the extension", must_keep)
                     assert ours(doc) >= 5, f"{name}: formulas lost without the extension"
                     doc.Sheets.getByIndex(0).getCellRangeByName("Z1").setString("edited without KPI")
-                    kpioffice.store(doc, edited_dir / name, kpioffice.FILTERS[Path(name).suffix])
+                    store(doc, edited_dir / name, FILTERS[Path(name).suffix])
                 finally:
                     doc.close(True)
         finally:
@@ -204,7 +207,7 @@ def test_without_extension_then_installed_then_upgraded(oxt, saved, tmp_path):
 
         # 2. the extension is back: everything recalculates to the same values
         profile.add(oxt)
-        office = kpioffice.Office(profile)
+        office = Office(profile)
         try:
             check_all(office, "after installing the extension")
         finally:
@@ -215,7 +218,7 @@ def test_without_extension_then_installed_then_upgraded(oxt, saved, tmp_path):
         profile.add(newer)
         listing = profile.list()
         assert f"Version: {new_version}" in listing and f"Version: {old_version}" not in listing, listing
-        office = kpioffice.Office(profile)
+        office = Office(profile)
         try:
             check_all(office, f"after upgrading {old_version} -> {new_version}")
         finally:

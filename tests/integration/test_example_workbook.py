@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-import catalogue
-import kpioffice
+from kpitools import catalogue
+from kpitools.sheets import count_formula_cells
 from conftest import ROOT
 
 EXAMPLE = ROOT / "templates" / "example" / "kpi-example.fods"
@@ -42,7 +42,7 @@ def test_example_recalculates_to_independent_values(office):
     doc = office.load(EXAMPLE)
     try:
         doc.calculateAll()
-        total, errors = kpioffice.count_formula_cells(doc)
+        total, errors = count_formula_cells(doc)
         assert total >= 20 and not errors, errors
         sheet = doc.Sheets.getByIndex(0)
         cells = by_label(sheet)

@@ -2,8 +2,8 @@
 user would (English function names), gives the documented result."""
 from __future__ import annotations
 
-import catalogue
-import kpioffice
+from kpitools import catalogue
+from kpitools.sheets import cell_result
 from sheetcheck import close
 
 EXAMPLES = [(fn, ex) for fn in catalogue.functions(catalogue.load()) for ex in fn.examples]
@@ -33,7 +33,7 @@ def test_documented_examples(office):
             for r in range(shape[0]):
                 for c in range(shape[1]):
                     cell = sheet.getCellByPosition(c, row + r)
-                    err, value = kpioffice.cell_result(cell)
+                    err, value = cell_result(cell)
                     exp = expected[r][c]
                     if isinstance(exp, str) and not exp.startswith(("#", "Err:")):
                         # a text result (an id); "" is an empty cell

@@ -14,19 +14,19 @@ P(alive) histogram by tenths 37 47 117 103 89 96 166 176 94 1432.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-import kpioffice
+from kpitools.office import list_templates, prop
+from kpitools.profile import chown_tree
+from kpitools.sheets import count_formula_cells
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "templates" / "src"))
-import forecast as FC  # noqa: E402
-import template_data as D  # noqa: E402
+import forecast as FC  # templates/src, on the path from pytest.ini
+import template_data as D
 
 CJK = range(0x4E00, 0xA000)
 # Languages whose group the .oxt already registers (File ▸ New ▸ Templates); the others are
@@ -36,7 +36,7 @@ LISTED = [lang for lang in FC.LANGS if lang in D.GROUPS]
 
 @pytest.fixture(scope="module")
 def opened(office, profile):
-    listing = kpioffice.list_templates(office)
+    listing = list_templates(office)
     work = profile.dir / "work" / "forecast"
     work.mkdir(parents=True, exist_ok=True)
     docs, seconds = {}, {}
@@ -46,10 +46,10 @@ def opened(office, profile):
         else:
             copy = work / f"{lang}-{FC.STEM}.ots"
             shutil.copyfile(ROOT / "templates" / FC.FOLDERS[lang] / f"{FC.STEM}.ots", copy)
-            kpioffice._chown_tree(profile.dir / "work")
+            chown_tree(profile.dir / "work")
             url = copy.as_uri()
         doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
-            kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+            prop("Hidden", True), prop("AsTemplate", True)))
         assert doc is not None, url
         start = time.perf_counter()
         doc.calculateAll()
@@ -69,7 +69,7 @@ def cell(doc, sheet: int, addr: str):
 @pytest.mark.parametrize("lang", LISTED)
 def test_listed_under_file_new_templates(office, lang):
     folder, group_title = D.GROUPS[lang]
-    entries = dict(kpioffice.list_templates(office)[group_title])
+    entries = dict(list_templates(office)[group_title])
     url = entries[FC.TITLES[lang]]
     assert url.endswith(f"/templates/{folder}/{FC.STEM}.ots") and "uno_packages" in url, url
 
@@ -87,7 +87,7 @@ def test_recalculates_without_errors_quickly(opened, lang):
     docs, seconds = opened
     doc = docs[lang]
     assert not doc.hasLocation(), "a template must open as a new, untitled document"
-    formulas, errors = kpioffice.count_formula_cells(doc)
+    formulas, errors = count_formula_cells(doc)
     assert formulas > 3 * 2357
     assert errors == [], errors[:10]
     assert doc.DocumentProperties.Title == FC.TITLES[lang]

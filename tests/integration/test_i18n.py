@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-import catalogue
-import kpioffice
+from kpitools import catalogue
+from kpitools.office import Office
+from kpitools.profile import Profile
 
 FUNCS = catalogue.functions(catalogue.load())
 EXAMPLES = [ex for fn in FUNCS for ex in fn.examples]
@@ -15,8 +16,8 @@ EXAMPLES = [ex for fn in FUNCS for ex in fn.examples]
 @pytest.fixture(scope="module", params=["zh_CN", "zh_TW"])
 def zh_sheet(request, oxt):
     lang = request.param
-    prof = kpioffice.Profile(oxt, lang=lang)
-    off = kpioffice.Office(prof)
+    prof = Profile(oxt, lang=lang)
+    off = Office(prof)
     doc = off.new_sheet()
     try:
         yield lang, doc, doc.Sheets.getByIndex(0)

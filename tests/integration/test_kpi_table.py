@@ -4,9 +4,8 @@ Calc, and it covers the KPIs of marketing planning in all three languages."""
 from __future__ import annotations
 
 import re
+from kpitools import catalogue, kpis
 
-import catalogue
-import kpis
 
 ROWS, PENDING = kpis.load()
 NAMES = {fn.name for fn in catalogue.functions(catalogue.load())}

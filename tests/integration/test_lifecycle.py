@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import kpioffice
+from kpitools.office import Office
+from kpitools.profile import Profile, chown_tree
+from kpitools.sheets import cell_text
 
 IDENTIFIER = "org.kpicalc.functions"
 
@@ -55,23 +57,23 @@ def bumped(oxt: Path, dest: Path) -> str:
 
 @pytest.fixture(scope="module")
 def bare_profile():
-    prof = kpioffice.Profile(None)  # initialised, nothing installed
+    prof = Profile(None)  # initialised, nothing installed
     sheet = prof.dir / "work" / "lifecycle.fods"
     sheet.parent.mkdir()
     sheet.write_text(SHEET, encoding="utf-8")
-    kpioffice._chown_tree(sheet.parent)
+    chown_tree(sheet.parent)
     yield prof, sheet
     prof.cleanup()
 
 
-def start_and_check(prof: kpioffice.Profile, sheet: Path, installed: bool) -> None:
-    office = kpioffice.Office(prof)
+def start_and_check(prof: Profile, sheet: Path, installed: bool) -> None:
+    office = Office(prof)
     try:
         doc = office.load(sheet)
         try:
             doc.calculateAll()
             row = doc.Sheets.getByIndex(0)
-            texts = [kpioffice.cell_text(row.getCellByPosition(c, 0)) for c in range(3)]
+            texts = [cell_text(row.getCellByPosition(c, 0)) for c in range(3)]
         finally:
             doc.close(True)
     finally:
@@ -85,7 +87,7 @@ def start_and_check(prof: kpioffice.Profile, sheet: Path, installed: bool) -> No
         assert texts[:2] == ["#NAME?", "#NAME?"], texts
 
 
-def listed_version(prof: kpioffice.Profile) -> str | None:
+def listed_version(prof: Profile) -> str | None:
     out = prof.list()
     m = re.search(rf"Identifier: {re.escape(IDENTIFIER)}\s.*?Version: (\S+)", out, re.S)
     return m.group(1) if m else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uno  # noqa: F401
 from com.sun.star.util import Date
 
-import kpioffice
+from kpitools.sheets import cell_result
 
 
 def cohort_rows(office, null_date, period):
@@ -22,7 +22,7 @@ def cohort_rows(office, null_date, period):
         target = sheet.getCellRangeByName("D1:G1")
         target.setArrayFormula(f'=COHORT(A1:A2;B1:B2;"{period}";2)')
         doc.calculateAll()
-        return [kpioffice.cell_result(sheet.getCellByPosition(c, 0)) for c in range(3, 7)]
+        return [cell_result(sheet.getCellByPosition(c, 0)) for c in range(3, 7)]
     finally:
         doc.close(True)
 
@@ -52,7 +52,7 @@ def rfm_row(office, null_date):
             sheet.getCellByPosition(1, r).setValue(serial)
         sheet.getCellRangeByName("D1:H1").setArrayFormula('=RFM(A1:A2;B1:B2;;;"week")')
         doc.calculateAll()
-        return [kpioffice.cell_result(sheet.getCellByPosition(c, 0)) for c in range(4, 7)]
+        return [cell_result(sheet.getCellByPosition(c, 0)) for c in range(4, 7)]
     finally:
         doc.close(True)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import kpioffice
+from kpitools.sheets import cell_result
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cdnow" / "cdnow_summary_weeks.csv"
 
@@ -46,7 +46,7 @@ def cdnow_doc(office):
 
 
 def value(sheet, addr):
-    err, v = kpioffice.cell_result(sheet.getCellRangeByName(addr))
+    err, v = cell_result(sheet.getCellRangeByName(addr))
     assert err is None, f"{addr}: {err}"
     return v
 
@@ -83,8 +83,8 @@ def test_predictions_from_the_fitted_rows(cdnow_doc):
 
 def test_errors_in_calc(cdnow_doc):
     _, sheet, _ = cdnow_doc
-    assert kpioffice.cell_result(sheet.getCellRangeByName("F7"))[0] == "Err:502"
-    assert kpioffice.cell_result(sheet.getCellRangeByName("F8"))[0] == "Err:502"
+    assert cell_result(sheet.getCellRangeByName("F7"))[0] == "Err:502"
+    assert cell_result(sheet.getCellRangeByName("F8"))[0] == "Err:502"
 
 
 def test_hard_recalc_time(cdnow_doc):

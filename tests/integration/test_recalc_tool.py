@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
-import fods
-import kpioffice
+from kpitools import fods
+from kpitools.checks import missing_cells, xlsx_extents
+from kpitools.office import Office, prop
+from kpitools.profile import NOBODY, Profile, soffice_can_read
+from kpitools.sheets import cell_result, cell_text, count_formula_cells, store
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "kpi-recalc"
@@ -33,7 +36,8 @@ START = re.compile(r"^start  (?P<file>.+) \(worker (?P<worker>\d+), soffice pid 
 
 # What kpi-recalc reads from its checkout: its modules, the frozen names and
 # the error-code table they share with the C++ side.
-TOOL_FILES = ("tools/kpi-recalc", "tools/kpioffice.py", "tools/catalogue.py",
+TOOL_FILES = ("tools/kpi-recalc",
+              *(f"tools/kpitools/{m.name}" for m in sorted((TOOL.parent / "kpitools").glob("*.py"))),
               "idl/frozen-names.toml", "core/include/kpi/calc_errors.def")
 
 
@@ -247,12 +251,12 @@ def _bad_inputs(office, folder: Path) -> dict[str, str]:
     doc = office.load(EXAMPLE)
     scratch = office.profile.scratch_dir("bad-inputs")
     for name, flt in (("locked.ods", "calc8"), ("locked-legacy.xls", "MS Excel 97")):
-        doc.storeToURL((scratch / name).as_uri(), (kpioffice.prop("FilterName", flt),
-                                                   kpioffice.prop("Password", "s3cret"),
-                                                   kpioffice.prop("Overwrite", True)))
+        doc.storeToURL((scratch / name).as_uri(), (prop("FilterName", flt),
+                                                   prop("Password", "s3cret"),
+                                                   prop("Overwrite", True)))
         shutil.copy(scratch / name, folder / name)
         cases[name] = "password-protected"
-    kpioffice.store(doc, scratch / "plain.ods", "calc8")
+    store(doc, scratch / "plain.ods", "calc8")
     doc.close(True)
     plain = (scratch / "plain.ods").read_bytes()
     # corrupt: a truncated package, and a package whose content.xml is cut short
@@ -315,7 +319,7 @@ def test_unwritable_output_folder_is_a_usage_error(oxt, tree, request):
     locked.mkdir()
     os.chmod(locked, 0o555)
     request.addfinalizer(lambda: shutil.rmtree(base, ignore_errors=True))
-    user = kpioffice.NOBODY if os.geteuid() == 0 else None  # root may write anywhere
+    user = NOBODY if os.geteuid() == 0 else None  # root may write anywhere
     # nobody may not be able to read the checkout (a clone under /root): run a copy
     copy_tool(base)
     r = run(oxt, "--out", locked, book, user=user, tool=base / "tools" / "kpi-recalc")
@@ -430,7 +434,7 @@ def test_a_damaged_sheet_part_is_corrupt_and_never_replaces_the_input(oxt, tree)
     good = tree / "long.recalc.xlsx"
     assert saved_value(good, "C1") == pytest.approx(cac)
     # what the file holds, read without LibreOffice: 1000 rows, columns A..C
-    assert kpioffice.xlsx_extents(good) == [("Costs", 999, 2)]
+    assert xlsx_extents(good) == [("Costs", 999, 2)]
 
     book = tree / "book.xlsx"
     rewrite_part(good, book, "xl/worksheets/sheet1.xml",
@@ -452,10 +456,10 @@ def test_a_damaged_sheet_part_is_corrupt_and_never_replaces_the_input(oxt, tree)
 def test_extents_show_cells_libreoffice_did_not_load():
     """The check behind a load that stops early without an error."""
     expected = [("Costs", 999, 2), ("Empty", -1, -1)]
-    assert kpioffice.missing_cells(expected, [("Costs", 999, 2), ("Empty", 0, 0)]) is None
-    assert kpioffice.missing_cells(expected, [("Costs", 498, 2), ("Empty", 0, 0)]) == \
+    assert missing_cells(expected, [("Costs", 999, 2), ("Empty", 0, 0)]) is None
+    assert missing_cells(expected, [("Costs", 498, 2), ("Empty", 0, 0)]) == \
         "corrupt (sheet 'Costs': the file has cells up to C1000, LibreOffice loaded only up to C499)"
-    assert "was not loaded" in kpioffice.missing_cells([("A", 0, 0), ("B", 3, 3)], [("A", 0, 0)])
+    assert "was not loaded" in missing_cells([("A", 0, 0), ("B", 3, 3)], [("A", 0, 0)])
 
 
 def _start_tool(oxt, env, *args):
@@ -532,11 +536,11 @@ def test_works_from_a_checkout_libreoffice_cannot_read(office, oxt, private_tmp)
         assert checkout.stat().st_mode & 0o777 == 0o700
         book = checkout / "book.fods"
         retention = write_kpi_sheet(book, 200, 180, 40)
-        assert kpioffice.soffice_can_read(book) == (os.geteuid() != 0)
+        assert soffice_can_read(book) == (os.geteuid() != 0)
         # what every test does: Office.load (and open_spreadsheet)
         for doc in (office.load(book), office.open_spreadsheet(book)):
             doc.calculateAll()
-            assert kpioffice.cell_result(doc.Sheets.getByName("KPIs").getCellRangeByName("B7")) == \
+            assert cell_result(doc.Sheets.getByName("KPIs").getCellRangeByName("B7")) == \
                 (None, pytest.approx(retention))
             doc.close(True)
         # the tool run from such a clone, on an input inside it
@@ -579,19 +583,19 @@ def test_shareable_copy_opens_without_the_extension(oxt, tree, workdir):
         assert r.returncode == 0, r.stdout + r.stderr
     r = run(oxt, "--share", "--format", "ods", "--overwrite", "--out", tree, tree / "book.shared.ods")
     assert r.returncode == 1 and "would replace the input" in r.stdout  # formulas never lost
-    bare = kpioffice.Profile(None)  # a LibreOffice without the extension
-    office = kpioffice.Office(bare)
+    bare = Profile(None)  # a LibreOffice without the extension
+    office = Office(bare)
     try:
         for fmt in ("ods", "xlsx"):
-            doc = office.load(bare._readable_copy(tree / f"book.shared.{fmt}", sub=fmt))
+            doc = office.load(bare.readable_copy(tree / f"book.shared.{fmt}", sub=fmt))
             try:
                 doc.calculateAll()  # Data > Calculate > Recalculate Hard
                 sheet = doc.Sheets.getByIndex(0)
-                total, errors = kpioffice.count_formula_cells(doc)
+                total, errors = count_formula_cells(doc)
                 assert errors == ["KPIs.B11"], (fmt, errors)
-                assert kpioffice.cell_text(sheet.getCellRangeByName("B11")) == "#DIV/0!"
+                assert cell_text(sheet.getCellRangeByName("B11")) == "#DIV/0!"
                 for name, value in SHARED.items():
-                    assert kpioffice.cell_result(sheet.getCellRangeByName(name)) == \
+                    assert cell_result(sheet.getCellRangeByName(name)) == \
                         (None, pytest.approx(value, rel=1e-12)), (fmt, name)
                 for name in ("B7", "B8", "C1", "C2", "C3"):
                     assert sheet.getCellRangeByName(name).getType().value == "VALUE", (fmt, name)
@@ -638,9 +642,9 @@ def test_sumproduct_and_whole_columns_behave_as_the_readme_says(office):
         column = sheet.getCellRangeByName("H1")
         column.setFormula("=CAC(B:B;10)")
         doc.calculateAll()
-        assert kpioffice.cell_result(plain) == (None, pytest.approx(row5, rel=1e-12))
-        assert kpioffice.cell_text(outside) == "#VALUE!"
-        assert kpioffice.cell_result(array) == (None, pytest.approx(per_row_sum, rel=1e-12))
-        assert kpioffice.cell_result(column) == (None, pytest.approx(78000 / 10, rel=1e-12))
+        assert cell_result(plain) == (None, pytest.approx(row5, rel=1e-12))
+        assert cell_text(outside) == "#VALUE!"
+        assert cell_result(array) == (None, pytest.approx(per_row_sum, rel=1e-12))
+        assert cell_result(column) == (None, pytest.approx(78000 / 10, rel=1e-12))
     finally:
         doc.close(True)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import catalogue
-import kpioffice
 import make_sheets
+from kpitools import catalogue
+from kpitools.office import Office
+from kpitools.profile import Profile
+from kpitools.sheets import FILTERS, store
 from sheetcheck import check_sheet
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -43,15 +45,15 @@ def values(doc):
 @pytest.mark.parametrize("suffix", [".ods", ".xlsx"])
 def test_save_close_reopen_recalculate(oxt, sheet, suffix):
     # Its own profile: the session's soffice keeps the shared one busy.
-    profile = kpioffice.Profile(oxt)
+    profile = Profile(oxt)
     workdir = profile.dir
-    first = kpioffice.Office(profile)
+    first = Office(profile)
     try:
         doc = first.load(sheet)
         doc.calculateAll()
         before = values(doc)
         saved = workdir / ("roundtrip" + suffix)
-        kpioffice.store(doc, saved, kpioffice.FILTERS[suffix])
+        store(doc, saved, FILTERS[suffix])
         doc.close(True)
     finally:
         first.close()
@@ -66,7 +68,7 @@ def test_save_close_reopen_recalculate(oxt, sheet, suffix):
             content = z.read("xl/worksheets/sheet1.xml").decode()
             assert "ORG.KPICALC.FUNCTIONS.RETENTION(" in content
 
-    second = kpioffice.Office(profile)  # a new soffice process
+    second = Office(profile)  # a new soffice process
     try:
         doc = second.load(saved)
         doc.calculateAll()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import catalogue
+from kpitools import catalogue
 from sheetcheck import check_sheet, failures
 
 HERE = Path(__file__).resolve().parent

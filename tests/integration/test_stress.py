@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
-import kpioffice
+from kpitools import catalogue, fods
+from kpitools.profile import chown_tree
+from kpitools.sheets import ERROR_TEXT, cell_result
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
-import catalogue  # noqa: E402
-import fods  # noqa: E402
 
 REPETITIONS = 10
 BIG = 100_000                 # rows of the big ranges
@@ -235,7 +233,7 @@ def stress_doc(workdir):
     formulas = hostile_formulas()
     path = workdir / "stress.fods"
     n, n_arrays = write_document(path, formulas)
-    kpioffice._chown_tree(workdir)
+    chown_tree(workdir)
     return path, formulas, n_arrays
 
 
@@ -286,7 +284,7 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
         assert result_kinds(m, 4 * n_arrays, 4) == first[3]
         hist = {}
         for e in errs:
-            key = kpioffice.ERROR_TEXT.get(e, f"Err:{e}") if e else "number"
+            key = ERROR_TEXT.get(e, f"Err:{e}") if e else "number"
             hist[key] = hist.get(key, 0) + 1
     finally:
         doc.close(True)
@@ -371,7 +369,7 @@ def _read(sheet, col, row, rows, cols):
         line = []
         for c in range(cols):
             cell = sheet.getCellByPosition(col + c, row + r)
-            err, value = kpioffice.cell_result(cell)
+            err, value = cell_result(cell)
             if err:
                 line.append(err)
             elif cell.getString() == "" and cell.FormulaResultType2 != 1:

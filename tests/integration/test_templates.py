@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sys
 import zipfile
 from pathlib import Path
 from statistics import NormalDist
@@ -18,13 +17,14 @@ from statistics import NormalDist
 import pytest
 import uno
 
-import kpioffice
+from kpitools.office import Office, list_templates, prop
+from kpitools.profile import Profile
+from kpitools.sheets import count_formula_cells
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "templates" / "src"))
-import forecast  # noqa: E402
-import make_templates  # noqa: E402  (the fifth template, built by its own module)
-import template_data as D  # noqa: E402
+import forecast  # templates/src, on the path from pytest.ini
+import make_templates  # the fifth template, built by its own module
+import template_data as D
 
 CJK = range(0x4E00, 0xA000)
 
@@ -35,7 +35,7 @@ def approx(x, rel=1e-9, abs_=1e-9):
 
 @pytest.fixture(scope="module")
 def listing(office):
-    return kpioffice.list_templates(office)
+    return list_templates(office)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def opened(office, listing):
         for stem, titles in D.TEMPLATES.items():
             url = group[titles[lang]]
             doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
-                kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+                prop("Hidden", True), prop("AsTemplate", True)))
             assert doc is not None, url
             doc.calculateAll()
             docs[lang, stem] = doc
@@ -88,7 +88,7 @@ def test_packaged_templates_are_the_repository_files(oxt):
 def test_new_document_recalculates_without_errors(opened, lang, stem):
     doc = opened[lang, stem]
     assert not doc.hasLocation(), "a template must open as a new, untitled document"
-    formulas, errors = kpioffice.count_formula_cells(doc)
+    formulas, errors = count_formula_cells(doc)
     assert formulas > 20
     assert errors == [], errors
     assert doc.DocumentProperties.Title == D.TEMPLATES[stem][lang]
@@ -124,15 +124,15 @@ def test_zh_tw_texts_are_traditional_in_taiwan_usage():
 
 @pytest.fixture(scope="module")
 def zh_tw_office(oxt):
-    prof = kpioffice.Profile(oxt, lang="zh_TW")
-    off = kpioffice.Office(prof)
+    prof = Profile(oxt, lang="zh_TW")
+    off = Office(prof)
     yield off
     off.close()
     prof.cleanup()
 
 
 def test_zh_tw_group_in_a_zh_tw_user_interface(zh_tw_office):
-    listing = kpioffice.list_templates(zh_tw_office)
+    listing = list_templates(zh_tw_office)
     folder, group_title = D.GROUPS["zh-TW"]
     assert group_title in listing, sorted(listing)
     entries = dict(listing[group_title])
@@ -443,7 +443,7 @@ def test_ab_decision_waits_for_the_planned_sample(office, listing, lang):
     even though p is below 0.05 already."""
     url = dict(listing[D.GROUPS[lang][1]])[D.TEMPLATES["ab-test-report"][lang]]
     doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
-        kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+        prop("Hidden", True), prop("AsTemplate", True)))
     try:
         sheet = doc.Sheets.getByIndex(0)
         sheet.getCellRangeByName("B12").setValue(0.04)
@@ -682,7 +682,7 @@ def test_ab_three_variants_decision(office, listing, lang):
     """The call follows the planned sample first, then the traffic split, then the primary metric."""
     url = dict(listing[D.GROUPS[lang][1]])[D.TEMPLATES["ab-test-report"][lang]]
     doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
-        kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+        prop("Hidden", True), prop("AsTemplate", True)))
     try:
         sheet = doc.Sheets.getByIndex(THREE)
 
@@ -746,7 +746,7 @@ def test_dashboard_satisfaction_counts_answers_added_below_the_sample(office, li
     lang = "en"
     url = dict(listing[D.GROUPS[lang][1]])[D.TEMPLATES["marketing-kpi-dashboard"][lang]]
     doc = office.desktop.loadComponentFromURL(url, "_blank", 0, (
-        kpioffice.prop("Hidden", True), kpioffice.prop("AsTemplate", True)))
+        prop("Hidden", True), prop("AsTemplate", True)))
     try:
         survey = doc.Sheets.getByIndex(SURVEY)
         extra = [(10, 5), (0, 1), (9, 2)]

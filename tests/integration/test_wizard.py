@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-import catalogue
-import kpioffice
+from kpitools import catalogue
+from kpitools.office import Office
+from kpitools.profile import Profile
 
 LANGS = {"en": None, "zh_CN": "zh_CN", "zh_TW": "zh_TW"}
 FUNCS = catalogue.functions(catalogue.load())
@@ -15,8 +16,8 @@ FUNCS = catalogue.functions(catalogue.load())
 @pytest.fixture(scope="module", params=list(LANGS))
 def wizard(request, oxt):
     lang = request.param
-    prof = kpioffice.Profile(oxt, lang=LANGS[lang])
-    off = kpioffice.Office(prof)
+    prof = Profile(oxt, lang=LANGS[lang])
+    off = Office(prof)
     try:
         fd = off.service("com.sun.star.sheet.FunctionDescriptions")
         entries = {}

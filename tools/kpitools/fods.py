@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-import catalogue
+from kpitools import catalogue
 
 STORED_PREFIX = catalogue.STORED_PREFIX
 
@@ -40,15 +40,6 @@ def to_odf(formula: str, our_functions: set[str]) -> str:
         else:
             out.append(m.group("other"))
     return "of:=" + "".join(out)
-
-
-def col_name(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
 
 
 @dataclass

@@ -10,9 +10,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE_DIR = ROOT / "catalogue"
-KPI_TABLE = "kpis.toml"  # KPI -> function table for the docs (tools/kpis.py), not a family
+KPI_TABLE = "kpis.toml"  # KPI -> function table for the docs (kpitools.kpis), not a family
 LANGS = ("en", "zh_CN", "zh_TW")
 ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool", "opt_cells", "opt_range"}
 NAMES_FILE = ROOT / "idl" / "frozen-names.toml"
@@ -190,7 +190,8 @@ def _with_choices(description: dict, choices: list[dict]) -> dict:
             if lang in CHOICE_TEXT else text for lang, text in description.items()}
 
 
-def _texts(obj: dict, where: str, key: str, required=LANGS) -> dict:
+def texts(obj: dict, where: str, key: str, required=LANGS) -> dict:
+    """The per-language texts of `obj[key]`, each of `required` present and non-blank."""
     t = obj.get(key)
     if not isinstance(t, dict):
         raise CatalogueError(f"{where}: missing table '{key}'")
@@ -209,7 +210,7 @@ def _load_family(path: Path) -> Family:
         id=fam.get("id", path.stem),
         order=float(fam.get("order", 99)),
         header=fam.get("header", ""),
-        title=_texts(fam, where, "title"),
+        title=texts(fam, where, "title"),
         functions=[],
     )
     if not family.header:
@@ -223,8 +224,8 @@ def _load_family(path: Path) -> Family:
                 raise CatalogueError(f"{aw}: unknown type {a.get('type')!r}")
             label = dict(a.get("label", {}))
             label.setdefault("en", a["name"])
-            _texts({"label": label}, aw, "label")
-            base = _texts(a, aw, "description")
+            texts({"label": label}, aw, "label")
+            base = texts(a, aw, "description")
             choices = _choices(a, aw)
             args.append(Arg(
                 name=a["name"], type=a["type"], label=label,
@@ -247,11 +248,11 @@ def _load_family(path: Path) -> Family:
         for e in errors:
             if e.get("code") not in ERROR_CODES:
                 raise CatalogueError(f"{fw}: unknown error code {e.get('code')!r}")
-            _texts(e, fw, "when")
+            texts(e, fw, "when")
         fn = Function(
             name=f["name"], core=f.get("core", f["name"].lower()), returns=f["returns"],
             caller=bool(f.get("caller", False)), formula=f.get("formula", ""),
-            description=_texts(f, fw, "description"), args=args,
+            description=texts(f, fw, "description"), args=args,
             examples=examples, errors=errors, family=family,
         )
         family.functions.append(fn)

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import catalogue as cat
+from kpitools import catalogue as cat
 
 KPI_FILE = cat.CATALOGUE_DIR / cat.KPI_TABLE
 
@@ -30,5 +30,5 @@ def load(path: Path = KPI_FILE) -> tuple[list[Kpi], set[str]]:
             raise cat.CatalogueError(f"{where}: 'functions' must list function names")
         if not isinstance(k.get("example"), str) or not k["example"]:
             raise cat.CatalogueError(f"{where}: 'example' formula is required")
-        rows.append(Kpi(cat._texts(k, where, "name"), functions, k["example"], cat._texts(k, where, "note")))
+        rows.append(Kpi(cat.texts(k, where, "name"), functions, k["example"], cat.texts(k, where, "note")))
     return rows, set(data.get("pending", []))

@@ -1,0 +1,207 @@
+"""Checks on workbook files before and after LibreOffice loads them (no uno needed).
+
+LibreOffice reports some damage vaguely or not at all: `sniff` says from a
+file's bytes why it is not a workbook we can open, `xml_error`/`bad_xml_part`
+find XML that is not well-formed, and `xlsx_extents` with `missing_cells`
+show an .xlsx load that stopped early.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+from xml.sax.saxutils import unescape
+
+from kpitools.cells import column_name, split_ref
+
+_ODS_MIMETYPES = ("application/vnd.oasis.opendocument.spreadsheet",
+                  "application/vnd.oasis.opendocument.spreadsheet-template")
+_CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def sniff(path: Path) -> str | None:
+    """Why `path` is not a workbook we can open, judged from its bytes; None if it may be one.
+
+    Catches the cases LibreOffice only reports vaguely: empty files, other file
+    types behind a spreadsheet name, damaged zip packages, encryption."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except PermissionError:
+        return "cannot be read (permission denied)"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if size == 0:
+        return "empty file, not a spreadsheet"
+    if suffix in (".ods", ".ots", ".xlsx", ".xlsm", ".xltx"):
+        if head.startswith(_CFB_MAGIC):
+            with open(path, "rb") as f:
+                data = f.read(1 << 20)
+            if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+                return "password-protected (encrypted Office document)"
+            return "not a spreadsheet of its type (an old binary Office file with a new-format name?)"
+        if not head.startswith(b"PK\x03\x04"):
+            kind = "a PDF" if head.startswith(b"%PDF") else "an image" if head[:4] in (
+                b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff" else "text" if _looks_text(head) else "unknown data"
+            return f"not a spreadsheet (the file holds {kind}, not a zip package)"
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+                if suffix in (".ods", ".ots"):
+                    mime = z.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+                    if mime and mime not in _ODS_MIMETYPES:
+                        return f"not a spreadsheet (it is a {mime.rsplit('.', 1)[-1]} document)"
+                    if "META-INF/manifest.xml" in names and b"encryption-data" in z.read("META-INF/manifest.xml"):
+                        return "password-protected (encrypted OpenDocument file)"
+                else:
+                    if "xl/workbook.xml" not in names and not any(n.startswith("xl/workbook") for n in names):
+                        other = "a Word document" if any(n.startswith("word/") for n in names) else \
+                            "a PowerPoint document" if any(n.startswith("ppt/") for n in names) else "no workbook part"
+                        return f"not a spreadsheet (zip package with {other})"
+                bad = z.testzip()
+                if bad:
+                    return f"corrupt (damaged zip package: {bad} fails its checksum)"
+                bad_xml = bad_xml_part(z)
+                if bad_xml:
+                    return bad_xml
+        except zipfile.BadZipFile as exc:
+            return f"corrupt (damaged zip package: {exc})"
+        except (OSError, EOFError, zipfile.LargeZipFile) as exc:
+            return f"corrupt (damaged zip package: {exc})"
+    elif suffix in (".xls", ".xlt"):
+        if not head.startswith(_CFB_MAGIC):
+            return "not a spreadsheet (not an Excel 97-2003 file)"
+    elif suffix in (".fods",):
+        if b"<" not in head[:200] or b"office:document" not in head and b"<office:" not in head:
+            return "not a spreadsheet (not a flat OpenDocument XML file)"
+        with open(path, "rb") as f:
+            why = xml_error(f)
+        if why:
+            return f"corrupt ({path.name} is not well-formed XML: {why})"
+    return None
+
+
+def xml_error(stream, on_start=None) -> str | None:
+    """None if the XML read from `stream` is well-formed, else what expat says is wrong.
+
+    LibreOffice's import stops quietly at the first XML error in some parts (an
+    .xlsx sheet loads up to the broken row, with no error and no question), so a
+    load alone does not prove the whole file was read."""
+    parser = expat.ParserCreate()
+    if on_start is not None:
+        parser.StartElementHandler = on_start
+    try:
+        while True:
+            chunk = stream.read(1 << 20)
+            parser.Parse(chunk, not chunk)
+            if not chunk:
+                return None
+    except expat.ExpatError as exc:
+        if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
+            return None  # a legacy encoding expat cannot read: not a sign of damage
+        return f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}"
+
+
+def bad_xml_part(z) -> str | None:
+    """Why a zip package's XML parts are not all intact, naming the part; None if they are."""
+    for info in z.infolist():
+        name = info.filename
+        if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with z.open(info) as f:
+            why = xml_error(f)
+        if why:
+            return f"corrupt ({name} is not well-formed XML: {why})"
+    return None
+
+
+def xlsx_extents(path: Path) -> list[tuple[str, int, int]]:
+    """[(sheet name, last row, last column)] (0-based) of the cells holding a value or
+    formula in each worksheet of an .xlsx, in workbook order; (-1, -1) for an empty sheet.
+
+    Compared with what LibreOffice loaded, this shows a load that stopped early
+    (the import gave up on a part without reporting an error)."""
+    out = []
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        if "xl/workbook.xml" not in names:
+            return out
+        wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", z.read("xl/_rels/workbook.xml.rels").decode(
+                    "utf-8", "replace")):
+                rid = re.search(r'\bId="([^"]*)"', tag)
+                target = re.search(r'\bTarget="([^"]*)"', tag)
+                if rid and target:
+                    rels[rid.group(1)] = target.group(1)
+        for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+            name = re.search(r'\bname="([^"]*)"', tag)
+            rid = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\b\w+:id="([^"]*)"', tag)
+            if not name or not rid or rid.group(1) not in rels:
+                continue
+            target = rels[rid.group(1)]
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            if part not in names:
+                continue
+            out.append((_xml_unescape(name.group(1)), *_sheet_extent(z, part)))
+    return out
+
+
+def _xml_unescape(text: str) -> str:
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+
+
+def _sheet_extent(z, part: str) -> tuple[int, int]:
+    """(last row, last column), 0-based, of the cells with a value, formula or inline string."""
+    state = {"cell": None, "row": -1, "col": -1, "next_row": 0, "next_col": 0}
+
+    def start(tag, attrs):
+        local = tag.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r")
+            state["next_row"] = int(r) - 1 if r and r.isdigit() else state["next_row"] + 1
+            state["next_col"] = 0
+        elif local == "c":
+            ref = attrs.get("r")
+            if ref:
+                row, col = split_ref(ref)
+            else:
+                row, col = state["next_row"], state["next_col"]
+            state["cell"] = (row, col)
+            state["next_col"] = col + 1
+        elif local in ("v", "f", "is") and state["cell"] is not None:
+            row, col = state["cell"]
+            state["row"] = max(state["row"], row)
+            state["col"] = max(state["col"], col)
+
+    with z.open(part) as f:
+        xml_error(f, start)
+    return state["row"], state["col"]
+
+
+def missing_cells(expected, loaded) -> str | None:
+    """Why the loaded sheets hold less than the file (see xlsx_extents), or None."""
+    for i, (name, row, col) in enumerate(expected):
+        if row < 0:
+            continue
+        if i >= len(loaded):
+            return f"corrupt (sheet {name!r} was not loaded)"
+        _, lrow, lcol = loaded[i]
+        if row > lrow or col > lcol:
+            return (f"corrupt (sheet {name!r}: the file has cells up to {column_name(col)}{row + 1}, "
+                    f"LibreOffice loaded only up to {column_name(lcol)}{lrow + 1})")
+    return None
+
+
+def _looks_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,80 @@
+"""Reading and storing a loaded Calc document through uno: what a cell shows,
+its formula cells and their errors, the used area, and storing in a format.
+
+Must run under Debian's /usr/bin/python3 (the only one that can import uno).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kpitools import catalogue
+from kpitools.cells import column_name
+from kpitools.office import prop
+
+# Calc error codes as users see them, from the table the C++ side compiles.
+ERROR_TEXT = catalogue.CALC_ERRORS
+
+
+def cell_text(cell) -> str:
+    """What a user sees in a cell: its error text, or its value/string."""
+    from com.sun.star.table.CellContentType import FORMULA
+    err = cell.getError()
+    if err:
+        return ERROR_TEXT.get(err, f"Err:{err}")
+    if cell.getType() == FORMULA and cell.FormulaResultType2 == 2:  # TEXT
+        return cell.getString()
+    return cell.getString() if cell.getType().value == "TEXT" else repr(cell.getValue())
+
+
+def cell_result(cell):
+    """(error text or None, value) of a cell after recalculation."""
+    err = cell.getError()
+    if err:
+        return ERROR_TEXT.get(err, f"Err:{err}"), None
+    return None, cell.getValue()
+
+
+def loaded_extents(doc) -> list[tuple[str, int, int]]:
+    """[(sheet name, last row, last column)] (0-based) of the used area of each loaded sheet."""
+    out = []
+    for sheet in doc.Sheets:
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        a = cursor.getRangeAddress()
+        out.append((sheet.Name, a.EndRow, a.EndColumn))
+    return out
+
+
+def store(doc, path: Path, filter_name: str) -> None:
+    doc.storeToURL(Path(path).resolve().as_uri(), (prop("FilterName", filter_name), prop("Overwrite", True)))
+
+
+FILTERS = {".ods": "calc8", ".xlsx": "Calc MS Excel 2007 XML", ".pdf": "calc_pdf_Export",
+           ".csv": "Text - txt - csv (StarCalc)", ".fods": "OpenDocument Spreadsheet Flat XML",
+           ".ots": "calc8_template"}
+
+# CSV: comma, double quotes, UTF-8, from line 1, values at full precision (not
+# as shown), every sheet (-1: LibreOffice writes NAME-SheetName.csv per sheet).
+CSV_ALL_SHEETS = "44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def store_csv_sheets(doc, path: Path) -> None:
+    """Write every sheet of `doc` as CSV: `path` stem + "-" + sheet name + ".csv"."""
+    doc.storeToURL(Path(path).resolve().as_uri(), (
+        prop("FilterName", FILTERS[".csv"]), prop("FilterOptions", CSV_ALL_SHEETS), prop("Overwrite", True)))
+
+
+def count_formula_cells(doc) -> tuple[int, list[str]]:
+    """(number of formula cells, addresses of those whose result is an error)."""
+    from com.sun.star.sheet.CellFlags import FORMULA
+    from com.sun.star.sheet.FormulaResult import ERROR
+    total, errors = 0, []
+    for sheet in doc.Sheets:
+        for addr in sheet.queryContentCells(FORMULA).getRangeAddresses():
+            total += (addr.EndRow - addr.StartRow + 1) * (addr.EndColumn - addr.StartColumn + 1)
+        bad = sheet.queryFormulaCells(ERROR)
+        for addr in bad.getRangeAddresses():
+            for r in range(addr.StartRow, addr.EndRow + 1):
+                for c in range(addr.StartColumn, addr.EndColumn + 1):
+                    errors.append(f"{sheet.Name}.{column_name(c)}{r + 1}")
+    return total, errors
