@@ -193,7 +193,7 @@ def run(office, profile, rows: int, reps: int, log) -> str:
         f"| native helper columns + MINIFS/COUNTIFS, extrapolated (t ∝ n²) | {quadratic:,.0f} | "
         f"{quadratic / rows * 1e9:,.0f} | {quadratic / floor_s:,.0f}× |",
         "",
-        f"Native measured (recalc seconds, 3 repetitions): "
+        "Native measured (recalc seconds, 3 repetitions): "
         + "; ".join(f"{n:,} rows: {', '.join(f'{t:.2f}' for t in ts)}" for n, ts in nat)
         + f". Largest within {NATIVE_LIMIT_S:.0f} s: {n_max:,} rows in {t_max:.1f} s (median). The "
         f"construction is quadratic (MINIFS over all rows for every row, COUNTIFS over the rows above); "
@@ -201,6 +201,6 @@ def run(office, profile, rows: int, reps: int, log) -> str:
         f"the exponent fitted to the measured sizes ({b:.2f}) gives {extrapolated:,.0f} s "
         f"(≈ {extrapolated / 3600:.0f} h). COHORT on the full log is ≈ {quadratic / kpi_s:,.0f}× faster.",
         "",
-        f"Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items()),
+        "Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items()),
     ]
     return "\n".join(lines)

@@ -20,11 +20,11 @@ namespace css = ::com::sun::star;
 using rtl::OUString;
 using Rows = css::uno::Sequence< css::uno::Sequence< css::uno::Any > >;
 
-constexpr char k_service[] = "org.kpicalc.bench.Floor";
-constexpr char k_implementation[] = "org.kpicalc.bench.FloorImpl";
-constexpr char k_display_prefix[] = "BENCHFLOOR_";
+constexpr char kService[] = "org.kpicalc.bench.Floor";
+constexpr char kImplementation[] = "org.kpicalc.bench.FloorImpl";
+constexpr char kDisplayPrefix[] = "BENCHFLOOR_";
 
-const char* const k_methods[] = {
+const char* const kMethods[] = {
 #define FLOOR_TABLE
 #include "floor_methods.inc"
 #undef FLOOR_TABLE
@@ -45,15 +45,15 @@ public:
 
     // XAddIn: display name BENCHFLOOR_<NAME>, no texts.
     OUString SAL_CALL getProgrammaticFuntionName(const OUString& display) override {
-        if (!display.startsWithIgnoreAsciiCase(k_display_prefix)) return OUString();
-        const OUString method = display.copy(std::strlen(k_display_prefix)).toAsciiLowerCase();
-        for (const char* m : k_methods)
+        if (!display.startsWithIgnoreAsciiCase(kDisplayPrefix)) return OUString();
+        const OUString method = display.copy(std::strlen(kDisplayPrefix)).toAsciiLowerCase();
+        for (const char* m : kMethods)
             if (method.equalsAscii(m)) return method;
         return OUString();
     }
     OUString SAL_CALL getDisplayFunctionName(const OUString& method) override {
-        for (const char* m : k_methods)
-            if (method.equalsAscii(m)) return OUString::createFromAscii(k_display_prefix) + method.toAsciiUpperCase();
+        for (const char* m : kMethods)
+            if (method.equalsAscii(m)) return OUString::createFromAscii(kDisplayPrefix) + method.toAsciiUpperCase();
         return OUString();
     }
     OUString SAL_CALL getFunctionDescription(const OUString&) override { return "benchmark floor"; }
@@ -65,11 +65,11 @@ public:
     OUString SAL_CALL getDisplayCategoryName(const OUString&) override { return "Add-In"; }
     void SAL_CALL setLocale(const css::lang::Locale& l) override { locale_ = l; }
     css::lang::Locale SAL_CALL getLocale() override { return locale_; }
-    OUString SAL_CALL getServiceName() override { return OUString::createFromAscii(k_service); }
-    OUString SAL_CALL getImplementationName() override { return OUString::createFromAscii(k_implementation); }
+    OUString SAL_CALL getServiceName() override { return OUString::createFromAscii(kService); }
+    OUString SAL_CALL getImplementationName() override { return OUString::createFromAscii(kImplementation); }
     sal_Bool SAL_CALL supportsService(const OUString& n) override { return cppu::supportsService(this, n); }
     css::uno::Sequence< OUString > SAL_CALL getSupportedServiceNames() override {
-        const OUString names[] = {OUString::createFromAscii(k_service), "com.sun.star.sheet.AddIn"};
+        const OUString names[] = {OUString::createFromAscii(kService), "com.sun.star.sheet.AddIn"};
         return css::uno::Sequence< OUString >(names, 2);
     }
 

@@ -159,7 +159,7 @@ def test_chinese_references_write_formulas_and_errors_as_a_chinese_calc_shows_th
         assert "- `=CHURN(200,20,40,\"平均\")` → 0.09523809524" in doc
         assert "- `=FUNNEL({1000;400;100})` →" in doc  # a column typed {1000|400|100}
         assert f"- `=CHURN(200,20,40,\"monthly\")` → `{err}`（Err:502）" in doc
-        assert f"`CHURN(" in doc and f"{sep} " in doc
+        assert "`CHURN(" in doc and f"{sep} " in doc
         assert "Err:502`" not in doc.replace("（Err:502）", "")
     en = gen_docs.render(fams, "en")
     assert "- `=CHURN(200;20;40;\"monthly\")` → `Err:502`" in en

@@ -31,8 +31,8 @@ using kpi::Input;
 using kpi::MixedRange;
 using kpi::Table;
 
-constexpr CivilDate calc_null{1899, 12, 30};
-constexpr CivilDate mac_null{1904, 1, 1};
+constexpr CivilDate kCalcNull{1899, 12, 30};
+constexpr CivilDate kMacNull{1904, 1, 1};
 constexpr std::nullopt_t E = std::nullopt;  // an empty result cell
 
 Input txt(std::u16string_view s) { return Input::of(s); }
@@ -46,7 +46,7 @@ struct Event {
 MixedRange column(std::vector<Input> v) { return cells(std::move(v)); }
 
 kpi::Result<Table> run(const std::vector<Event>& events, std::string_view period, double periods,
-                       std::string_view mode, CivilDate null_date = calc_null) {
+                       std::string_view mode, CivilDate null_date = kCalcNull) {
     std::vector<Input> ids, dates;
     for (const Event& e : events) {
         ids.push_back(e.id);
@@ -211,19 +211,19 @@ TEST(Cohort, NullDate1904Months) {
     // 60 = 1904-03-01. A starts in January, B in February; latest is March.
     const std::vector<Event> ev = {{txt(u"A"), num(30)}, {txt(u"A"), num(31)},
                                    {txt(u"B"), num(59)}, {txt(u"B"), num(60)}};
-    expect_table(run(ev, "month", 3, "nday", mac_null), {{0, 1, 1, 1, 0}, {31, 1, 1, 1, E}});
+    expect_table(run(ev, "month", 3, "nday", kMacNull), {{0, 1, 1, 1, 0}, {31, 1, 1, 1, E}});
     // The same serials in the 1899-12-30 system: 30 = 1900-01-29, 31 = 1900-01-30,
     // 59 = 1900-02-27, 60 = 1900-02-28; January 1900 starts at 2, February at 33.
-    expect_table(run(ev, "month", 3, "nday", calc_null), {{2, 1, 1, 0, E}, {33, 1, 1, E, E}});
+    expect_table(run(ev, "month", 3, "nday", kCalcNull), {{2, 1, 1, 0, E}, {33, 1, 1, E, E}});
 }
 
 TEST(Cohort, NullDate1904Weeks) {
     // 1904-01-01 is a Friday: 2 = Sun 1904-01-03, 3 = Mon 1904-01-04; the
     // week of the Sunday starts on Mon 1903-12-28 = −4.
     const std::vector<Event> ev = {{txt(u"W"), num(2)}, {txt(u"W"), num(3)}};
-    expect_table(run(ev, "week", 2, "nday", mac_null), {{-4, 1, 1, 1}});
+    expect_table(run(ev, "week", 2, "nday", kMacNull), {{-4, 1, 1, 1}});
     // In the 1899-12-30 system 2 = Mon 1900-01-01 and 3 is the Tuesday after.
-    expect_table(run(ev, "week", 2, "nday", calc_null), {{2, 1, 1, E}});
+    expect_table(run(ev, "week", 2, "nday", kCalcNull), {{2, 1, 1, E}});
 }
 
 TEST(Cohort, DatesBefore1900) {
@@ -333,14 +333,14 @@ TEST(Cohort, PeriodsUpToAThousand) {
 TEST(Cohort, SizeMismatch) {
     const MixedRange two = column({txt(u"a"), txt(u"b")});
     const MixedRange three = column({num(1), num(2), num(3)});
-    EXPECT_EQ(kpi::cohort(calc_null, two, three, "month", 12, "nday").error(),
+    EXPECT_EQ(kpi::cohort(kCalcNull, two, three, "month", 12, "nday").error(),
               Errc::invalid_argument);
-    EXPECT_EQ(kpi::cohort(calc_null, three, two, "day", 12, "unbounded").error(),
+    EXPECT_EQ(kpi::cohort(kCalcNull, three, two, "day", 12, "unbounded").error(),
               Errc::invalid_argument);
 }
 
 TEST(Cohort, NothingToCount) {
-    EXPECT_EQ(kpi::cohort(calc_null, MixedRange{}, MixedRange{}, "month", 12, "nday").error(),
+    EXPECT_EQ(kpi::cohort(kCalcNull, MixedRange{}, MixedRange{}, "month", 12, "nday").error(),
               Errc::not_available);
     EXPECT_EQ(run({{blank(), num(1)}, {txt(u"a"), blank()}}, "week", 12, "unbounded").error(),
               Errc::not_available);
@@ -418,7 +418,7 @@ void expect_generated(const Generated& g, const std::function<double(int)>& peri
     for (const char* mode : {"nday", "unbounded"}) {
         const bool nday = std::string_view(mode) == "nday";
         for (double periods : {12.0, 14.0}) {
-            const auto r = kpi::cohort(calc_null, column(g.ids), column(g.dates), period,
+            const auto r = kpi::cohort(kCalcNull, column(g.ids), column(g.dates), period,
                                        periods, mode);
             ASSERT_TRUE(r.ok());
             ASSERT_EQ(r->rows, 6u);
@@ -471,7 +471,7 @@ TEST(Cohort, RowsInARowRange) {
     ids.cols = dates.cols = 3;
     ids.cells = {txt(u"a"), txt(u"b"), txt(u"a")};
     dates.cells = {num(45292), num(45300), num(45323)};
-    expect_table(kpi::cohort(calc_null, ids, dates, "month", 2, "nday"), {{45292, 2, 1, 0.5}});
+    expect_table(kpi::cohort(kCalcNull, ids, dates, "month", 2, "nday"), {{45292, 2, 1, 0.5}});
 }
 
 TEST(Cohort, ManyRows) {
@@ -485,7 +485,7 @@ TEST(Cohort, ManyRows) {
         // (45292 + 31·m stays inside month m for m ≤ 9: 45571 = 2024-10-06).
         dates.push_back(num(45292 + 31.0 * m));
     }
-    const auto r = kpi::cohort(calc_null, column(ids), column(dates), "month", 12, "nday");
+    const auto r = kpi::cohort(kCalcNull, column(ids), column(dates), "month", 12, "nday");
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->rows, 1u);
     EXPECT_EQ(r->at(0, 1).number, 30000);
@@ -509,7 +509,7 @@ TEST(Cohort, RandomInputsNeverMisbehave) {
             ids.push_back(rng() % 4 ? num(rng() % 4) : cell());
             dates.push_back(rng() % 3 ? num(40000 + rng() % 900 + 0.5) : cell());
         }
-        const auto r = kpi::cohort(rng() % 2 ? calc_null : mac_null, column(ids), column(dates),
+        const auto r = kpi::cohort(rng() % 2 ? kCalcNull : kMacNull, column(ids), column(dates),
                                    periods[rng() % 3], 1 + rng() % 40, modes[rng() % 2]);
         if (!r) continue;
         ASSERT_GE(r->rows, 1u);
@@ -541,7 +541,7 @@ kpi::Result<Table> run_value(const std::vector<Event>& events, const std::vector
         ids.push_back(e.id);
         dates.push_back(e.date);
     }
-    return kpi::cohort(calc_null, column(std::move(ids)), column(std::move(dates)), "month", periods,
+    return kpi::cohort(kCalcNull, column(std::move(ids)), column(std::move(dates)), "month", periods,
                        mode, column(amounts));
 }
 
@@ -614,7 +614,7 @@ TEST(CohortValue, Errors) {
     }
     // A value mode needs amounts.
     for (const char* mode : {"revenue", "ltv", "revenue_retention"})
-        EXPECT_ERROR(kpi::cohort(calc_null, column(ids), column(dates), "month", 4, mode),
+        EXPECT_ERROR(kpi::cohort(kCalcNull, column(ids), column(dates), "month", 4, mode),
                      Errc::invalid_argument);
     EXPECT_ERROR(run_value(ev, amounts_2024(), "value"), Errc::invalid_argument);
     // One amount per event row.
@@ -659,7 +659,7 @@ Rows split(const std::vector<Order>& orders) {
 
 kpi::Result<Table> run_rfm(const std::vector<Order>& orders, std::optional<double> end = std::nullopt,
                        std::string_view period = "day", double per_unit = 1,
-                       bool with_amounts = true, CivilDate null_date = calc_null) {
+                       bool with_amounts = true, CivilDate null_date = kCalcNull) {
     Rows r = split(orders);
     std::optional<MixedRange> amounts;
     if (with_amounts) amounts = std::move(r.amounts);
@@ -748,7 +748,7 @@ std::map<double, Summary> cdnow_summary() {
 }
 
 // The published summary rounds weeks and dollars to 2 decimals.
-constexpr double rounded = 0.005 + 1e-9;
+constexpr double kRounded = 0.005 + 1e-9;
 
 void expect_cdnow(const kpi::Result<Table>& r, const std::map<double, Summary>& want,
                   bool first_seen_is_id_order) {
@@ -766,9 +766,9 @@ void expect_cdnow(const kpi::Result<Table>& r, const std::map<double, Summary>& 
         ASSERT_NE(it, want.end()) << id;
         const Summary& s = it->second;
         EXPECT_EQ(r->at(k, 1).number, s.frequency) << "customer " << id;
-        EXPECT_NEAR(r->at(k, 2).number, s.recency, rounded) << "customer " << id;
-        EXPECT_NEAR(r->at(k, 3).number, s.age, rounded) << "customer " << id;
-        EXPECT_NEAR(r->at(k, 4).number, s.monetary, rounded) << "customer " << id;
+        EXPECT_NEAR(r->at(k, 2).number, s.recency, kRounded) << "customer " << id;
+        EXPECT_NEAR(r->at(k, 3).number, s.age, kRounded) << "customer " << id;
+        EXPECT_NEAR(r->at(k, 4).number, s.monetary, kRounded) << "customer " << id;
         repeat_buyers += r->at(k, 1).number > 0;
         total_frequency += r->at(k, 1).number;
     }
@@ -852,7 +852,7 @@ TEST(Rfm, NullDate1904GivesTheSameSummary) {
     // The same calendar days in the 1904 date system (serials 1462 lower).
     std::vector<Order> shifted = weeks_2024();
     for (Order& o : shifted) o.date = num(o.date.number - 1462);
-    expect_rows(run_rfm(shifted, 45300 - 1462, "week", 1, true, mac_null),
+    expect_rows(run_rfm(shifted, 45300 - 1462, "week", 1, true, kMacNull),
                 {{u"A", 1, 1, 1, 30.0}, {u"C", 0, 0, 1, 0.0}});
 }
 
@@ -896,9 +896,9 @@ TEST(Rfm, Errors) {
     EXPECT_ERROR(run_rfm(ok, std::nullopt, "day", 1, true, CivilDate{2023, 2, 29}), Errc::invalid_argument);
     // Ranges of different sizes.
     Rows r = split(ok);
-    EXPECT_ERROR(kpi::rfm(calc_null, r.ids, cells({num(45292)}), r.amounts, std::nullopt, "day", 1),
+    EXPECT_ERROR(kpi::rfm(kCalcNull, r.ids, cells({num(45292)}), r.amounts, std::nullopt, "day", 1),
                  Errc::invalid_argument);
-    EXPECT_ERROR(kpi::rfm(calc_null, r.ids, r.dates, cells({num(1)}), std::nullopt, "day", 1),
+    EXPECT_ERROR(kpi::rfm(kCalcNull, r.ids, r.dates, cells({num(1)}), std::nullopt, "day", 1),
                  Errc::invalid_argument);
     // A date typed as text; an infinite amount; an id that is not a finite number.
     EXPECT_ERROR(run_rfm({{num(1), txt(u"2024-01-01"), num(1)}}), Errc::value);
@@ -931,7 +931,7 @@ TEST(Rfm, AMillionOrderRows) {
             dates.push_back(num(45292 + c % 7 + 3 * k));
             amounts.push_back(num(k + 1));
         }
-    const auto r = kpi::rfm(calc_null, cells(ids), cells(dates), cells(amounts), std::nullopt, "day", 1);
+    const auto r = kpi::rfm(kCalcNull, cells(ids), cells(dates), cells(amounts), std::nullopt, "day", 1);
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->rows, static_cast<std::size_t>(customers));
     for (int c = 0; c < customers; ++c) {
@@ -962,7 +962,7 @@ TEST(Rfm, RandomInputsNeverMisbehave) {
         if (rng() % 2) end = rng() % 3 ? 40000 + rng() % 900 : numbers[rng() % std::size(numbers)];
         const double per_unit = rng() % 3 ? 1 + rng() % 30 : numbers[rng() % std::size(numbers)];
         const auto r = run_rfm(orders, end, periods[rng() % 3], per_unit, rng() % 2,
-                           rng() % 2 ? calc_null : mac_null);
+                           rng() % 2 ? kCalcNull : kMacNull);
         if (!r) continue;
         ASSERT_GE(r->rows, 1u);
         ASSERT_EQ(r->cols, 5u);

@@ -21,17 +21,17 @@ kpi::MixedRange column(std::initializer_list<double> v) {
     const std::size_t n = out.size();  // before `out` is moved from
     return cells(n, 1, std::move(out));
 }
-constexpr std::optional<double> no_cap = std::nullopt;
+constexpr std::optional<double> kNoCap = std::nullopt;
 }  // namespace
 
 // ATTAIN, by hand: 90 / 100; lower is better: 100 / 80; capped: min(130 / 100, 1.2).
 TEST(Attain, Directions) {
-    EXPECT_VALUE(kpi::attain(90, 100, 1, no_cap), 0.9, 1e-15);   // direction 1 is the default
-    EXPECT_VALUE(kpi::attain(120, 100, 1, no_cap), 1.2, 1e-15);  // over-achievement, uncapped
-    EXPECT_VALUE(kpi::attain(80, 100, -1, no_cap), 1.25, 1e-15); // a CAC of 80 against 100
-    EXPECT_VALUE(kpi::attain(125, 100, -1, no_cap), 0.8, 1e-15);
-    EXPECT_VALUE(kpi::attain(-10, 100, 1, no_cap), -0.1, 1e-15); // e.g. a negative profit
-    EXPECT_VALUE(kpi::attain(0, 100, 1, no_cap), 0.0, 0);
+    EXPECT_VALUE(kpi::attain(90, 100, 1, kNoCap), 0.9, 1e-15);   // direction 1 is the default
+    EXPECT_VALUE(kpi::attain(120, 100, 1, kNoCap), 1.2, 1e-15);  // over-achievement, uncapped
+    EXPECT_VALUE(kpi::attain(80, 100, -1, kNoCap), 1.25, 1e-15); // a CAC of 80 against 100
+    EXPECT_VALUE(kpi::attain(125, 100, -1, kNoCap), 0.8, 1e-15);
+    EXPECT_VALUE(kpi::attain(-10, 100, 1, kNoCap), -0.1, 1e-15); // e.g. a negative profit
+    EXPECT_VALUE(kpi::attain(0, 100, 1, kNoCap), 0.0, 0);
 }
 
 TEST(Attain, Cap) {
@@ -43,23 +43,23 @@ TEST(Attain, Cap) {
 }
 
 TEST(Attain, Errors) {
-    EXPECT_ERROR(kpi::attain(90, 0, 1, no_cap), Errc::div_by_zero);
-    EXPECT_ERROR(kpi::attain(0, 100, -1, no_cap), Errc::div_by_zero);
+    EXPECT_ERROR(kpi::attain(90, 0, 1, kNoCap), Errc::div_by_zero);
+    EXPECT_ERROR(kpi::attain(0, 100, -1, kNoCap), Errc::div_by_zero);
     EXPECT_ERROR(kpi::attain(90, 0, 1, 1.2), Errc::div_by_zero);  // a cap does not hide #DIV/0!
-    EXPECT_ERROR(kpi::attain(90, 100, 2, no_cap), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::attain(90, 100, 0, no_cap), Errc::invalid_argument);  // the add-in maps 0 to 1
-    EXPECT_ERROR(kpi::attain(90, 100, 0.5, no_cap), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::attain(90, 100, kNaN, no_cap), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::attain(kNaN, 100, 1, no_cap), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::attain(90, kInf, 1, no_cap), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(90, 100, 2, kNoCap), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(90, 100, 0, kNoCap), Errc::invalid_argument);  // the add-in maps 0 to 1
+    EXPECT_ERROR(kpi::attain(90, 100, 0.5, kNoCap), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(90, 100, kNaN, kNoCap), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(kNaN, 100, 1, kNoCap), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::attain(90, kInf, 1, kNoCap), Errc::invalid_argument);
     EXPECT_ERROR(kpi::attain(90, 100, 1, kNaN), Errc::invalid_argument);
     EXPECT_ERROR(kpi::attain(90, 100, 1, kInf), Errc::invalid_argument);
     // Issue 14: a negative cap returned itself (−1) as the attainment.
     EXPECT_ERROR(kpi::attain(130, 100, 1, -1.0), Errc::invalid_argument);
     EXPECT_ERROR(kpi::attain(90, 100, -1, -0.5), Errc::invalid_argument);
     EXPECT_ERROR(kpi::attain(90, 100, 1, 0.0), Errc::invalid_argument);  // the add-in maps 0 to no cap
-    EXPECT_ERROR(kpi::attain(1e308, 1e-10, 1, no_cap), Errc::num);  // 1e318 overflows
-    EXPECT_ERROR(kpi::attain(1e-10, 1e308, -1, no_cap), Errc::num);
+    EXPECT_ERROR(kpi::attain(1e308, 1e-10, 1, kNoCap), Errc::num);  // 1e318 overflows
+    EXPECT_ERROR(kpi::attain(1e-10, 1e308, -1, kNoCap), Errc::num);
 }
 
 // PACE = actual / (target × elapsed / total), by hand:

@@ -293,7 +293,7 @@ def idl_return(fn: Function) -> str:
 
 
 def signature(fn: Function) -> str:
-    params = ([f"com::sun::star::beans::XPropertySet options"] if fn.caller else []) + [
+    params = (["com::sun::star::beans::XPropertySet options"] if fn.caller else []) + [
         f"{IDL_TYPES[a.type]} {a.name}" for a in fn.args
     ]
     return f"{idl_return(fn)} {fn.method}({', '.join(params)})"
