@@ -86,6 +86,7 @@ class Profile:
         self.env = self._environment(lang)
         self._proc: subprocess.Popen | None = None
         self._killed = False
+        self._copies = 0  # readable(): one folder per copy
         if setup:
             try:
                 self.setup(oxt)
@@ -166,7 +167,7 @@ class Profile:
         in its own folder: a document still open keeps its copy)."""
         if soffice_can_read(path):
             return Path(path)
-        self._copies = getattr(self, "_copies", 0) + 1
+        self._copies += 1
         return self.readable_copy(path, sub=f"copy-{self._copies}")
 
     def readable_copy(self, path: Path, sub: str | None = None) -> Path:

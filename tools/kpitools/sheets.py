@@ -64,6 +64,18 @@ def store_csv_sheets(doc, path: Path) -> None:
         prop("FilterName", FILTERS[".csv"]), prop("FilterOptions", CSV_ALL_SHEETS), prop("Overwrite", True)))
 
 
+def error_texts(sheet) -> dict[tuple[int, int], str]:
+    """{(row, column): error text} (0-based) of the formula cells of `sheet` whose result
+    is an error: the only cells the block readers below must visit one by one."""
+    from com.sun.star.sheet.FormulaResult import ERROR
+    errors = {}
+    for a in sheet.queryFormulaCells(ERROR).getRangeAddresses():
+        for r in range(a.StartRow, a.EndRow + 1):
+            for c in range(a.StartColumn, a.EndColumn + 1):
+                errors[r, c] = cell_result(sheet.getCellByPosition(c, r))[0]
+    return errors
+
+
 def formula_results(doc) -> dict[tuple[str, str], tuple[str, str | None, float | None]]:
     """{(sheet name, "B7"): (formula, error text or None, value)} for every formula cell.
 
@@ -71,14 +83,9 @@ def formula_results(doc) -> dict[tuple[str, str], tuple[str, str | None, float |
     one: reading cell by cell took minutes on a template of 19,000 formulas. A
     text result has the value 0.0, as XCell.getValue gives it."""
     from com.sun.star.sheet.CellFlags import FORMULA
-    from com.sun.star.sheet.FormulaResult import ERROR
     out = {}
     for sheet in doc.Sheets:
-        errors = {}
-        for a in sheet.queryFormulaCells(ERROR).getRangeAddresses():
-            for r in range(a.StartRow, a.EndRow + 1):
-                for c in range(a.StartColumn, a.EndColumn + 1):
-                    errors[r, c] = cell_result(sheet.getCellByPosition(c, r))[0]
+        errors = error_texts(sheet)
         for a in sheet.queryContentCells(FORMULA).getRangeAddresses():
             block = sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, a.EndRow)
             formulas, values = block.getFormulaArray(), block.getDataArray()
