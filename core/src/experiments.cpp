@@ -423,6 +423,14 @@ Result<Welch> welch(double mean_a, double sd_a, double n_a, double mean_b, doubl
     return Welch{ld(mean_b) - ld(mean_a), va, vb, satterthwaite(va, vb, ld(n_a), ld(n_b))};
 }
 
+// p-value of a chi-square statistic over k cells (k − 1 df); a statistic too
+// large for a double is as far in the tail as it gets.
+Result<double> chi2_sf(ld chi2, std::size_t k) noexcept {
+    const auto x = static_cast<double>(chi2);
+    if (!std::isfinite(x)) return 0.0;
+    return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
+}
+
 // Student t upper tail and two-sided critical value; df beyond double range is normal.
 double t_sf(double t, ld df) {
     if (!(df < ld(std::numeric_limits<double>::max()))) return normal_sf(t);
@@ -678,9 +686,7 @@ Result<double> abchisq(const NumberRange& conversions, const NumberRange& visito
         const ld dev = ld(conversions.values[i]) - ni * pool;
         chi2 += dev * dev / (ni * pq);
     }
-    const auto x = static_cast<double>(chi2);
-    if (!std::isfinite(x)) return 0.0;
-    return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
+    return chi2_sf(chi2, k);
 }
 
 Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) noexcept {
@@ -704,9 +710,7 @@ Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<Numbe
         const ld dev = ld(visitors.values[i]) - expected;
         chi2 += dev * dev / expected;
     }
-    const auto x = static_cast<double>(chi2);
-    if (!std::isfinite(x)) return 0.0;
-    return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
+    return chi2_sf(chi2, k);
 }
 
 Result<Table> padjust(const MixedRange& p_values, std::string_view method) {
