@@ -41,11 +41,6 @@ using ld = long double;
 double normal_sf(double z) { return boost::math::cdf(boost::math::complement(Normal(), z)); }
 double normal_cdf(double z) { return boost::math::cdf(Normal(), z); }
 
-// z_{1 − (1 − c)/2}: the two-sided critical value for confidence c ∈ (0, 1).
-double z_two_sided(double confidence) {
-    return boost::math::quantile(boost::math::complement(Normal(), (1.0 - confidence) / 2.0));
-}
-
 // One arm: conversions out of visitors.
 Errc check_arm(double conv, double n) noexcept {
     if (!is_count(conv) || !is_count(n) || conv > n) return Errc::invalid_argument;
