@@ -52,11 +52,11 @@ inline OrderLog make_order_log(std::uint64_t seed, RowExtra extra, bool text_ids
         } else {
             log.ids.cells.push_back(kpi::Input::of(static_cast<double>(c)));
         }
+        const double d = kFirstDay + day(rng);
         if (with_amounts) {
-            log.dates.cells.push_back(kpi::Input::of(kFirstDay + day(rng)));
+            log.dates.cells.push_back(kpi::Input::of(d));
             log.amounts.cells.push_back(kpi::Input::of(cents(rng) / 100.0));
         } else {
-            const double d = kFirstDay + day(rng);
             log.dates.cells.push_back(kpi::Input::of(d + time(rng)));
         }
     }

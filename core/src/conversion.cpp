@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <boost/math/distributions/normal.hpp>
-
 #include "kpi/math_policy.hpp"
 #include "kpi/validate.hpp"
 
@@ -50,8 +48,7 @@ Result<Table> npsci(const NumberRange& scores, double confidence) {
     if (!is_open_unit(confidence)) return Errc::invalid_argument;
     const Result<NpsShares> s = nps_shares(scores);
     if (!s) return s.error();
-    const boost::math::normal_distribution<double, MathPolicy> normal;
-    const double z = boost::math::quantile(boost::math::complement(normal, (1.0 - confidence) / 2.0));
+    const double z = z_two_sided(confidence);
     const double score = s->promoters - s->detractors;
     // P + D − NPS² is the variance of one answer scored +1/0/−1; never below 0 in exact arithmetic.
     const double var = std::max(0.0, s->promoters + s->detractors - score * score);

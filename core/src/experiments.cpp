@@ -41,11 +41,6 @@ using ld = long double;
 double normal_sf(double z) { return boost::math::cdf(boost::math::complement(Normal(), z)); }
 double normal_cdf(double z) { return boost::math::cdf(Normal(), z); }
 
-// z_{1 − (1 − c)/2}: the two-sided critical value for confidence c ∈ (0, 1).
-double z_two_sided(double confidence) {
-    return boost::math::quantile(boost::math::complement(Normal(), (1.0 - confidence) / 2.0));
-}
-
 // One arm: conversions out of visitors.
 Errc check_arm(double conv, double n) noexcept {
     if (!is_count(conv) || !is_count(n) || conv > n) return Errc::invalid_argument;
@@ -423,6 +418,14 @@ Result<Welch> welch(double mean_a, double sd_a, double n_a, double mean_b, doubl
     return Welch{ld(mean_b) - ld(mean_a), va, vb, satterthwaite(va, vb, ld(n_a), ld(n_b))};
 }
 
+// p-value of a chi-square statistic over k cells (k − 1 df); a statistic too
+// large for a double is as far in the tail as it gets.
+Result<double> chi2_sf(ld chi2, std::size_t k) noexcept {
+    const auto x = static_cast<double>(chi2);
+    if (!std::isfinite(x)) return 0.0;
+    return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
+}
+
 // Student t upper tail and two-sided critical value; df beyond double range is normal.
 double t_sf(double t, ld df) {
     if (!(df < ld(std::numeric_limits<double>::max()))) return normal_sf(t);
@@ -513,7 +516,73 @@ void gk_piece(const std::vector<Posterior>& arms, double a, double b, std::vecto
     }
 }
 
-Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visitors);
+Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visitors) {
+    const std::size_t k = conversions.values.size();
+    if (Errc e = check_arm_count(k, visitors.values.size()); e != Errc::ok) return e;
+    std::vector<Posterior> arms;
+    arms.reserve(k);
+    bool empty_arm = false;
+    for (std::size_t i = 0; i < k; ++i) {
+        const double c = conversions.values[i], n = visitors.values[i];
+        if (Errc e = check_arm(c, n); e != Errc::ok) return e;
+        const auto wc = whole(c), wn = whole(n);
+        if (!wc || !wn || *wc > *wn) return Errc::invalid_argument;
+        if (*wn == 0.0L) empty_arm = true;
+        const Beta b{*wc + 1.0L, *wn - *wc + 1.0L};
+        const bool normal = std::min(b.a, b.b) > kNormalFrom;
+        arms.push_back({BetaDist(static_cast<double>(b.a), static_cast<double>(b.b)),
+                        Normal(static_cast<double>(b.mean()), static_cast<double>(std::sqrt(b.variance()))), normal,
+                        0.0, 0.0, 0.0});
+    }
+    if (empty_arm) return Errc::div_by_zero;
+    std::vector<double> cuts;
+    for (Posterior& p : arms) {
+        if (p.is_normal) {
+            p.mean = boost::math::mean(p.normal);
+            p.lo = boost::math::quantile(p.normal, kTailMass);
+            p.hi = boost::math::quantile(boost::math::complement(p.normal, kTailMass));
+        } else {
+            p.mean = boost::math::mean(p.beta);
+            p.lo = boost::math::quantile(p.beta, kTailMass);
+            p.hi = boost::math::quantile(boost::math::complement(p.beta, kTailMass));
+        }
+        if (!(p.lo >= 0.0 && p.lo <= p.mean && p.mean <= p.hi && p.hi <= 1.0)) return Errc::num;
+        cuts.insert(cuts.end(), {p.lo, p.mean, p.hi});
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+
+    std::vector<double> total(k, 0.0), kron(k), diff(k);
+    std::vector<std::pair<double, double>> todo;
+    for (std::size_t c = cuts.size(); c-- > 1;) todo.emplace_back(cuts[c - 1], cuts[c]);
+    std::size_t pieces = 0;
+    while (!todo.empty()) {
+        if (++pieces > kQuadMaxPieces) return Errc::no_convergence;
+        const auto [a, b] = todo.back();
+        todo.pop_back();
+        gk_piece(arms, a, b, kron, diff);
+        double worst = 0.0;
+        for (std::size_t i = 0; i < k; ++i) {
+            if (!std::isfinite(kron[i])) return Errc::num;
+            worst = std::max(worst, diff[i]);
+        }
+        const double mid = 0.5 * (a + b);
+        if (worst > kQuadTol) {
+            // Too narrow to halve in double precision: the estimate is what it is.
+            if (!(a < mid && mid < b)) return Errc::no_convergence;
+            todo.emplace_back(mid, b);
+            todo.emplace_back(a, mid);
+            continue;
+        }
+        for (std::size_t i = 0; i < k; ++i) total[i] += kron[i];
+    }
+    double sum = 0.0;
+    for (double t : total) sum += t;
+    if (!(sum > 0.0) || !std::isfinite(sum)) return Errc::num;
+    std::vector<Cell> out(k);
+    for (std::size_t i = 0; i < k; ++i) out[i] = Cell::of(total[i] / sum);
+    return Table::vector(out, conversions.orientation);
+}
 
 }  // namespace
 
@@ -590,77 +659,6 @@ Result<Table> abprobbestn(const NumberRange& conversions, const NumberRange& vis
     }
 }
 
-namespace {
-Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visitors) {
-    const std::size_t k = conversions.values.size();
-    if (Errc e = check_arm_count(k, visitors.values.size()); e != Errc::ok) return e;
-    std::vector<Posterior> arms;
-    arms.reserve(k);
-    bool empty_arm = false;
-    for (std::size_t i = 0; i < k; ++i) {
-        const double c = conversions.values[i], n = visitors.values[i];
-        if (Errc e = check_arm(c, n); e != Errc::ok) return e;
-        const auto wc = whole(c), wn = whole(n);
-        if (!wc || !wn || *wc > *wn) return Errc::invalid_argument;
-        if (*wn == 0.0L) empty_arm = true;
-        const Beta b{*wc + 1.0L, *wn - *wc + 1.0L};
-        const bool normal = std::min(b.a, b.b) > kNormalFrom;
-        arms.push_back({BetaDist(static_cast<double>(b.a), static_cast<double>(b.b)),
-                        Normal(static_cast<double>(b.mean()), static_cast<double>(std::sqrt(b.variance()))), normal,
-                        0.0, 0.0, 0.0});
-    }
-    if (empty_arm) return Errc::div_by_zero;
-    std::vector<double> cuts;
-    for (Posterior& p : arms) {
-        if (p.is_normal) {
-            p.mean = boost::math::mean(p.normal);
-            p.lo = boost::math::quantile(p.normal, kTailMass);
-            p.hi = boost::math::quantile(boost::math::complement(p.normal, kTailMass));
-        } else {
-            p.mean = boost::math::mean(p.beta);
-            p.lo = boost::math::quantile(p.beta, kTailMass);
-            p.hi = boost::math::quantile(boost::math::complement(p.beta, kTailMass));
-        }
-        if (!(p.lo >= 0.0 && p.lo <= p.mean && p.mean <= p.hi && p.hi <= 1.0)) return Errc::num;
-        cuts.insert(cuts.end(), {p.lo, p.mean, p.hi});
-    }
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-
-    std::vector<double> total(k, 0.0), kron(k), diff(k);
-    std::vector<std::pair<double, double>> todo;
-    for (std::size_t c = cuts.size(); c-- > 1;) todo.emplace_back(cuts[c - 1], cuts[c]);
-    std::size_t pieces = 0;
-    while (!todo.empty()) {
-        if (++pieces > kQuadMaxPieces) return Errc::no_convergence;
-        const auto [a, b] = todo.back();
-        todo.pop_back();
-        gk_piece(arms, a, b, kron, diff);
-        double worst = 0.0;
-        for (std::size_t i = 0; i < k; ++i) {
-            if (!std::isfinite(kron[i])) return Errc::num;
-            worst = std::max(worst, diff[i]);
-        }
-        const double mid = 0.5 * (a + b);
-        if (worst > kQuadTol) {
-            // Too narrow to halve in double precision: the estimate is what it is.
-            if (!(a < mid && mid < b)) return Errc::no_convergence;
-            todo.emplace_back(mid, b);
-            todo.emplace_back(a, mid);
-            continue;
-        }
-        for (std::size_t i = 0; i < k; ++i) total[i] += kron[i];
-    }
-    double sum = 0.0;
-    for (double t : total) sum += t;
-    if (!(sum > 0.0) || !std::isfinite(sum)) return Errc::num;
-    std::vector<Cell> out(k);
-    for (std::size_t i = 0; i < k; ++i) out[i] = Cell::of(total[i] / sum);
-    return Table::vector(out, conversions.orientation);
-}
-
-}  // namespace
-
 Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors) noexcept {
     const std::size_t k = conversions.values.size();
     if (Errc e = check_arm_count(k, visitors.values.size()); e != Errc::ok) return e;
@@ -683,9 +681,7 @@ Result<double> abchisq(const NumberRange& conversions, const NumberRange& visito
         const ld dev = ld(conversions.values[i]) - ni * pool;
         chi2 += dev * dev / (ni * pq);
     }
-    const auto x = static_cast<double>(chi2);
-    if (!std::isfinite(x)) return 0.0;
-    return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
+    return chi2_sf(chi2, k);
 }
 
 Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) noexcept {
@@ -709,9 +705,7 @@ Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<Numbe
         const ld dev = ld(visitors.values[i]) - expected;
         chi2 += dev * dev / expected;
     }
-    const auto x = static_cast<double>(chi2);
-    if (!std::isfinite(x)) return 0.0;
-    return finite(boost::math::cdf(boost::math::complement(ChiSquared(double(k - 1)), x)));
+    return chi2_sf(chi2, k);
 }
 
 Result<Table> padjust(const MixedRange& p_values, std::string_view method) {

@@ -50,6 +50,15 @@ struct BgNbd {
     double r, alpha, a, b;
 };
 
+// The BG/NBD `params` argument {r, α, a, b}, read member by member (the
+// struct is no array to index into).
+bool read_bgnbd(const NumberRange& params, BgNbd& out) {
+    double v[4];
+    if (!read_params(params, 4, v)) return false;
+    out = BgNbd{v[0], v[1], v[2], v[3]};
+    return true;
+}
+
 // One customer's (x, t_x, T) as the models require them.
 bool customer_ok(double x, double tx, double T) {
     if (!whole(x) || !std::isfinite(tx) || !std::isfinite(T)) return false;
@@ -308,28 +317,28 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
                              double t) noexcept {
     BgNbd p{};
-    if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
     if (!customer_ok(frequency, recency, age) || !std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
     return expected(p, frequency, recency, age, t);
 }
 
 Result<double> bgnbdalive(const NumberRange& params, double frequency, double recency, double age) noexcept {
     BgNbd p{};
-    if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
     if (!customer_ok(frequency, recency, age)) return Errc::invalid_argument;
     return finite(p_alive(p, frequency, recency, age));
 }
 
 Result<double> bgnbdnew(const NumberRange& params, double t) noexcept {
     BgNbd p{};
-    if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
     if (!std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
     return expected(p, 0.0, 0.0, 0.0, t);
 }
 
 Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept {
     BgNbd p{};
-    if (!read_params(params, 4, &p.r)) return Errc::invalid_argument;
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
     if (!whole(n) || !std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
     if (t == 0.0) return n == 0.0 ? 1.0 : 0.0;
     // NBD part in logs (no Γ overflow); the tail 1 − qʳ Σ_{j<n} NB(j) is the
@@ -410,7 +419,7 @@ Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_p
                         double discount_rate_monthly, double units_per_month) noexcept {
     BgNbd p{};
     double g[3];
-    if (!read_params(bgnbd_params, 4, &p.r) || !read_params(gg_params, 3, g)) return Errc::invalid_argument;
+    if (!read_bgnbd(bgnbd_params, p) || !read_params(gg_params, 3, g)) return Errc::invalid_argument;
     if (!customer_ok(frequency, recency, age) || !std::isfinite(monetary)) return Errc::invalid_argument;
     if (frequency > 0.0 && monetary <= 0.0) return Errc::invalid_argument;
     if (!whole(months) || months > kMaxMonths) return Errc::invalid_argument;

@@ -5,6 +5,8 @@
 // slower per call.
 #pragma once
 
+#include <boost/math/distributions/complement.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/policies/policy.hpp>
 
 namespace kpi {
@@ -15,5 +17,12 @@ using MathPolicy = bmp::policy<bmp::domain_error<bmp::ignore_error>, bmp::pole_e
                                bmp::denorm_error<bmp::ignore_error>, bmp::evaluation_error<bmp::ignore_error>,
                                bmp::rounding_error<bmp::ignore_error>,
                                bmp::indeterminate_result_error<bmp::ignore_error>, bmp::promote_double<false>>;
+
+// z_{1 − (1 − c)/2}: the two-sided normal critical value for confidence c ∈ (0, 1),
+// shared by the intervals of the experiments and conversion families.
+inline double z_two_sided(double confidence) {
+    return boost::math::quantile(
+        boost::math::complement(boost::math::normal_distribution<double, MathPolicy>(), (1.0 - confidence) / 2.0));
+}
 
 }  // namespace kpi
