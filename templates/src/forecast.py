@@ -29,12 +29,6 @@ ORDER_ROWS = 20000                 # order lines the formulas read (the sample h
 FIRST = 5                          # first customer row on the Customers sheet
 BINS = 10                          # P(alive) histogram bins
 
-MONEY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00"),
-         "zh-TW": ("[$NT$-404]#,##0", "[$NT$-404]#,##0.00")}
-FORMATS = {"int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "p4": "0.0000", "pct0": "0%", "pct1": "0.0%",
-           "date": "YYYY-MM-DD"}
-DAY = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"', "zh-TW": 'YYYY"年"M"月"D"日"'}
-
 # key → (en, zh-CN, zh-TW)
 T = {
     "sh_forecast": ("Forecast", "预测", "預測"),
@@ -263,15 +257,6 @@ def write_all(office, book_class, out: Path, pdf_dir: Path | None, only=None, co
             if key == "title":
                 return TITLES[self.lang]
             return text(key, self.lang) if key in T else key  # make_templates' own keys pass through
-
-        def fmt(self, name: str) -> int:
-            code = {"money": MONEY[self.lang][0], "money2": MONEY[self.lang][1], "day": DAY[self.lang]}.get(name) \
-                or FORMATS[name]
-            if code not in self._formats:
-                nf = self.doc.NumberFormats
-                key = nf.queryKey(code, self.en_us, False)
-                self._formats[code] = key if key != -1 else nf.addNew(code, self.en_us)
-            return self._formats[code]
 
         def finish(self, title: str, subject: str) -> None:
             props = self.doc.DocumentProperties
