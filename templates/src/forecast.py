@@ -250,31 +250,14 @@ def write_all(office, book_class, out: Path, pdf_dir: Path | None, only=None, co
     """Builds and saves the template in every language with make_templates' Book class."""
     if only and STEM not in only:
         return []
-    from com.sun.star.lang import Locale
 
     class ForecastBook(book_class):
+        KEYWORDS = book_class.KEYWORDS + ("CLV",)
+
         def t(self, key: str) -> str:
             if key == "title":
                 return TITLES[self.lang]
             return text(key, self.lang) if key in T else key  # make_templates' own keys pass through
-
-        def finish(self, title: str, subject: str) -> None:
-            props = self.doc.DocumentProperties
-            props.Title = props.Subject = title
-            props.Description = text("input_note", self.lang)
-            props.Keywords = ("KPI", "marketing", "KPI Calc", "CLV")
-            props.Author = "KPI Calc"
-            if self.lang == "en":
-                props.Language = self.doc.CharLocale = self.en_us
-            else:
-                loc = Locale("zh", self.lang[3:], "")
-                props.Language = self.doc.CharLocaleAsian = loc
-            self.doc.calculateAll()
-            ctl = self.doc.getCurrentController()
-            if ctl is not None:
-                first = self.doc.Sheets.getByIndex(0)
-                ctl.setActiveSheet(first)
-                ctl.select(first.getCellRangeByName("A1"))
 
     written = []
     for lang in LANGS:
