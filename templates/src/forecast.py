@@ -114,22 +114,21 @@ def text(key: str, lang: str) -> str:
     return T[key][LANGS.index(lang)]
 
 
+def _serial(d: dt.date) -> int:
+    return (d - dt.date(1899, 12, 30)).days
+
+
 def orders() -> list[tuple[int, int, float]]:
     """(customer_id, Calc serial date, amount) of every sample order line, in file order."""
-    null = dt.date(1899, 12, 30)
     with DATA.open(newline="", encoding="utf-8") as f:
-        return [(int(r["customer_id"]), (dt.date.fromisoformat(r["date"]) - null).days, float(r["amount"]))
+        return [(int(r["customer_id"]), _serial(dt.date.fromisoformat(r["date"])), float(r["amount"]))
                 for r in csv.DictReader(f)]
 
 
 def customer_count(rows=None, end: dt.date = END_DATE) -> int:
     """Customers with an order up to the observation end: the height of the RFM array."""
-    last = (end - dt.date(1899, 12, 30)).days
+    last = _serial(end)
     return len({c for c, d, _ in (rows or orders()) if d <= last})
-
-
-def _serial(d: dt.date) -> int:
-    return (d - dt.date(1899, 12, 30)).days
 
 
 def build(book) -> None:
