@@ -29,12 +29,6 @@ ORDER_ROWS = 20000                 # order lines the formulas read (the sample h
 FIRST = 5                          # first customer row on the Customers sheet
 BINS = 10                          # P(alive) histogram bins
 
-MONEY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00"),
-         "zh-TW": ("[$NT$-404]#,##0", "[$NT$-404]#,##0.00")}
-FORMATS = {"int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "p4": "0.0000", "pct0": "0%", "pct1": "0.0%",
-           "date": "YYYY-MM-DD"}
-DAY = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"', "zh-TW": 'YYYY"年"M"月"D"日"'}
-
 # key → (en, zh-CN, zh-TW)
 T = {
     "sh_forecast": ("Forecast", "预测", "預測"),
@@ -120,22 +114,21 @@ def text(key: str, lang: str) -> str:
     return T[key][LANGS.index(lang)]
 
 
+def _serial(d: dt.date) -> int:
+    return (d - dt.date(1899, 12, 30)).days
+
+
 def orders() -> list[tuple[int, int, float]]:
     """(customer_id, Calc serial date, amount) of every sample order line, in file order."""
-    null = dt.date(1899, 12, 30)
     with DATA.open(newline="", encoding="utf-8") as f:
-        return [(int(r["customer_id"]), (dt.date.fromisoformat(r["date"]) - null).days, float(r["amount"]))
+        return [(int(r["customer_id"]), _serial(dt.date.fromisoformat(r["date"])), float(r["amount"]))
                 for r in csv.DictReader(f)]
 
 
 def customer_count(rows=None, end: dt.date = END_DATE) -> int:
     """Customers with an order up to the observation end: the height of the RFM array."""
-    last = (end - dt.date(1899, 12, 30)).days
+    last = _serial(end)
     return len({c for c, d, _ in (rows or orders()) if d <= last})
-
-
-def _serial(d: dt.date) -> int:
-    return (d - dt.date(1899, 12, 30)).days
 
 
 def build(book) -> None:
@@ -256,40 +249,14 @@ def write_all(office, book_class, out: Path, pdf_dir: Path | None, only=None, co
     """Builds and saves the template in every language with make_templates' Book class."""
     if only and STEM not in only:
         return []
-    from com.sun.star.lang import Locale
 
     class ForecastBook(book_class):
+        KEYWORDS = book_class.KEYWORDS + ("CLV",)
+
         def t(self, key: str) -> str:
             if key == "title":
                 return TITLES[self.lang]
             return text(key, self.lang) if key in T else key  # make_templates' own keys pass through
-
-        def fmt(self, name: str) -> int:
-            code = {"money": MONEY[self.lang][0], "money2": MONEY[self.lang][1], "day": DAY[self.lang]}.get(name) \
-                or FORMATS[name]
-            if code not in self._formats:
-                nf = self.doc.NumberFormats
-                key = nf.queryKey(code, self.en_us, False)
-                self._formats[code] = key if key != -1 else nf.addNew(code, self.en_us)
-            return self._formats[code]
-
-        def finish(self, title: str, subject: str) -> None:
-            props = self.doc.DocumentProperties
-            props.Title = props.Subject = title
-            props.Description = text("input_note", self.lang)
-            props.Keywords = ("KPI", "marketing", "KPI Calc", "CLV")
-            props.Author = "KPI Calc"
-            if self.lang == "en":
-                props.Language = self.doc.CharLocale = self.en_us
-            else:
-                loc = Locale("zh", self.lang[3:], "")
-                props.Language = self.doc.CharLocaleAsian = loc
-            self.doc.calculateAll()
-            ctl = self.doc.getCurrentController()
-            if ctl is not None:
-                first = self.doc.Sheets.getByIndex(0)
-                ctl.setActiveSheet(first)
-                ctl.select(first.getCellRangeByName("A1"))
 
     written = []
     for lang in LANGS:

@@ -64,6 +64,8 @@ LTV_TOP_ROW = 40
 class Book:
     """A new Calc document being turned into one template."""
 
+    KEYWORDS = ("KPI", "marketing", "KPI Calc")
+
     def __init__(self, office, lang: str):
         self.office, self.lang = office, lang
         self.doc = office.new_sheet()
@@ -166,8 +168,8 @@ class Book:
         props = self.doc.DocumentProperties
         props.Title = title
         props.Subject = subject
-        props.Description = D.text("input_note", self.lang)
-        props.Keywords = ("KPI", "marketing", "KPI Calc")
+        props.Description = self.t("input_note")
+        props.Keywords = self.KEYWORDS
         props.Author = "KPI Calc"
         props.Language = Locale(*LOCALES[self.lang], "")
         if self._scratch is not None:
