@@ -113,7 +113,7 @@ Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std:
 // in (0, 1) (else Err:502). N = 0 → #DIV/0!.
 Result<double> srmpvalue(double n_a, double n_b, double expected_share_a) noexcept;
 
-// The size rule of abprobbest/abloss, exposed for tests and benchmarks.
+// The size rule of abprobbest/abloss (see abprobbest).
 inline constexpr double kBayesExactTerms = 2.0e6;
 
 // ---------------------------------------------------------------------------
@@ -122,8 +122,8 @@ inline constexpr double kBayesExactTerms = 2.0e6;
 // ABMDE: the smallest upward effect that n_per_arm visitors per arm detect, the
 // exact inverse of absamplesize: absamplesize(p, abmde(p, n, …), …) = n. It is
 // the smallest root δ > 0 of δ·√n = z_{1−α/2}·√(2 p1 q1) + z_{power}·√(p1 q1 + p2 q2),
-// p2 = p1 + δ (bracketed on a grid of [0, 1 − p1], then TOMS 748 to full
-// precision); returned as δ, or δ / p1 when `relative`. baseline_rate in (0, 1),
+// p2 = p1 + δ (bracketed on a grid of [0, 1 − p1], then bisected to the last
+// bit); returned as δ, or δ / p1 when `relative`. baseline_rate in (0, 1),
 // alpha and power in (0, 1) (Err:502); n_per_arm must be finite and > 0
 // (negative → Err:502, 0 → #DIV/0!). No effect up to a 100 % target rate is
 // detectable with that sample → #NUM!. If power is so low that any sample
