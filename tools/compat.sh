@@ -41,10 +41,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#DISTS[@]} -gt 0 ] || DISTS=(bullseye trixie)
+ARGS=(--oxt "$OXT" --cache "$CACHE")  # for re-running ourselves
+[ $PREPARE_ONLY = 0 ] || ARGS+=(--prepare-only)
+ARGS+=("${DISTS[@]}")
 
 if [ "$(id -u)" != 0 ]; then
-  exec sudo --preserve-env=KPI_COMPAT_MIRROR "$0" --oxt "$OXT" --cache "$CACHE" \
-    $([ $PREPARE_ONLY = 1 ] && echo --prepare-only) "${DISTS[@]}"
+  exec sudo --preserve-env=KPI_COMPAT_MIRROR "$0" "${ARGS[@]}"
 fi
 if [ $PREPARE_ONLY = 0 ] && [ ! -f "$OXT" ]; then
   echo "compat.sh: $OXT not found: run tools/build.sh first (or give --oxt)" >&2; exit 2
@@ -54,8 +56,7 @@ fi
 # ends (or unshare is killed: --kill-child), the kernel kills every process left
 # in them and drops their mounts.
 if [ -z "${KPI_COMPAT_IN_NS:-}" ]; then
-  KPI_COMPAT_IN_NS=1 exec unshare --mount --propagation private --pid --kill-child \
-    "$0" --oxt "$OXT" --cache "$CACHE" $([ $PREPARE_ONLY = 1 ] && echo --prepare-only) "${DISTS[@]}"
+  KPI_COMPAT_IN_NS=1 exec unshare --mount --propagation private --pid --kill-child "$0" "${ARGS[@]}"
 fi
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
@@ -144,7 +145,9 @@ check() {  # copy the add-in and the tools in, run compat_check.py, record a row
   mkdir -p "$work/py-shim"
   cp -r "$(/usr/bin/python3 -c 'import os, tomllib; print(os.path.dirname(tomllib.__file__))')" "$work/py-shim/"
   mount_system "$dir"
+  # shellcheck disable=SC2016 # ${Version} is dpkg-query's
   lo=$(chroot "$dir" dpkg-query -W -f '${Version}' libreoffice-calc-nogui | sed 's/^[0-9]*://; s/-.*//')
+  # shellcheck disable=SC2016
   glibc=$(chroot "$dir" dpkg-query -W -f '${Version}' libc6 | sed 's/-.*//')
   echo "== $dist: LibreOffice $lo, glibc $glibc"
   if run chroot "$dir" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 \
