@@ -16,7 +16,7 @@
 # tools/kpi-recalc. It ends with a table: distribution, LibreOffice, glibc, result.
 #
 # Needs root (debootstrap, chroot, mounts; re-runs itself with sudo) and the
-# Debian archive; the first run per DIST downloads ~300 MB (a few minutes).
+# Debian archive; the first run per DIST takes a few minutes (≈650 MB on disk).
 # Clean-up, also on Ctrl+C, kill or a closed terminal: everything runs in its
 # own mount and PID namespaces (unshare), so its mounts and every process it
 # started (LibreOffice included) end with it; a trap unmounts and removes the
