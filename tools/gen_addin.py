@@ -136,7 +136,7 @@ def gen_components() -> str:
 <components xmlns="http://openoffice.org/2010/uno-components">
   <component loader="com.sun.star.loader.SharedLibrary" environment="gcc3" uri="libkpicalc.so">
     <implementation name="{cat.NAMES["implementation"]}"
-                    constructor="org_kpicalc_Functions_get_implementation" single-instance="true">
+                    constructor="org_kpicalc_Functions_get_implementation">
       <service name="com.sun.star.sheet.AddIn"/>
       <service name="{cat.NAMES["service"]}"/>
     </implementation>

@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+"""The checks tools/compat.sh runs inside another distribution's system (its
+LibreOffice and its python3-uno), as root there; LibreOffice itself runs as the
+unprivileged uid (kpitools.profile).
+
+usage: compat_check.py RUN_DIR   (RUN_DIR holds kpicalc.oxt, tools/, catalogue/,
+idl/, core/include/kpi/calc_errors.def and templates/*.ots)
+
+1. the .oxt installs into a private profile (unopkg add);
+2. =RETENTION(200;180;40) typed as a user types it (FormulaLocal) gives 0.7;
+   every example of the catalogue gives its documented result (array results as
+   array formulas), set by the stored names (ORG.KPICALC.FUNCTIONS.RETENTION):
+   LibreOffice 7.0 knows an add-in's English function names only in formulas
+   typed in the UI, not through the API, where =RETENTION(...) gives #NAME?;
+3. the Function Wizard data (FunctionDescriptions) in a zh-CN profile shows
+   RETENTION's zh-CN description and argument labels;
+4. each template in RUN_DIR/templates recalculates with tools/kpi-recalc,
+   every formula cell without error.
+Prints one line per check; exit status 0 when all passed.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+RUN = Path(sys.argv[1]).resolve()
+TOOLS = RUN / "tools"
+sys.path.insert(0, str(TOOLS))
+
+if sys.version_info < (3, 11):
+    # No tomllib before Python 3.11 (Debian 11 has 3.9): compat.sh put a copy of
+    # the host's (pure Python) in RUN_DIR/py-shim, for us and for kpi-recalc.
+    sys.path.insert(0, str(RUN / "py-shim"))
+    os.environ["PYTHONPATH"] = str(RUN / "py-shim")
+
+from kpitools import catalogue  # noqa: E402
+from kpitools.office import Office  # noqa: E402
+from kpitools.profile import Profile, chown_tree  # noqa: E402
+from kpitools.sheets import cell_result  # noqa: E402
+
+OXT = RUN / "kpicalc.oxt"
+FUNCS = catalogue.functions(catalogue.load())
+failures = []
+
+
+def report(name: str, ok: bool, detail: str = "") -> None:
+    print(f"  {'ok  ' if ok else 'FAIL'}  {name}" + (f": {detail}" if detail else ""), flush=True)
+    if not ok:
+        failures.append(name)
+
+
+def close(a: float, b: float, tol: float) -> bool:
+    return math.isfinite(a) and abs(a - b) <= tol * max(1.0, abs(b))
+
+
+OURS = re.compile(r"(?<![.\w])(" + "|".join(f.name for f in FUNCS) + r")\(")
+
+
+def stored(formula: str) -> str:
+    """`formula` with each of our function names in its stored form."""
+    return OURS.sub(lambda m: catalogue.STORED_PREFIX + m.group(0), formula)
+
+
+def check_examples(office) -> None:
+    doc = office.new_sheet()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        typed = sheet.getCellByPosition(40, 0)  # right of every example
+        typed.setPropertyValue("FormulaLocal", "=RETENTION(200;180;40)")
+        doc.calculateAll()
+        report("=RETENTION(200;180;40) typed (English UI) = 0.7", cell_result(typed) == (None, 0.7),
+               repr(cell_result(typed)))
+        placed, row = [], 0
+        for fn in FUNCS:
+            for ex in fn.examples:
+                res = ex["result"]
+                shape = (len(res), len(res[0])) if isinstance(res, list) else (1, 1)
+                if shape == (1, 1):
+                    sheet.getCellByPosition(0, row).setFormula("=" + stored(ex["formula"]))
+                else:
+                    sheet.getCellRangeByPosition(0, row, shape[1] - 1, row + shape[0] - 1) \
+                         .setArrayFormula("=" + stored(ex["formula"]))
+                placed.append((ex, row, shape))
+                row += shape[0]
+        doc.calculateAll()
+        bad = []
+        for ex, row, shape in placed:
+            expected = ex["result"] if isinstance(ex["result"], list) else [[ex["result"]]]
+            for r in range(shape[0]):
+                for c in range(shape[1]):
+                    cell = sheet.getCellByPosition(c, row + r)
+                    err, value = cell_result(cell)
+                    exp = expected[r][c]
+                    if isinstance(exp, str) and not exp.startswith(("#", "Err:")):
+                        ok = err is None and cell.getString() == exp
+                    elif isinstance(exp, str):
+                        ok = err == exp
+                    elif exp is None:
+                        ok = err is None and cell.getString() == ""
+                    else:
+                        ok = err is None and close(value, exp, ex.get("tolerance", 1e-9))
+                    if not ok:
+                        bad.append(f"{ex['formula']} [{r},{c}]: expected {exp!r}, got {err or value!r}")
+        arrays = sum(shape != (1, 1) for _, _, shape in placed)
+        report(f"{len(placed)} catalogue examples ({arrays} array formulas, e.g. WILSONCI)", not bad,
+               "; ".join(bad[:5]) + (f" (+{len(bad) - 5} more)" if len(bad) > 5 else ""))
+    finally:
+        doc.close(True)
+
+
+def check_wizard_zh_cn() -> None:
+    fn = next(f for f in FUNCS if f.name == "RETENTION")
+    prof = Profile(OXT, lang="zh_CN")
+    try:
+        off = Office(prof)
+        try:
+            fd = off.service("com.sun.star.sheet.FunctionDescriptions")
+            entry = None
+            for i in range(fd.getCount()):
+                d = {p.Name: p.Value for p in fd.getByIndex(i)}
+                if d["Name"] == "RETENTION":
+                    entry = d
+        finally:
+            off.close()
+    finally:
+        prof.cleanup()
+    if entry is None:
+        report("Function Wizard (zh-CN): RETENTION listed", False, "missing")
+        return
+    labels = [a.Name for a in entry["Arguments"]]
+    want = [a.label["zh_CN"] for a in fn.args]
+    ok = entry["Description"] == fn.description["zh_CN"] and labels == want
+    report("Function Wizard (zh-CN): RETENTION description and argument labels", ok,
+           f"{entry['Description']} ({'; '.join(labels)})")
+
+
+def check_templates() -> None:
+    out = RUN / "recalc-out"
+    out.mkdir(exist_ok=True)
+    chown_tree(out)
+    templates = sorted((RUN / "templates").glob("*.ots"))
+    r = subprocess.run([sys.executable, str(TOOLS / "kpi-recalc"), "--oxt", str(OXT), "--jobs", "1",
+                        "--out", str(out), *map(str, templates)],
+                       capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL)
+    rows = re.findall(r"^\s+ok\s+(\d+)\s+(\d+)\s+(\S+)", r.stdout, re.M)
+    for formulas, errors, src in rows:
+        report(f"kpi-recalc {Path(src).name}", int(formulas) > 0 and errors == "0",
+               f"{formulas} formula cells, {errors} in error")
+    if r.returncode != 0 or len(rows) != len(templates):
+        report("kpi-recalc", False, f"exit {r.returncode}: {(r.stdout + r.stderr).strip()[-600:]}")
+
+
+def main() -> int:
+    steps = [("install + examples", None), ("wizard", check_wizard_zh_cn), ("templates", check_templates)]
+    try:
+        prof = Profile(OXT)
+    except Exception as e:  # noqa: BLE001 - reported, and the run fails
+        report("unopkg add kpicalc.oxt", False, str(e)[-600:])
+        return 1
+    report("unopkg add kpicalc.oxt", True)
+    try:
+        off = Office(prof)
+        try:
+            check_examples(off)
+        finally:
+            off.close()
+    except Exception:  # noqa: BLE001
+        report("catalogue examples", False, traceback.format_exc(limit=3))
+    finally:
+        prof.cleanup()
+    for name, step in steps[1:]:
+        try:
+            step()
+        except Exception:  # noqa: BLE001
+            report(name, False, traceback.format_exc(limit=3))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
