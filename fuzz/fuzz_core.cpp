@@ -168,7 +168,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto x = in.numbers(), tx = in.numbers(), T = in.numbers();
             check(kpi::bgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
             check(kpi::ggfit(x, tx));
-            check(kpi::sbgfit(T));
+            check(kpi::sbgfit(in.cells(in.length())));
             break;
         }
         case 17: {

@@ -91,7 +91,7 @@ static_assert(!noexcept(kpi::npsci(kRange, 0.95)));
 static_assert(!noexcept(kpi::abci(1, 2, 1, 2, 0.95, "newcombe")));
 static_assert(!noexcept(kpi::padjust(kCells, "holm")));
 static_assert(!noexcept(kpi::bgnbdfit(kRange, kRange, kRange, 0)));
-static_assert(!noexcept(kpi::sbgfit(kRange)));
+static_assert(!noexcept(kpi::sbgfit(kCells)));
 static_assert(noexcept(Result<double>(1.0)));
 static_assert(!noexcept(Result<kpi::Table>(std::declval<const kpi::Table&>())));
 }  // namespace noexcept_rule
