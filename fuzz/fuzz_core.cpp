@@ -168,7 +168,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto x = in.numbers(), tx = in.numbers(), T = in.numbers();
             check(kpi::bgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
             check(kpi::ggfit(x, tx));
-            check(kpi::sbgfit(T));
+            check(kpi::sbgfit(in.cells(in.length())));
             break;
         }
         case 17: {
@@ -195,13 +195,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::sbgretention(p, t));
             break;
         }
-        case 20: {  // the k-arm tests: ranges of counts, sometimes of different sizes
-            auto conv = in.numbers();
-            auto vis = in.numbers();
+        case 20: {  // the k-arm tests: paired cells (blanks, texts), sometimes of different sizes
+            const std::size_t n = in.length();
+            auto conv = in.cells(n);
+            auto vis = in.cells(in.byte() & 1 ? n : in.length());
+            if (in.byte() & 1) std::swap(conv.rows, conv.cols);  // a row beside a column
             check(kpi::abprobbestn(conv, vis));
             check(kpi::abchisq(conv, vis));
-            std::optional<kpi::NumberRange> shares;
-            if (in.byte() & 1) shares = in.numbers();
+            std::optional<kpi::MixedRange> shares;
+            if (in.byte() & 1) shares = in.cells(in.byte() & 1 ? vis.cells.size() : in.length());
             check(kpi::srmpvaluen(vis, shares));
             break;
         }

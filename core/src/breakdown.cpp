@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kpi/key.hpp"
+#include "kpi/pairs.hpp"
 #include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
@@ -106,8 +107,10 @@ Result<Table> share(const MixedRange& part_values, std::optional<double> total) 
 Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
                         const MixedRange& cost, double gross_margin, bool with_names) {
     if (!is_margin(gross_margin)) return Errc::invalid_argument;
+    // The three ranges describe the same rows (kpi/pairs.hpp): same shape, or
+    // a row and a column of the same length.
+    if (!same_items(channels, revenue) || !same_items(channels, cost)) return Errc::invalid_argument;
     const std::size_t n = channels.cells.size();
-    if (revenue.cells.size() != n || cost.cells.size() != n) return Errc::invalid_argument;
 
     struct Totals {
         Key name;  // as first seen
@@ -118,8 +121,13 @@ Result<Table> mroitable(const MixedRange& channels, const MixedRange& revenue,
     for (std::size_t i = 0; i < n; ++i) {
         const Input& ch = channels.cells[i];
         if (ch.kind == Input::Kind::error) return ch.error;
-        if (ch.kind == Input::Kind::empty || (ch.kind == Input::Kind::text && ch.text.empty()))
+        if (ch.kind == Input::Kind::empty || (ch.kind == Input::Kind::text && ch.text.empty())) {
+            // A blank row is no channel; revenue or cost without a channel would
+            // be lost from every total: Err:502.
+            if (revenue.cells[i].kind == Input::Kind::number || cost.cells[i].kind == Input::Kind::number)
+                return Errc::invalid_argument;
             continue;
+        }
         // The name may be copied into the result, where only finite numbers may go.
         if (ch.kind == Input::Kind::number && !std::isfinite(ch.number)) return Errc::invalid_argument;
         const Key key = Key::of(ch);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kpi/key.hpp"
+#include "kpi/pairs.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -191,20 +192,23 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     if (!(periods >= 1 && periods <= kCohortMaxPeriods) || periods != std::floor(periods))
         return Errc::invalid_argument;
     const auto width = static_cast<std::size_t>(periods);
+    // The columns describe the same rows and pair cell by cell (kpi/pairs.hpp).
+    if (!same_items(customer_ids, event_dates)) return Errc::invalid_argument;
+    if (amounts && !same_items(customer_ids, *amounts)) return Errc::invalid_argument;
     const std::size_t n = customer_ids.cells.size();
-    if (event_dates.cells.size() != n) return Errc::invalid_argument;
-    if (amounts && amounts->cells.size() != n) return Errc::invalid_argument;
     if (!null_date_ok(null_date)) return Errc::invalid_argument;
     const std::int64_t null_day = days_from_civil(null_date.year, null_date.month, null_date.day);
 
-    // 1. Events as (customer, period); per customer the first and last period.
+    // 1. Events as (customer, period); per customer the first and last period
+    // of activity. With amounts, a line of a negative amount (a refund) is no
+    // activity: it only adds its amount in the value modes.
+    constexpr std::int64_t kNoActivity = std::numeric_limits<std::int64_t>::max();
     std::vector<std::uint32_t> event_customer;
     std::vector<std::int64_t> event_period;
     std::vector<double> event_amount;
     std::vector<std::int64_t> first, last;
     CustomerMap<std::uint32_t> customers;
-    const bool keep_events = nday || by_value;
-    if (keep_events) {
+    if (nday || by_value) {
         event_customer.reserve(n);
         event_period.reserve(n);
     }
@@ -221,27 +225,37 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
         const Key key = Key::of(customer_ids.cells[i]);
         const auto day = static_cast<std::int64_t>(std::floor(date.number)) + null_day;
         const std::int64_t p = period_of(day, unit);
+        const double amount = amounts ? amount_of(amounts->cells[i]) : 0.0;
+        const bool activity = !amounts || !(amount < 0.0);
         const auto [it, added] =
             customers.try_emplace(key, static_cast<std::uint32_t>(first.size()));
         if (added) {
-            first.push_back(p);
-            last.push_back(p);
-        } else {
+            first.push_back(kNoActivity);
+            last.push_back(std::numeric_limits<std::int64_t>::min());
+        }
+        if (activity) {
             first[it->second] = std::min(first[it->second], p);
             last[it->second] = std::max(last[it->second], p);
         }
-        if (keep_events) {
+        // "nday" needs the active events only; the value modes every amount.
+        if (by_value || (nday && activity)) {
             event_customer.push_back(it->second);
             event_period.push_back(p);
         }
-        if (by_value) event_amount.push_back(amount_of(amounts->cells[i]));
+        if (by_value) event_amount.push_back(amount);
+        // A refund is still a line of the log: its period is observed.
         latest = std::max(latest, p);
     }
+    // A customer without activity (only refunds) is in no cohort.
     const std::size_t count = first.size();
-    if (count == 0) return Errc::not_available;
+    const auto in_cohort = [&](std::size_t c) { return first[c] != kNoActivity; };
+    std::vector<std::int64_t> starts;
+    starts.reserve(count);
+    for (std::size_t c = 0; c < count; ++c)
+        if (in_cohort(c)) starts.push_back(first[c]);
+    if (starts.empty()) return Errc::not_available;
 
     // 2. Cohorts: the distinct first periods, oldest first.
-    std::vector<std::int64_t> starts(first);
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
     const std::size_t rows = starts.size();
@@ -249,6 +263,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     std::vector<std::uint32_t> cohort_of(count);
     std::vector<std::uint32_t> size(rows, 0);
     for (std::size_t c = 0; c < count; ++c) {
+        if (!in_cohort(c)) continue;
         const auto k = static_cast<std::uint32_t>(
             std::lower_bound(starts.begin(), starts.end(), first[c]) - starts.begin());
         cohort_of[c] = k;
@@ -256,11 +271,14 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
     }
 
     if (by_value) {
-        // The cohort's amounts per offset; events past the last column are not needed.
+        // The cohort's amounts per offset; events past the last column are not
+        // needed. A refund of a customer in no cohort, or before the first
+        // purchase, has no cell: it is left out.
         std::vector<double> total(rows * width, 0.0);
         for (std::size_t e = 0; e < event_customer.size(); ++e) {
             const std::uint32_t c = event_customer[e];
-            const auto j = static_cast<std::uint64_t>(event_period[e] - first[c]);  // >= 0
+            if (!in_cohort(c) || event_period[e] < first[c]) continue;
+            const auto j = static_cast<std::uint64_t>(event_period[e] - first[c]);
             if (j < width) total[cohort_of[c] * width + j] += event_amount[e];
         }
         Table t(rows, width + 2);
@@ -297,6 +315,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
         // stamp[j] == c + 1: customer c was already counted at offset j.
         std::vector<std::uint32_t> stamp(width, 0);
         for (std::size_t c = 0; c < count; ++c) {
+            if (!in_cohort(c)) continue;  // no active event either
             std::uint32_t* row = active.data() + cohort_of[c] * width;
             for (std::size_t e = begin[c]; e < begin[c + 1]; ++e) {
                 const auto j = static_cast<std::uint64_t>(offset[e]);  // >= 0
@@ -308,6 +327,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
         }
     } else {
         for (std::size_t c = 0; c < count; ++c) {
+            if (!in_cohort(c)) continue;
             const auto span = static_cast<std::uint64_t>(last[c] - first[c]);
             ++active[cohort_of[c] * width + std::min<std::uint64_t>(span, width - 1)];
         }
@@ -347,9 +367,10 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
     const Period unit = *parsed;
     if (!(periods_per_unit > 0) || !std::isfinite(periods_per_unit)) return Errc::invalid_argument;
     if (end_date && !(std::fabs(*end_date) < kMaxSerial)) return Errc::invalid_argument;
+    // The columns describe the same rows and pair cell by cell (kpi/pairs.hpp).
+    if (!same_items(customer_ids, dates)) return Errc::invalid_argument;
+    if (amounts && !same_items(customer_ids, *amounts)) return Errc::invalid_argument;
     const std::size_t n = customer_ids.cells.size();
-    if (dates.cells.size() != n) return Errc::invalid_argument;
-    if (amounts && amounts->cells.size() != n) return Errc::invalid_argument;
     if (!null_date_ok(null_date)) return Errc::invalid_argument;
     const std::int64_t null_day = days_from_civil(null_date.year, null_date.month, null_date.day);
     auto period_of_serial = [&](double serial) {
@@ -369,6 +390,9 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
         if (!*usable) continue;
         // Ids are copied into the result, where only finite numbers may go.
         if (id.kind == Input::Kind::number && !std::isfinite(id.number)) return Errc::invalid_argument;
+        // With amounts, a line of a negative amount (a refund) is no purchase:
+        // as if it were not there (also for the default end).
+        if (amount && amount_of(*amount) < 0.0) continue;
         const std::int64_t p = period_of_serial(date.number);
         row_of.push_back(static_cast<std::uint32_t>(i));
         row_period.push_back(p);

@@ -18,6 +18,7 @@
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 
 #include "kpi/math_policy.hpp"
+#include "kpi/pairs.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -516,14 +517,21 @@ void gk_piece(const std::vector<Posterior>& arms, double a, double b, std::vecto
     }
 }
 
-Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visitors) {
-    const std::size_t k = conversions.values.size();
-    if (Errc e = check_arm_count(k, visitors.values.size()); e != Errc::ok) return e;
+// The arms are the item positions of the paired ranges (kpi/pairs.hpp).
+Result<Table> probbestn(const MixedRange& conversions, const MixedRange& visitors) {
+    const Result<std::size_t> items = check_pairs({&conversions, &visitors});
+    if (!items) return items.error();
+    const std::size_t k = *items;
+    if (Errc e = check_arm_count(k, k); e != Errc::ok) return e;
+    std::vector<std::size_t> where;  // cell index of every arm
+    where.reserve(k);
     std::vector<Posterior> arms;
     arms.reserve(k);
     bool empty_arm = false;
-    for (std::size_t i = 0; i < k; ++i) {
-        const double c = conversions.values[i], n = visitors.values[i];
+    for (std::size_t at = 0; at < conversions.cells.size(); ++at) {
+        if (conversions.cells[at].kind != Input::Kind::number) continue;
+        where.push_back(at);
+        const double c = conversions.cells[at].number, n = visitors.cells[at].number;
         if (Errc e = check_arm(c, n); e != Errc::ok) return e;
         const auto wc = whole(c), wn = whole(n);
         if (!wc || !wn || *wc > *wn) return Errc::invalid_argument;
@@ -579,9 +587,10 @@ Result<Table> probbestn(const NumberRange& conversions, const NumberRange& visit
     double sum = 0.0;
     for (double t : total) sum += t;
     if (!(sum > 0.0) || !std::isfinite(sum)) return Errc::num;
-    std::vector<Cell> out(k);
-    for (std::size_t i = 0; i < k; ++i) out[i] = Cell::of(total[i] / sum);
-    return Table::vector(out, conversions.orientation);
+    // The shape of `conversions`; a skipped position stays blank beside its input.
+    Table out(conversions.rows, conversions.cols);
+    for (std::size_t i = 0; i < k; ++i) out.cells[where[i]] = Cell::of(total[i] / sum);
+    return out;
 }
 
 }  // namespace
@@ -649,7 +658,7 @@ Result<Table> abmeanci(double mean_a, double sd_a, double n_a, double mean_b, do
     return pair(lift - half, lift + half);
 }
 
-Result<Table> abprobbestn(const NumberRange& conversions, const NumberRange& visitors) {
+Result<Table> abprobbestn(const MixedRange& conversions, const MixedRange& visitors) {
     // Boost's root finders (the Beta quantiles) throw on extreme parameters
     // whatever the policy says; nothing may escape the core.
     try {
@@ -659,16 +668,22 @@ Result<Table> abprobbestn(const NumberRange& conversions, const NumberRange& vis
     }
 }
 
-Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors) noexcept {
-    const std::size_t k = conversions.values.size();
-    if (Errc e = check_arm_count(k, visitors.values.size()); e != Errc::ok) return e;
+Result<double> abchisq(const MixedRange& conversions, const MixedRange& visitors) noexcept {
+    const Result<std::size_t> items = check_pairs({&conversions, &visitors});
+    if (!items) return items.error();
+    const std::size_t k = *items;
+    if (Errc e = check_arm_count(k, k); e != Errc::ok) return e;
+    // The arms: the positions where conversions (and so visitors) hold a number.
+    const auto is_arm = [&](std::size_t at) { return conversions.cells[at].kind == Input::Kind::number; };
     ld conv = 0.0L, n = 0.0L;
     bool empty_arm = false;
-    for (std::size_t i = 0; i < k; ++i) {
-        if (Errc e = check_arm(conversions.values[i], visitors.values[i]); e != Errc::ok) return e;
-        if (visitors.values[i] == 0.0) empty_arm = true;
-        conv += conversions.values[i];
-        n += visitors.values[i];
+    for (std::size_t at = 0; at < conversions.cells.size(); ++at) {
+        if (!is_arm(at)) continue;
+        const double c = conversions.cells[at].number, v = visitors.cells[at].number;
+        if (Errc e = check_arm(c, v); e != Errc::ok) return e;
+        if (v == 0.0) empty_arm = true;
+        conv += c;
+        n += v;
     }
     if (empty_arm) return Errc::div_by_zero;
     const ld pool = conv / n;
@@ -676,33 +691,55 @@ Result<double> abchisq(const NumberRange& conversions, const NumberRange& visito
     if (!(pq > 0.0L)) return Errc::div_by_zero;  // no conversions at all, or all converted
     // Σ over both columns of (O − E)²/E = Σ_i (c_i − n_i p)² / (n_i p (1 − p)).
     ld chi2 = 0.0L;
-    for (std::size_t i = 0; i < k; ++i) {
-        const ld ni = visitors.values[i];
-        const ld dev = ld(conversions.values[i]) - ni * pool;
+    for (std::size_t at = 0; at < conversions.cells.size(); ++at) {
+        if (!is_arm(at)) continue;
+        const ld ni = visitors.cells[at].number;
+        const ld dev = ld(conversions.cells[at].number) - ni * pool;
         chi2 += dev * dev / (ni * pq);
     }
     return chi2_sf(chi2, k);
 }
 
-Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) noexcept {
-    const std::size_t k = visitors.values.size();
-    if (Errc e = check_arm_count(k, expected_shares ? expected_shares->values.size() : k); e != Errc::ok)
-        return e;
+Result<double> srmpvaluen(const MixedRange& visitors, const std::optional<MixedRange>& expected_shares) noexcept {
+    // Calc passes an empty cell given as expected_shares as the number 0: a
+    // single cell can never hold the shares of 2 or more arms, so it means "omitted".
+    const MixedRange* shares = expected_shares ? &*expected_shares : nullptr;
+    if (shares && shares->cells.size() == 1 &&
+        (shares->cells[0].kind == Input::Kind::empty ||
+         (shares->cells[0].kind == Input::Kind::number && shares->cells[0].number == 0.0)))
+        shares = nullptr;
+    // Without shares the visitors alone are the arms (empty and text cells skipped);
+    // with them, the two ranges pair cell by cell.
+    std::size_t k = 0;
+    if (shares) {
+        const Result<std::size_t> items = check_pairs({&visitors, shares});
+        if (!items) return items.error();
+        k = *items;
+    } else {
+        for (const Input& c : visitors.cells) {
+            if (c.kind == Input::Kind::error) return c.error;
+            if (c.kind == Input::Kind::number) ++k;
+        }
+    }
+    if (Errc e = check_arm_count(k, k); e != Errc::ok) return e;
+    const auto is_arm = [&](std::size_t at) { return visitors.cells[at].kind == Input::Kind::number; };
+    const auto share_at = [&](std::size_t at) { return shares ? shares->cells[at].number : 1.0; };
     ld total = 0.0L, share_sum = 0.0L;
-    for (std::size_t i = 0; i < k; ++i) {
-        if (!is_count(visitors.values[i])) return Errc::invalid_argument;
-        total += visitors.values[i];
-        const double s = expected_shares ? expected_shares->values[i] : 1.0;
+    for (std::size_t at = 0; at < visitors.cells.size(); ++at) {
+        if (!is_arm(at)) continue;
+        if (!is_count(visitors.cells[at].number)) return Errc::invalid_argument;
+        total += visitors.cells[at].number;
+        const double s = share_at(at);
         if (!std::isfinite(s) || !(s > 0.0)) return Errc::invalid_argument;
         share_sum += s;
     }
     if (!std::isfinite(static_cast<double>(share_sum))) return Errc::invalid_argument;
     if (total == 0.0L) return Errc::div_by_zero;
     ld chi2 = 0.0L;
-    for (std::size_t i = 0; i < k; ++i) {
-        const ld s = (expected_shares ? ld(expected_shares->values[i]) : 1.0L) / share_sum;
-        const ld expected = total * s;
-        const ld dev = ld(visitors.values[i]) - expected;
+    for (std::size_t at = 0; at < visitors.cells.size(); ++at) {
+        if (!is_arm(at)) continue;
+        const ld expected = total * (ld(share_at(at)) / share_sum);
+        const ld dev = ld(visitors.cells[at].number) - expected;
         chi2 += dev * dev / expected;
     }
     return chi2_sf(chi2, k);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "kpi/pairs.hpp"
 #include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
@@ -44,17 +45,16 @@ Result<double> vsbaseline(double actual, double baseline, double direction) noex
 }
 
 Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept {
-    // Positions pair up, so both ranges must have the same shape (spec §6).
-    if (scores.rows != weights.rows || scores.cols != weights.cols ||
-        scores.cells.size() != weights.cells.size())
-        return Errc::invalid_argument;
+    // Each weight belongs to the score in its position (kpi/pairs.hpp): a row
+    // with neither is skipped, a score without a weight (or the reverse) and
+    // ranges of different shapes are Err:502.
+    const Result<std::size_t> items = check_pairs({&scores, &weights});
+    if (!items) return items.error();
     CompensatedSum weighted, total;
     for (std::size_t i = 0; i < scores.cells.size(); ++i) {
         const Input& s = scores.cells[i];
         const Input& w = weights.cells[i];
-        if (s.kind == Input::Kind::error) return s.error;
-        if (w.kind == Input::Kind::error) return w.error;
-        if (s.kind != Input::Kind::number || w.kind != Input::Kind::number) continue;
+        if (s.kind != Input::Kind::number) continue;  // then w is no number either
         if (!is_money(s.number) || !is_count(w.number)) return Errc::invalid_argument;
         weighted.add(s.number * w.number);
         total.add(w.number);

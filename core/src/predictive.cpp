@@ -441,8 +441,22 @@ Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_p
 
 // ---------------------------------------------------------------- sBG
 
-Result<Table> sbgfit(const NumberRange& survivors) {
-    const auto& n = survivors.values;
+Result<Table> sbgfit(const MixedRange& survivors) {
+    // The counts in period order. Their position is their period, so a gap (an
+    // empty or text cell between two counts) would move every later count one
+    // period earlier: Err:502. Empty and text cells before the first count (a
+    // header) and after the last are no part of the series.
+    std::vector<double> n;
+    bool ended = false;  // a blank cell followed the counts
+    for (const Input& c : survivors.cells) {
+        if (c.kind == Input::Kind::error) return c.error;
+        if (c.kind != Input::Kind::number) {
+            ended = !n.empty();
+            continue;
+        }
+        if (ended) return Errc::invalid_argument;
+        n.push_back(c.number);
+    }
     if (n.size() < 2) return Errc::invalid_argument;
     // (Two values — one period — only determine the mean churn α/(α+β): see the curvature check.)
     for (std::size_t t = 0; t < n.size(); ++t) {

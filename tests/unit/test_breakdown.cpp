@@ -403,9 +403,9 @@ TEST(MroiTable, CaseFoldingIsUnicodeSimpleFolding) {
 
 TEST(MroiTable, EmptyChannelRowsAreIgnoredAndTextAmountsAreZero) {
     const std::vector<Input> ch = {txt(u"SEO"), blank(), txt(u""), txt(u"SEO"), txt(u"SEM")};
-    const std::vector<Input> rev = {num(100), num(999), num(999), txt(u"n/a"), blank()};
-    // The ignored rows hold an error and a negative cost: never looked at.
-    const std::vector<Input> cst = {num(40), Input::failed(Errc::value), num(-1), blank(),
+    const std::vector<Input> rev = {num(100), txt(u"note"), blank(), txt(u"n/a"), blank()};
+    // The ignored rows hold an error and no number: never looked at.
+    const std::vector<Input> cst = {num(40), Input::failed(Errc::value), txt(u"-"), blank(),
                                     num(10)};
     const auto r = kpi::mroitable(cells(ch), cells(rev), cells(cst), 1.0);
     ASSERT_TRUE(r.ok());
@@ -416,6 +416,26 @@ TEST(MroiTable, EmptyChannelRowsAreIgnoredAndTextAmountsAreZero) {
     expect_number(r->at(1, 0), 0);    // SEM: empty revenue
     expect_number(r->at(1, 1), 10);
     expect_number(r->at(1, 2), -1.0);  // (0 − 10) / 10
+}
+
+// Revenue or cost in a row without a channel used to be dropped silently (the
+// totals lost it): the rows pair cell by cell, an amount needs its channel.
+TEST(MroiTable, AmountWithoutChannelIsAnError) {
+    EXPECT_EQ(kpi::mroitable(cells({txt(u"SEO"), blank(), txt(u"SEM")}), number_cells({100, 999, 50}),
+                             number_cells({40, 0, 10}), 1.0)
+                  .error(),
+              Errc::invalid_argument);
+    EXPECT_EQ(kpi::mroitable(cells({txt(u"SEO"), txt(u"")}), cells({num(100), blank()}), number_cells({40, 5}), 1.0)
+                  .error(),
+              Errc::invalid_argument);
+    // 2-D ranges of different shapes (the same number of cells) do not pair.
+    MixedRange wide = cells({txt(u"A"), txt(u"B"), txt(u"C"), txt(u"D"), txt(u"E"), txt(u"F")});
+    wide.rows = 2;
+    wide.cols = 3;
+    MixedRange tall = number_cells({1, 2, 3, 4, 5, 6});
+    tall.rows = 3;
+    tall.cols = 2;
+    EXPECT_EQ(kpi::mroitable(wide, tall, tall, 1.0).error(), Errc::invalid_argument);
 }
 
 // Issue 14: a header row inside the ranges became a channel "channel" with
@@ -527,7 +547,7 @@ TEST(MroiTable, Errors) {
     // Nothing to report.
     EXPECT_EQ(kpi::mroitable(MixedRange{}, MixedRange{}, MixedRange{}, 1).error(),
               Errc::not_available);
-    EXPECT_EQ(kpi::mroitable(cells({blank(), txt(u"")}), number_cells({1, 2}), number_cells({1, 2}), 1)
+    EXPECT_EQ(kpi::mroitable(cells({blank(), txt(u"")}), cells({blank(), txt(u"x")}), cells({blank(), blank()}), 1)
                   .error(),
               Errc::not_available);
 }

@@ -572,7 +572,7 @@ TEST(CohortValue, RevenueRetention) {
 }
 
 TEST(CohortValue, ReleasedModesIgnoreAmounts) {
-    // The released results, exactly as without amounts (MonthNday, MonthUnbounded).
+    // Amounts of 0 or more: the released results, exactly as without amounts (MonthNday, MonthUnbounded).
     expect_table(run_value(months_2024(), amounts_2024(), "nday"),
                  {{45292, 2, 1, 0.5, 0.5, 0.5}, {45323, 2, 1, 0.5, 0, E}});
     std::vector<Input> odd(9, txt(u"x"));
@@ -590,6 +590,8 @@ TEST(CohortValue, TextEmptyAndNegativeAmounts) {
     a[8] = num(-30);
     expect_table(run_value(months_2024(), a, "revenue", 2), {{45292, 2, 0, -15}, {45323, 2, 90, 25}});
     expect_table(run_value(months_2024(), a, "ltv", 2), {{45292, 2, 0, -15}, {45323, 2, 90, 115}});
+    // The refund is no activity: A is not active in February (B is in none of the first two).
+    expect_table(run_value(months_2024(), a, "nday", 2), {{45292, 2, 1, 0}, {45323, 2, 1, 0.5}});
 }
 
 TEST(CohortValue, RevenueRetentionOfANothingFirstPeriodIsDivByZero) {
@@ -603,6 +605,49 @@ TEST(CohortValue, RevenueRetentionOfANothingFirstPeriodIsDivByZero) {
         EXPECT_EQ(r->at(0, j).error, Errc::div_by_zero);
     }
     EXPECT_EQ(r->at(0, 4).kind, Cell::Kind::empty);  // March: after the latest event
+}
+
+// Issue 25: refunds. With amounts, a line of a negative amount adds its amount to
+// revenue in its period but is no activity; a line of 0 (a free item) is activity.
+// Expected values computed independently with pandas (run once, pasted):
+// purchases = lines with amount ≥ 0; cohort = month of a
+// customer's first purchase; active in a month = a purchase that month; revenue = all
+// lines of the cohort's customers at offsets ≥ 0; months up to the latest line observed.
+//   a Jan 5 100, b Jan 20 −20, d Jan 31 30, d Jan 31 30 (an exact duplicate),
+//   b Feb 3 80, a Feb 10 50, c Feb 14 0, a Feb 20 −50, b Mar 1 40, b Mar 1 40,
+//   c Mar 3 −10, a Mar 15 −30, d Apr 2 −30.
+// Jan cohort a, d (b's January line is a refund: b starts in February); Feb cohort
+// b, c (c's free item on Feb 14; its March line is a refund).
+std::vector<Event> refund_events() {
+    const char16_t* ids[] = {u"a", u"b", u"d", u"d", u"b", u"a", u"c", u"a", u"b", u"b", u"c", u"a", u"d"};
+    const double days[] = {45296, 45311, 45322, 45322, 45325, 45332, 45336, 45342, 45352, 45352, 45354, 45366, 45384};
+    std::vector<Event> ev;
+    for (std::size_t i = 0; i < std::size(days); ++i) ev.push_back({txt(ids[i]), num(days[i])});
+    return ev;
+}
+std::vector<Input> refund_amounts() {
+    std::vector<Input> a;
+    for (double x : {100, -20, 30, 30, 80, 50, 0, -50, 40, 40, -10, -30, -30}) a.push_back(num(x));
+    return a;
+}
+
+TEST(CohortValue, RefundsAreRevenueButNoActivity) {
+    expect_table(run_value(refund_events(), refund_amounts(), "nday"),
+                 {{45292, 2, 1.0, 0.5, 0.0, 0.0}, {45323, 2, 1.0, 0.5, 0.0, E}});
+    expect_table(run_value(refund_events(), refund_amounts(), "unbounded"),
+                 {{45292, 2, 1.0, 0.5, 0.0, 0.0}, {45323, 2, 1.0, 0.5, 0.0, E}});
+    expect_table(run_value(refund_events(), refund_amounts(), "revenue"),
+                 {{45292, 2, 80.0, 0.0, -15.0, -15.0}, {45323, 2, 40.0, 35.0, 0.0, E}});
+    expect_table(run_value(refund_events(), refund_amounts(), "ltv"),
+                 {{45292, 2, 80.0, 80.0, 65.0, 50.0}, {45323, 2, 40.0, 75.0, 75.0, E}});
+    expect_table(run_value(refund_events(), refund_amounts(), "revenue_retention"),
+                 {{45292, 2, 1.0, 0.0, -0.1875, -0.1875}, {45323, 2, 1.0, 0.875, 0.0, E}});
+    // Without amounts every line is activity, as released (pandas likewise): a, b, d in January.
+    expect_table(run(refund_events(), "month", 4, "nday"),
+                 {{45292, 3, 1.0, 2.0 / 3, 2.0 / 3, 1.0 / 3}, {45323, 1, 1.0, 1.0, 0.0, E}});
+    // Only refunds: nobody is in a cohort.
+    EXPECT_ERROR(run_value({{txt(u"c"), num(45336)}, {txt(u"c"), num(45354)}}, {num(-5), num(-10)}, "nday"),
+                 Errc::not_available);
 }
 
 TEST(CohortValue, Errors) {
@@ -876,6 +921,31 @@ TEST(Rfm, TextAndEmptyAmountsCountZero) {
                      {num(1), num(45294), blank()}, {num(2), num(45292), num(10)},
                      {num(2), num(45293), num(4)}, {num(2), num(45294), txt(u"n/a")}}),
                 {{1.0, 2, 2, 2, 0.0}, {2.0, 2, 2, 2, 2.0}});
+}
+
+// Issue 25: with amounts, a line of a negative amount (a refund) is no purchase: it
+// counts towards neither frequency, recency, age (nor the default end) nor monetary; a
+// line of 0 is a purchase. Expected values computed independently with pandas (run
+// once, pasted) on the refund data of the COHORT tests above (day periods): keep the
+// lines with amount ≥ 0, sum per customer and day, end = the latest kept day (Mar 1;
+// the refunds of Mar 15 and Apr 2 do not move it); customers in first-seen order of
+// the kept lines (b's first line is a refund, so d comes before b):
+//   a 1 36 56 50;  d 0 0 30 0;  b 1 27 27 80 (the duplicate 40 + 40 on Mar 1 add up);
+//   c 0 0 16 0.  By month: a 1 1 2 50; d 0 0 2 0; b 1 1 1 80; c 0 0 1 0.
+TEST(Rfm, RefundsAreNoPurchase) {
+    const char16_t* ids[] = {u"a", u"b", u"d", u"d", u"b", u"a", u"c", u"a", u"b", u"b", u"c", u"a", u"d"};
+    const double days[] = {45296, 45311, 45322, 45322, 45325, 45332, 45336, 45342, 45352, 45352, 45354, 45366, 45384};
+    const double amounts[] = {100, -20, 30, 30, 80, 50, 0, -50, 40, 40, -10, -30, -30};
+    std::vector<Order> orders;
+    for (std::size_t i = 0; i < std::size(days); ++i) orders.push_back({txt(ids[i]), num(days[i]), num(amounts[i])});
+    expect_rows(run_rfm(orders), {{u"a", 1, 36, 56, 50.0}, {u"d", 0, 0, 30, 0.0}, {u"b", 1, 27, 27, 80.0},
+                                  {u"c", 0, 0, 16, 0.0}});
+    expect_rows(run_rfm(orders, std::nullopt, "month"),
+                {{u"a", 1, 1, 2, 50.0}, {u"d", 0, 0, 2, 0.0}, {u"b", 1, 1, 1, 80.0}, {u"c", 0, 0, 1, 0.0}});
+    // Without amounts every line is a purchase, as released: b second, end Apr 2 (45384).
+    expect_rows(run_rfm(orders, std::nullopt, "day", 1, false),
+                {{u"a", 3, 70, 88, std::nullopt}, {u"b", 2, 41, 73, std::nullopt},
+                 {u"d", 1, 62, 62, std::nullopt}, {u"c", 1, 18, 48, std::nullopt}});
 }
 
 TEST(Rfm, BlankRowsAreSkipped) {

@@ -606,8 +606,32 @@ TEST(ExperimentsRobustness, AwkwardInputGrid) {
 // ===========================================================================
 namespace {
 
-kpi::NumberRange col(std::initializer_list<double> v) { return kpi::NumberRange{v, kpi::Orientation::column}; }
-kpi::NumberRange row(std::initializer_list<double> v) { return kpi::NumberRange{v, kpi::Orientation::row}; }
+// Ranges of cells as the add-in hands them to the core: a column or a row.
+kpi::MixedRange cells_col(std::vector<kpi::Input> v) {
+    kpi::MixedRange r;
+    r.rows = v.size();
+    r.cols = 1;
+    r.cells = std::move(v);
+    return r;
+}
+kpi::MixedRange cells_row(std::vector<kpi::Input> v) {
+    kpi::MixedRange r = cells_col(std::move(v));
+    std::swap(r.rows, r.cols);
+    return r;
+}
+kpi::MixedRange col(std::initializer_list<double> v) {
+    std::vector<kpi::Input> c;
+    for (double x : v) c.push_back(kpi::Input::of(x));
+    return cells_col(std::move(c));
+}
+kpi::MixedRange row(std::initializer_list<double> v) {
+    kpi::MixedRange r = col(v);
+    std::swap(r.rows, r.cols);
+    return r;
+}
+kpi::Input N(double x) { return kpi::Input::of(x); }
+const kpi::Input kEmpty = kpi::Input::empty_cell();
+kpi::Input T(std::u16string_view s) { return kpi::Input::of(s); }
 
 // A column (or row) of numbers near the expected ones.
 ::testing::AssertionResult IsVector(const kpi::Result<kpi::Table>& r, const std::vector<double>& want, double tol,
@@ -774,12 +798,12 @@ TEST(AbProbBestN, TwoArmsAgreeWithAbProbBest) {
 }
 
 TEST(AbProbBestN, TwentyEqualArmsShareEvenly) {  // exact by symmetry: 1/20 each
-    kpi::NumberRange conv, vis;
+    std::vector<kpi::Input> conv, vis;
     for (int i = 0; i < 20; ++i) {
-        conv.values.push_back(4321);
-        vis.values.push_back(100000);
+        conv.push_back(N(4321));
+        vis.push_back(N(100000));
     }
-    EXPECT_TRUE(IsVector(kpi::abprobbestn(conv, vis), std::vector<double>(20, 0.05), 1e-9));
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(cells_col(conv), cells_col(vis)), std::vector<double>(20, 0.05), 1e-9));
 }
 
 TEST(AbProbBestN, LargeCountsInBoundedTime) {
@@ -815,12 +839,12 @@ TEST(AbProbBestN, HugeCountsStayAccurateAndFast) {
 TEST(AbProbBestN, Errors) {
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({1}), col({10})), Errc::invalid_argument));             // one arm
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({1, 2}), col({10, 10, 10})), Errc::invalid_argument));  // sizes
-    kpi::NumberRange many, many_n;
+    std::vector<kpi::Input> many, many_n;
     for (int i = 0; i < 21; ++i) {
-        many.values.push_back(1);
-        many_n.values.push_back(10);
+        many.push_back(N(1));
+        many_n.push_back(N(10));
     }
-    EXPECT_TRUE(IsError(kpi::abprobbestn(many, many_n), Errc::invalid_argument));  // 21 arms
+    EXPECT_TRUE(IsError(kpi::abprobbestn(cells_col(many), cells_col(many_n)), Errc::invalid_argument));  // 21 arms
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({11, 2}), col({10, 10})), Errc::invalid_argument));
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({1.5, 2}), col({10, 10})), Errc::invalid_argument));
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({-1, 2}), col({10, 10})), Errc::invalid_argument));
@@ -828,6 +852,59 @@ TEST(AbProbBestN, Errors) {
     EXPECT_TRUE(IsError(kpi::abprobbestn(col({0, 2}), col({0, 10})), Errc::div_by_zero));
     // Formula noise on a count is rounded, as in ABPROBBEST.
     EXPECT_TRUE(kpi::abprobbestn(col({29.000000000000004, 2}), col({100, 10})).ok());
+}
+
+// Conversions and visitors pair cell by cell (the reference's conventions): a header
+// row and an empty arm are skipped with a blank result cell in their place, never a
+// shift; a count beside an empty or text cell is Err:502. Expected values: scipy
+// integrate.quad of beta(c+1, n-c+1).pdf(x)·Π beta(...).cdf(x) on the correctly
+// paired arms (30/1000, 45/1010, 38/990) → 0.023407252143594213, 0.7381206237614103,
+// 0.2384721240949958 (run once, pasted).
+TEST(AbProbBestN, PairsCellByCellWithBlanksInPlace) {
+    const auto r = kpi::abprobbestn(cells_col({T(u"Conversions"), N(30), kEmpty, N(45), N(38)}),
+                                    cells_col({T(u"Visitors"), N(1000), kEmpty, N(1010), N(990)}));
+    ASSERT_TRUE(r.ok()) << kpi::to_string(r.error());
+    ASSERT_EQ(r->rows, 5u);
+    ASSERT_EQ(r->cols, 1u);
+    EXPECT_EQ(r->cells[0].kind, kpi::Cell::Kind::empty);  // the header's row
+    EXPECT_EQ(r->cells[2].kind, kpi::Cell::Kind::empty);  // the empty arm's row
+    const double want[] = {0.023407252143594213, 0.7381206237614103, 0.2384721240949958};
+    const std::size_t at[] = {1, 3, 4};
+    for (std::size_t i = 0; i < 3; ++i) {
+        ASSERT_EQ(r->cells[at[i]].kind, kpi::Cell::Kind::number) << at[i];
+        EXPECT_NEAR(r->cells[at[i]].number, want[i], 1e-9) << at[i];
+    }
+    // A row of arms with a text between them: a row of results, the text's cell blank.
+    const auto w = kpi::abprobbestn(cells_row({N(100), T(u"n/a"), N(120)}), cells_row({N(1000), T(u""), N(1000)}));
+    ASSERT_TRUE(w.ok());
+    ASSERT_EQ(w->rows, 1u);
+    ASSERT_EQ(w->cols, 3u);
+    EXPECT_EQ(w->cells[1].kind, kpi::Cell::Kind::empty);
+    EXPECT_NEAR(w->cells[0].number, 0.076816561026440246, 1e-9);  // 1 − ABPROBBEST 0.923183…
+    EXPECT_NEAR(w->cells[2].number, 0.92318343897355975, 1e-9);
+    // A row of conversions beside a column of visitors of the same length pairs element by element.
+    EXPECT_TRUE(IsVector(kpi::abprobbestn(row({100, 120}), col({1000, 1000})), {0.076816561026440246, 0.92318343897355975},
+                         1e-9, kpi::Orientation::row));
+}
+
+TEST(AbProbBestN, HalfFilledPairsAndOtherShapesAreErrors) {
+    // Blanks in different rows: dropping them would pair 120 with the third arm's visitors.
+    EXPECT_TRUE(IsError(kpi::abprobbestn(cells_col({N(100), N(120), kEmpty}), cells_col({N(1000), kEmpty, N(1000)})),
+                        Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbestn(cells_col({N(100), N(120), N(5)}), cells_col({N(1000), N(1000), T(u"x")})),
+                        Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abprobbestn(cells_col({N(100), N(120), T(u"-")}), cells_col({N(1000), N(1000), N(50)})),
+                        Errc::invalid_argument));
+    kpi::MixedRange square = col({1, 2, 3, 4});
+    square.rows = square.cols = 2;
+    EXPECT_TRUE(IsError(kpi::abprobbestn(square, col({10, 10, 10, 10})), Errc::invalid_argument));
+    // Only one arm left once the header is skipped.
+    EXPECT_TRUE(IsError(kpi::abprobbestn(cells_col({T(u"c"), N(1)}), cells_col({T(u"n"), N(10)})),
+                        Errc::invalid_argument));
+    // An error cell anywhere is the result, also in a skipped row.
+    EXPECT_TRUE(IsError(kpi::abprobbestn(cells_col({N(1), N(2), kpi::Input::failed(Errc::value)}),
+                                         cells_col({N(10), N(10), kEmpty})),
+                        Errc::value));
 }
 
 // ---------------------------------------------------------------- ABCHISQ
@@ -858,6 +935,22 @@ TEST(AbChiSq, Errors) {
     EXPECT_TRUE(IsError(kpi::abchisq(col({10, 10}), col({10, 10})), Errc::div_by_zero));
 }
 
+// [chi] on the correctly paired arms 30/1000, 45/1010, 38/990 → 0.22792276266110476;
+// the header and the empty arm are skipped, blanks in different rows are Err:502.
+TEST(AbChiSq, PairsCellByCell) {
+    EXPECT_TRUE(IsValue(kpi::abchisq(cells_col({T(u"Conversions"), N(30), kEmpty, N(45), N(38)}),
+                                     cells_col({T(u"Visitors"), N(1000), kEmpty, N(1010), N(990)})),
+                        0.22792276266110476, 1e-14));
+    EXPECT_TRUE(IsValue(kpi::abchisq(row({30, 45, 38}), col({1000, 1010, 990})), 0.22792276266110476, 1e-14));
+    EXPECT_TRUE(IsError(kpi::abchisq(cells_col({N(30), kEmpty, N(45), N(38)}), cells_col({N(1000), N(1010), N(990), kEmpty})),
+                        Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::abchisq(cells_col({N(30), N(45), N(38)}), cells_col({N(1000), T(u"?"), N(990)})),
+                        Errc::invalid_argument));
+    kpi::MixedRange square = col({1, 2, 3, 4});
+    square.rows = square.cols = 2;
+    EXPECT_TRUE(IsError(kpi::abchisq(square, col({10, 10, 10, 10})), Errc::invalid_argument));
+}
+
 // ---------------------------------------------------------------- SRMPVALUEN
 
 TEST(SrmPValueN, MatchesScipyChisquare) {  // [gof]
@@ -881,6 +974,26 @@ TEST(SrmPValueN, Errors) {
     EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, 20}), col({1, kInf})), Errc::invalid_argument));
     EXPECT_TRUE(IsError(kpi::srmpvaluen(col({10, -20}), std::nullopt), Errc::invalid_argument));
     EXPECT_TRUE(IsError(kpi::srmpvaluen(col({0, 0}), std::nullopt), Errc::div_by_zero));
+}
+
+// With expected shares the two ranges pair cell by cell; [gof] on the paired data
+// (3000, 3100, 6050 against 1:1:2) → 0.3961644302820656.
+TEST(SrmPValueN, SharesPairCellByCell) {
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(cells_col({T(u"Visitors"), N(3000), kEmpty, N(3100), N(6050)}),
+                                        cells_col({T(u"Plan"), N(1), kEmpty, N(1), N(2)})),
+                        0.3961644302820656, 1e-14));
+    // Without shares a header and an empty cell are simply skipped.
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(cells_col({T(u"Visitors"), N(1000), kEmpty, N(1100), N(950)}), std::nullopt),
+                        0.0032221549052224925, 1e-15));
+    // Dropping the blanks would pair 6050 with the share 2 of the empty row.
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(cells_col({N(3000), N(3100), kEmpty, N(6050)}),
+                                        cells_col({N(1), N(1), N(2), kEmpty})),
+                        Errc::invalid_argument));
+    EXPECT_TRUE(IsError(kpi::srmpvaluen(col({3000, 3100, 6050}), cells_col({N(1), T(u"?"), N(2)})),
+                        Errc::invalid_argument));
+    // A single empty or 0 cell given as the shares is Calc's way of passing an empty cell: omitted.
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({1000, 1100, 950}), col({0})), 0.0032221549052224925, 1e-15));
+    EXPECT_TRUE(IsValue(kpi::srmpvaluen(col({1000, 1100, 950}), cells_col({kEmpty})), 0.0032221549052224925, 1e-15));
 }
 
 // ---------------------------------------------------------------- PADJUST

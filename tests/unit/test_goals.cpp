@@ -157,26 +157,32 @@ TEST(Scorecard, Values) {
     EXPECT_VALUE(kpi::scorecard(row_scores, row_weights), 70.0, 1e-12);  // (120 + 90) / 3
 }
 
-// Positions where the score or the weight is empty or text are skipped:
-// (80·3 + 70·1) / (3 + 1) = 310 / 4 = 77.5.
-TEST(Scorecard, SkipsEmptyAndTextCells) {
+// Scores and weights pair cell by cell: a header and a blank row are skipped,
+// (80·3 + 70·1) / (3 + 1) = 310 / 4 = 77.5; a score without a weight, or a weight
+// without a score, is Err:502 (it used to be skipped, dropping that KPI silently).
+TEST(Scorecard, PairsCellByCell) {
     using namespace std::string_view_literals;
-    const auto scores = cells(4, 1, {Input::of(80.0), Input::of(u"n/a"sv), Input::of(70.0), Input::empty_cell()});
-    const auto weights = cells(4, 1, {Input::of(3.0), Input::of(2.0), Input::of(1.0), Input::of(5.0)});
+    const auto scores = cells(4, 1, {Input::of(u"Score"sv), Input::of(80.0), Input::empty_cell(), Input::of(70.0)});
+    const auto weights = cells(4, 1, {Input::of(u"Weight"sv), Input::of(3.0), Input::of(u""sv), Input::of(1.0)});
     EXPECT_VALUE(kpi::scorecard(scores, weights), 77.5, 1e-15);
+    const auto text_score = cells(4, 1, {Input::of(80.0), Input::of(u"n/a"sv), Input::of(70.0), Input::empty_cell()});
+    const auto four_weights = cells(4, 1, {Input::of(3.0), Input::of(2.0), Input::of(1.0), Input::of(5.0)});
+    EXPECT_ERROR(kpi::scorecard(text_score, four_weights), Errc::invalid_argument);
     const auto text_weight = cells(4, 1, {Input::of(u"tbd"sv), Input::of(2.0), Input::of(1.0), Input::of(5.0)});
-    EXPECT_VALUE(kpi::scorecard(scores, text_weight), 70.0, 0);  // only 70·1 / 1 is left
+    EXPECT_ERROR(kpi::scorecard(column({80, 95, 70, 60}), text_weight), Errc::invalid_argument);
+    // A row of scores beside a column of weights of the same length pairs element by element.
+    const auto row = cells(1, 3, {Input::of(3.0), Input::of(2.0), Input::of(1.0)});
+    EXPECT_VALUE(kpi::scorecard(column({80, 95, 70}), row), 83.33333333333333, 1e-12);
 }
 
 TEST(Scorecard, Errors) {
     EXPECT_ERROR(kpi::scorecard(column({80, 95}), column({0, 0})), Errc::div_by_zero);
     EXPECT_ERROR(kpi::scorecard(cells(0, 0, {}), cells(0, 0, {})), Errc::div_by_zero);
     const auto blanks = cells(2, 1, {Input::empty_cell(), Input::empty_cell()});
-    EXPECT_ERROR(kpi::scorecard(column({80, 95}), blanks), Errc::div_by_zero);  // no pair of numbers
-    // Shapes must match: different sizes, or a row against a column of the same size.
+    EXPECT_ERROR(kpi::scorecard(blanks, blanks), Errc::div_by_zero);  // no pair of numbers
+    EXPECT_ERROR(kpi::scorecard(column({80, 95}), blanks), Errc::invalid_argument);  // scores without weights
+    // Shapes must match: different sizes, or 2-D blocks of different shapes.
     EXPECT_ERROR(kpi::scorecard(column({80, 95}), column({3, 2, 1})), Errc::invalid_argument);
-    const auto row = cells(1, 3, {Input::of(3.0), Input::of(2.0), Input::of(1.0)});
-    EXPECT_ERROR(kpi::scorecard(column({80, 95, 70}), row), Errc::invalid_argument);
     const auto two_by_three = cells(2, 3, {Input::of(1.0), Input::of(2.0), Input::of(3.0),
                                            Input::of(4.0), Input::of(5.0), Input::of(6.0)});
     const auto three_by_two = cells(3, 2, {Input::of(1.0), Input::of(1.0), Input::of(1.0),

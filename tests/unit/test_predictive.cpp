@@ -339,33 +339,75 @@ TEST(ClvBgNbd, Errors) {
     EXPECT_ERROR(kpi::clvbgnbd(kGg, kBg, 2, 30.43, 38.86, 22.35, 12, 0.01, 4.345), Errc::invalid_argument);
 }
 
+// A column of survivor counts as the add-in hands it to the core.
+kpi::MixedRange survivors(std::vector<kpi::Input> v) {
+    kpi::MixedRange r;
+    r.rows = v.size();
+    r.cols = 1;
+    r.cells = std::move(v);
+    return r;
+}
+kpi::MixedRange survivors(std::initializer_list<double> v) {
+    std::vector<kpi::Input> c;
+    for (double x : v) c.push_back(kpi::Input::of(x));
+    return survivors(std::move(c));
+}
+
 // Fader & Hardie 2007: "Regular" α 0.704, β 1.182; "High End" α 0.668, β 3.806; scipy to 8 digits.
 TEST(SbgFit, PublishedCohorts) {
-    auto regular = kpi::sbgfit(numbers({1000, 631, 468, 382, 326, 289, 262, 241}));
+    auto regular = kpi::sbgfit(survivors({1000, 631, 468, 382, 326, 289, 262, 241}));
     ASSERT_TRUE(regular.ok()) << kpi::to_string(regular.error());
     EXPECT_NEAR(at(regular, 0), 0.70407732, 2e-6);
     EXPECT_NEAR(at(regular, 1), 1.18204307, 2e-6);
     EXPECT_NEAR(at(regular, 0), 0.704, 5e-4);
     EXPECT_NEAR(at(regular, 1), 1.182, 5e-4);
-    auto high = kpi::sbgfit(numbers({1000, 869, 743, 653, 593, 551, 517, 491}));
+    auto high = kpi::sbgfit(survivors({1000, 869, 743, 653, 593, 551, 517, 491}));
     ASSERT_TRUE(high.ok());
     EXPECT_NEAR(at(high, 0), 0.66808839, 2e-6);
     EXPECT_NEAR(at(high, 1), 3.8060955, 1e-5);
 }
 
+// Issue 25: a count's position is its period. A missing count used to be dropped,
+// moving every later count one period earlier ({0.783; 1.183} instead of the
+// published {0.704; 1.182}); now a gap is Err:502. A header above the series and
+// empty cells below it are no part of it: the published "Regular" cohort as above.
+TEST(SbgFit, GapsAreErrorsHeadersAndTrailingBlanksAreNot) {
+    using I = kpi::Input;
+    auto with_header = kpi::sbgfit(survivors({I::of(u"Active"), I::empty_cell(), I::of(1000.0), I::of(631.0),
+                                              I::of(468.0), I::of(382.0), I::of(326.0), I::of(289.0),
+                                              I::of(262.0), I::of(241.0), I::empty_cell(), I::empty_cell()}));
+    ASSERT_TRUE(with_header.ok()) << kpi::to_string(with_header.error());
+    EXPECT_NEAR(at(with_header, 0), 0.70407732, 2e-6);
+    EXPECT_NEAR(at(with_header, 1), 1.18204307, 2e-6);
+    // Period 3's count is missing: the series has a gap.
+    EXPECT_ERROR(kpi::sbgfit(survivors({I::of(1000.0), I::of(631.0), I::of(468.0), I::empty_cell(), I::of(326.0),
+                                        I::of(289.0), I::of(262.0), I::of(241.0)})),
+                 Errc::invalid_argument);
+    EXPECT_ERROR(kpi::sbgfit(survivors({I::of(1000.0), I::of(631.0), I::of(u"n/a"), I::of(382.0), I::of(326.0)})),
+                 Errc::invalid_argument);
+    EXPECT_ERROR(kpi::sbgfit(survivors({I::of(1000.0), I::of(631.0), I::failed(Errc::div_by_zero), I::of(382.0)})),
+                 Errc::div_by_zero);
+    // A row works as a column.
+    kpi::MixedRange row = survivors({1000, 631, 468, 382, 326, 289, 262, 241});
+    std::swap(row.rows, row.cols);
+    auto across = kpi::sbgfit(row);
+    ASSERT_TRUE(across.ok());
+    EXPECT_NEAR(at(across, 0), 0.70407732, 2e-6);
+}
+
 TEST(SbgFit, Errors) {
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000})), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, 1100})), Errc::invalid_argument);  // survivors increase
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, -1})), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::sbgfit(numbers({0, 0})), Errc::invalid_argument);
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, 1000, 1000})), Errc::no_convergence);  // nobody left
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, 0})), Errc::no_convergence);  // everybody left at once
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, 1100})), Errc::invalid_argument);  // survivors increase
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, -1})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::sbgfit(survivors({0, 0})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, 1000, 1000})), Errc::no_convergence);  // nobody left
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, 0})), Errc::no_convergence);  // everybody left at once
     // One period only fixes the mean churn α/(α+β), not α and β.
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, 500})), Errc::no_convergence);
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, 500})), Errc::no_convergence);
     // Constant retention (500 → 250) means no heterogeneity: α, β → ∞.
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, 500, 250})), Errc::no_convergence);
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, 500, 250})), Errc::no_convergence);
     // Everybody who ever leaves leaves in period 1: α, β → 0.
-    EXPECT_ERROR(kpi::sbgfit(numbers({1000, 500, 500, 500})), Errc::no_convergence);
+    EXPECT_ERROR(kpi::sbgfit(survivors({1000, 500, 500, 500})), Errc::no_convergence);
 }
 
 // mpmath B(α, β+t)/B(α, β) with α 0.704, β 1.182.

@@ -52,17 +52,19 @@ Result<Table> share(const MixedRange& part_values, std::optional<double> total);
 // one row per distinct channel in first-seen order, columns {revenue sum,
 // cost sum, MROI} with MROI = (revenue_sum · gross_margin − cost_sum) / cost_sum;
 // with_names puts the channel (as first seen: a text or a number) in front.
-// The three ranges are read cell by cell in row-major order and must have the
-// same number of cells (their shapes may differ: a row of channels with a
-// column of revenue is fine).
+// The three ranges describe the same rows and pair cell by cell in row-major
+// order (kpi/pairs.hpp): they must have the same shape, except that a row and
+// a column of the same length pair too (a row of channels with a column of
+// revenue is fine); 2-D ranges of different shapes → invalid_argument.
 // - Channel names are text or numbers. Texts are matched ignoring case by
 //   Unicode simple case folding (CaseFolding.txt C + S, one code point to
 //   one): "SEO" = "seo", "Москва" = "москва", "Σ" = "σ" = "ς", "É" = "é",
 //   "Ａ" = "ａ"; "ß" ≠ "ss" and "ﬁ" ≠ "fi" (that needs full folding); no
 //   trimming, no width or accent folding ("Ａ" ≠ "A", "é" ≠ "e"). A number and
 //   a text are different channels (2024 ≠ "2024").
-// - A row whose channel is empty (or the empty text "") is ignored entirely,
-//   its revenue and cost cells are not looked at.
+// - A row whose channel is empty (or the empty text "") is ignored when its
+//   revenue and cost hold no number; a number there (an amount without a
+//   channel, which would be lost from every total) → invalid_argument.
 // - A header row (its revenue and cost hold no number and at least one text,
 //   e.g. Channel | Revenue | Cost) is ignored entirely: it never becomes a channel.
 // - Revenue and cost: a text or empty cell counts as 0 (like SUM); revenue
@@ -71,7 +73,7 @@ Result<Table> share(const MixedRange& part_values, std::optional<double> total);
 // - An error cell in a channel cell, or in the revenue/cost of a row that is
 //   not ignored, is returned as the whole result (the first in row order).
 // Errors: gross_margin non-finite or > 1 → invalid_argument; ranges of
-// different sizes → invalid_argument; a channel that is a non-finite number
+// different shapes, an amount without a channel → invalid_argument; a channel that is a non-finite number
 // (only a caller other than Calc can pass one) → invalid_argument; no channel
 // at all → not_available.
 // Per cell: a channel whose cost sum is 0 → MROI #DIV/0!; overflow → #NUM!.

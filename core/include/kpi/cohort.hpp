@@ -62,10 +62,21 @@ inline constexpr std::size_t kCohortMaxCells = 4194304;    // 2^22 result cells
 // - ids are numbers or texts; texts match exactly (case-sensitive), and a
 //   number and a text are different ids (5 ≠ "5");
 // - a date must be finite with |serial| < 1e9, else invalid_argument;
-// - amounts (one per event row, needed by the value modes, ignored by the
-//   others): text and empty cells count 0.
+// - amounts (one per event row, needed by the value modes): text and empty
+//   cells count 0. Whenever amounts are given (any mode), a row whose amount
+//   is negative (a refund) is no activity: it neither places its customer in
+//   a cohort nor makes them active in its period; in the value modes its
+//   amount still adds to its period's revenue (a refund of a customer in no
+//   cohort, or before their first purchase, has no cell and is left out). Its
+//   period still counts as observed. A row of amount 0 (a free item; also an
+//   empty or text amount) is activity, as in the published CDNOW summary.
+// - duplicates: several rows of one customer in one period (also exact
+//   duplicate lines) make them active once; their amounts all add up.
+// The ranges describe the same rows and are read by position, never after
+// skipping (kpi/pairs.hpp): row i's id, date and amount belong together.
 // Errors: unknown period or mode, a value mode without amounts, periods not
-// an integer in 1…1000, ranges with a different number of cells, an invalid
+// an integer in 1…1000, ranges of different shapes (a row and a column of the
+// same length pair), an invalid
 // null_date → invalid_argument; no usable row → not_available; a result of
 // more than kCohortMaxRows rows or kCohortMaxCells cells → num.
 // Cost: O(n) expected time plus O(C log C) for C customers; memory O(n) plus
@@ -79,8 +90,13 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
 // summary_data_from_transaction_data, the input of the BG/NBD and
 // Gamma–Gamma models (spec section 8).
 // Purchases are grouped into periods ("day", "week" starting Monday,
-// "month"); several purchases of one customer in one period count once and
-// their amounts are summed. A period lies after the end when it is later
+// "month"); several purchases of one customer in one period (also exact
+// duplicate lines) count once and their amounts are summed. With amounts, a
+// line whose amount is negative (a refund) is no purchase: it is left out as
+// if it were not there, also from the default end date, so it counts towards
+// neither frequency, recency, age nor monetary. A line of amount 0 (a free
+// item; also an empty or text amount) is a purchase: the published CDNOW
+// summary counts the customers whose only order was $0.00. A period lies after the end when it is later
 // than the period of end_date (default: the latest date), so purchases later
 // in end_date's own period still count, as in lifetimes. Per customer:
 //   frequency = distinct purchase periods − 1 (repeat periods);
@@ -93,7 +109,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
 // purchases all lie after the end are left out.
 // Input rules as COHORT (dates, ids, amounts, error cells, null date).
 // Errors: unknown period, periods_per_unit not finite and > 0, end_date not
-// finite with |serial| < 1e9, ranges with different numbers of cells, an
+// finite with |serial| < 1e9, ranges of different shapes, an
 // invalid null_date → invalid_argument; no customer → not_available; more
 // than kCohortMaxRows customers → num.
 // Cost: O(n log k) for n rows and at most k rows per customer; memory O(n).

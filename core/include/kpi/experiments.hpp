@@ -160,27 +160,35 @@ Result<Table> abmeanci(double mean_a, double sd_a, double n_a, double mean_b, do
 // quadrature references; 1e9 visitors × 3 arms take ~10 ms. An arm whose two
 // Beta parameters both exceed 1e10 (beyond Boost's accurate range) is replaced
 // by the normal with its mean and variance (skewness < 2e-5; measured error
-// < 1e-9 against abprobbest from 1e11 to 1e18 visitors). Counts as abprobbest (whole numbers, ≤ visitors);
-// conversions and visitors must hold the same number of values, 2 to 20, else
-// Err:502; an arm with 0 visitors → #DIV/0!; a piece that does not converge
-// within the depth bound → Err:523.
-Result<Table> abprobbestn(const NumberRange& conversions, const NumberRange& visitors);
+// < 1e-9 against abprobbest from 1e11 to 1e18 visitors). Counts as abprobbest (whole numbers, ≤ visitors).
+// conversions and visitors pair cell by cell (kpi/pairs.hpp): a position where
+// both are empty or text (a header, an empty arm) is no arm and its result cell
+// is blank; a number beside an empty or text cell, or ranges of different
+// shapes → Err:502. The result has the shape of `conversions`, each arm's value
+// in its arm's cell. 2 to 20 arms, else Err:502; an arm with 0 visitors →
+// #DIV/0!; a piece that does not converge within the depth bound → Err:523.
+Result<Table> abprobbestn(const MixedRange& conversions, const MixedRange& visitors);
 
 // ABCHISQ: p-value of Pearson's chi-square test of homogeneity on the k × 2
 // table (conversions, non-conversions) of 2–20 arms, no continuity correction
 // (scipy.stats.chi2_contingency(correction=False)); k − 1 degrees of freedom.
 // For two arms it equals abpvalue(…, 2). Counts as abpvalue (finite, ≥ 0,
-// conversions ≤ visitors); a different number of values, or fewer than 2 or
-// more than 20 arms → Err:502; an arm with 0 visitors, or a pooled rate of 0 or
-// 1 → #DIV/0!.
-Result<double> abchisq(const NumberRange& conversions, const NumberRange& visitors) noexcept;
+// conversions ≤ visitors). The ranges pair cell by cell as in abprobbestn
+// (blank pairs skipped, a half-filled pair or different shapes → Err:502);
+// fewer than 2 or more than 20 arms → Err:502; an arm with 0 visitors, or a
+// pooled rate of 0 or 1 → #DIV/0!.
+Result<double> abchisq(const MixedRange& conversions, const MixedRange& visitors) noexcept;
 
 // SRMPVALUEN: chi-square goodness-of-fit p-value (k − 1 degrees of freedom) of
 // the visitors of 2–20 arms against expected shares (default: equal). The shares
 // are divided by their sum, so 50;50 or 1;1;2 work as well as fractions; each
-// must be finite and > 0, one per arm (else Err:502). No visitors → #DIV/0!.
-// For two arms it equals srmpvalue(n_a, n_b, share_a).
-Result<double> srmpvaluen(const NumberRange& visitors, const std::optional<NumberRange>& expected_shares) noexcept;
+// must be finite and > 0 (else Err:502). Without shares, the numbers of
+// `visitors` are the arms (empty and text cells skipped); with shares the two
+// ranges pair cell by cell as in abprobbestn (a visitor count without a share,
+// a share without a count, or different shapes → Err:502). A single empty or 0
+// cell as expected_shares means omitted (Calc passes an empty cell as 0).
+// No visitors → #DIV/0!. For two arms it equals srmpvalue(n_a, n_b, share_a).
+Result<double> srmpvaluen(const MixedRange& visitors, const std::optional<MixedRange>& expected_shares) noexcept;
 
 // PADJUST: adjusted p-values, statsmodels multipletests: "bonferroni" min(1, m·p);
 // "holm" step-down max_{j ≤ i} min(1, (m − j + 1)·p_(j)); "bh" Benjamini–Hochberg

@@ -17,7 +17,10 @@ Result<double> reqgrowth(double current, double target, double periods) noexcept
 // direction 1 (higher is better): actual / baseline − 1; −1 (lower is better):
 // 1 − actual / baseline, so an improvement is positive either way.
 Result<double> vsbaseline(double actual, double baseline, double direction = 1.0) noexcept;
-// Σ score·weight / Σ weight over positions where both cells hold numbers;
-// the two ranges must have the same shape (Err:502 otherwise).
+// Σ score·weight / Σ weight. Scores and weights pair cell by cell
+// (kpi/pairs.hpp): a position where both are empty or text (a header, a
+// blank row) is skipped; a score without a weight or a weight without a score
+// (a number beside an empty or text cell), or ranges of different shapes (a
+// row and a column of the same length pair) → Err:502.
 Result<double> scorecard(const MixedRange& scores, const MixedRange& weights) noexcept;
 }  // namespace kpi

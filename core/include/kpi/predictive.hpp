@@ -37,8 +37,11 @@ Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_p
                         double recency, double age, double monetary, double months,
                         double discount_rate_monthly, double units_per_month) noexcept;
 
-// → {alpha, beta} from the customers still active at t = 0, 1, 2, … (non-increasing).
-Result<Table> sbgfit(const NumberRange& survivors);
+// → {alpha, beta} from the customers still active at t = 0, 1, 2, … (non-increasing),
+// read in row-major order. A gap (an empty or text cell between two counts) →
+// invalid_argument; empty and text cells before the first count (a header) or
+// after the last are skipped; an error cell → that error.
+Result<Table> sbgfit(const MixedRange& survivors);
 // S(t) = B(α, β + t) / B(α, β), t >= 0.
 Result<double> sbgsurvival(const NumberRange& params, double t) noexcept;
 // r(t) = (β + t − 1) / (α + β + t − 1), t >= 1.
