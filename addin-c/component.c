@@ -67,6 +67,14 @@ typedef struct {
     uno_Interface* context;
 } RuntimeException;
 
+/* The layouts this file relies on, as LibreOffice itself is built (also under
+ * MinGW for Windows, where the URE headers pack these structs to 8). */
+_Static_assert(sizeof(uno_Any) == 3 * sizeof(void*), "uno_Any layout");
+_Static_assert(offsetof(uno_Sequence, elements) == 8, "uno_Sequence header");
+_Static_assert(sizeof(Locale) == 3 * sizeof(void*), "css::lang::Locale layout");
+_Static_assert(sizeof(UnoDate) == 6 && offsetof(UnoDate, year) == 4, "css::util::Date layout");
+_Static_assert(sizeof(sal_Unicode) == 2 && sizeof(sal_Int32) == 4 && sizeof(sal_Bool) == 1, "sal types");
+
 /* ------------------------------------------------------------------ strings */
 
 static rtl_uString* new_utf8(const char* s) {
