@@ -8,6 +8,7 @@ PACKAGES=(
   libreoffice-calc xvfb xauth x11-utils libreoffice-dev libreoffice-l10n-zh-cn libreoffice-l10n-zh-tw
   fonts-noto-cjk libboost-dev libboost-math-dev googletest libgtest-dev
   libbenchmark-dev binutils util-linux clang libclang-rt-14-dev poppler-utils
+  g++-mingw-w64-x86-64  # the Windows DLL of the C-level add-in (addin-c/build_windows.sh)
 )
 
 missing=()

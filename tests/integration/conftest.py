@@ -8,7 +8,40 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-from kpitools.office import Office
+
+
+def _know_the_addin_types() -> bool:
+    """Give this process's UNO the add-in's own types (the .oxt's type library),
+    so a test can call the add-in object over the bridge (test_addin_object):
+    without them the bridge to soffice breaks on the first org.kpicalc type.
+    Runs before uno is imported (pyuno reads UNO_TYPES once, at import); the
+    variable is removed again right after, so soffice never sees it."""
+    import atexit
+    import shutil
+    import tempfile
+    import zipfile
+
+    from kpitools.profile import LO_PROGRAM
+
+    oxt = Path(os.environ.get("KPI_OXT", ROOT / "build" / "kpicalc.oxt"))
+    if not oxt.exists() or "UNO_TYPES" in os.environ:
+        return False
+    with zipfile.ZipFile(oxt) as z:
+        rdbs = [n for n in z.namelist() if n.endswith(".rdb")]
+        target = Path(tempfile.mkdtemp(prefix="kpi-types-"))
+        atexit.register(shutil.rmtree, target, True)
+        for n in rdbs:
+            z.extract(n, target)
+    program = LO_PROGRAM.resolve().as_uri()
+    os.environ["UNO_TYPES"] = " ".join([f"{program}/types.rdb", f"<{program}/types>*"]
+                                       + [(target / n).as_uri() for n in rdbs])
+    return True
+
+
+_set_uno_types = _know_the_addin_types()
+from kpitools.office import Office  # noqa: E402  (imports uno)
+if _set_uno_types:
+    del os.environ["UNO_TYPES"]
 from kpitools.profile import Profile, chown_tree
 
 
