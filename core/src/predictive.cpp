@@ -267,8 +267,14 @@ Result<std::vector<double>> fit(const opt::Objective& f, std::size_t n) {
 
 // ---------------------------------------------------------------- BG/NBD
 
-Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
-                       double penalizer) {
+namespace {
+// BGNBDFIT, or MBGNBDFIT when `modified`: the modified BG/NBD (Batislam, Denizel &
+// Filiztekin 2007) lets a customer also drop out right after the first purchase, so
+// its likelihood has B(a, b+x+1) for B(a, b+x), b+x for b+x−1, and the dropout term
+// for x = 0 too.
+Result<Table> bg_family_fit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                            double penalizer, bool modified) {
+    const double shift = modified ? 1.0 : 0.0;
     const auto& X = frequency.values;
     const auto& TX = recency.values;
     const auto& TT = age.values;
@@ -333,13 +339,15 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
         double ll = total * r * lal, gr = total * lal, gal = total * r / al, ga = 0.0, gb = 0.0;
         for (std::size_t k = 0; k < xs.size(); ++k) {
             const double x = xs[k], w = wx[k];
-            const double pabx = psi(a + b + x);
-            ll += w * (lgam(r + x) - lr + lbeta(a, b + x) - lab);
+            const double xb = x + shift;
+            const double pabx = psi(a + b + xb);
+            ll += w * (lgam(r + x) - lr + lbeta(a, b + xb) - lab);
             gr += w * (psi(r + x) - pr);
             ga += w * (pab - pabx);
-            gb += w * (psi(b + x) - pabx - pb + pab);
-            lbx[k] = x > 0.0 ? std::log(b + x - 1.0) : 0.0;
-            ibx[k] = x > 0.0 ? 1.0 / (b + x - 1.0) : 0.0;
+            gb += w * (psi(b + xb) - pabx - pb + pab);
+            const bool dropout = x > 0.0 || modified;  // the dropout term exists
+            lbx[k] = dropout ? std::log(b + x - 1.0 + shift) : 0.0;
+            ibx[k] = dropout ? 1.0 / (b + x - 1.0 + shift) : 0.0;
         }
         for (std::size_t j = 0; j < Ts.size(); ++j) {
             lT[j] = std::log(al + Ts[j]);
@@ -352,7 +360,7 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
         for (const Row& d : data) {
             const double x = xs[d.xi], rx = r + x, w = d.w;
             const double A3 = -rx * lT[d.ti];
-            if (x == 0.0) {
+            if (x == 0.0 && !modified) {
                 ll += w * A3;
                 gr -= w * lT[d.ti];
                 gal -= w * rx * iT[d.ti];
@@ -380,6 +388,12 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
     if (!theta) return theta.error();
     const auto& t = theta.value();
     return row({t[0], t[1] * scale, t[2], t[3]});
+}
+}  // namespace
+
+Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                       double penalizer) {
+    return bg_family_fit(frequency, recency, age, penalizer, false);
 }
 
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
@@ -420,6 +434,51 @@ Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept
         v += std::exp(lbeta(p.a + 1.0, p.b + n - 1.0) - lab) * boost::math::ibetac(p.r, n, q, Policy());
     }
     return finite(v);
+}
+
+// ---------------------------------------------------------------- MBG/NBD
+
+namespace {
+// P(alive) of the modified BG/NBD: 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)), for x = 0 too.
+double mbg_p_alive(const BgNbd& p, double x, double tx, double T) {
+    const double lo = std::log(p.a / (p.b + x)) + (p.r + x) * std::log1p((T - tx) / (p.alpha + tx));
+    return lo > 0.0 ? std::exp(-lo) / (1.0 + std::exp(-lo)) : 1.0 / (1.0 + std::exp(lo));
+}
+}  // namespace
+
+Result<Table> mbgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                        double penalizer) {
+    return bg_family_fit(frequency, recency, age, penalizer, true);
+}
+
+// Alive after x repeat purchases, the dropout probability is Beta(a, b+x+1) (x+1
+// survived chances to drop out), and the future is the BG/NBD's.
+Result<double> mbgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
+                              double t) noexcept {
+    BgNbd p{};
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
+    if (!customer_ok(frequency, recency, age) || !std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
+    const auto u = alive_purchases(p.r + frequency, p.alpha + age, p.a, p.b + frequency + 1.0, t);
+    if (!u) return u;
+    return finite(u.value() * mbg_p_alive(p, frequency, recency, age));
+}
+
+Result<double> mbgnbdalive(const NumberRange& params, double frequency, double recency, double age) noexcept {
+    BgNbd p{};
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
+    if (!customer_ok(frequency, recency, age)) return Errc::invalid_argument;
+    return finite(mbg_p_alive(p, frequency, recency, age));
+}
+
+// E[X(t)] = E_{p ~ Beta(a, b)}[(1−p)/p · (1 − (α/(α+pt))^r)] = b/(a+b) · E_{p ~ Beta(a, b+1)}[h(p)]:
+// a new customer first survives the dropout at the first purchase.
+Result<double> mbgnbdnew(const NumberRange& params, double t) noexcept {
+    BgNbd p{};
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
+    if (!std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
+    const auto u = alive_purchases(p.r, p.alpha, p.a, p.b + 1.0, t);
+    if (!u) return u;
+    return finite(u.value() * (p.b / (p.a + p.b)));
 }
 
 // ---------------------------------------------------------------- Gamma–Gamma

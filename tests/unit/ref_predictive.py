@@ -98,7 +98,7 @@ def lu(rng, lo, hi):  # log-uniform, 3 significant digits
     return float(mp.nstr(mp.mpf(10) ** rng.uniform(mp.log10(lo), mp.log10(hi)), 3))
 
 
-if __name__ == "__main__" and "--issue" not in __import__("sys").argv:
+if __name__ == "__main__" and len(__import__("sys").argv) == 1:
     rng = random.Random(25)
     print("// r, alpha, a, b, x, t_x, T, t, mpmath E")
     for k in range(160):
@@ -146,3 +146,60 @@ def issue_cases():
         print("    {%r, %r, %r, %r, %r, %r, %r, %r, %r, %r, %s}," % (r, al, a, b, x, tx, T, months, d, u, mp.nstr(c, 17)))
 if __name__ == "__main__" and "--issue" in __import__("sys").argv:
     issue_cases()
+
+
+def mbg_cases():
+    """MBG/NBD (lifetimes ModifiedBetaGeoFitter formulas): scipy MLE on CDNOW, mpmath closed forms
+    E[X(t)] = b/(a-1) (1 - 2F1(r, b+1; a+b; t/(al+t)) (al/(al+t))^r),
+    E[Y(t)|x,tx,T] = (a+b+x)/(a-1) (1 - 2F1(r+x, b+x+1; a+b+x; z) ((al+T)/(al+T+t))^(r+x)) * P(alive),
+    P(alive) = 1 / (1 + a/(b+x) ((al+T)/(al+tx))^(r+x))."""
+    import numpy as np
+    from scipy import optimize, special
+    d = np.loadtxt(__file__.rsplit("/", 3)[0] + "/tests/data/cdnow/cdnow_summary_weeks.csv", delimiter=",", skiprows=1)
+    x, tx, T = d[:, 1], d[:, 2], d[:, 3]
+
+    def nll(u):
+        r, al, a, b = np.exp(u)
+        A4 = np.log(a) - np.log(b + x) + (r + x) * (np.log(al + T) - np.log(al + tx))
+        ll = (special.gammaln(r + x) - special.gammaln(r) + r * np.log(al) + special.gammaln(a + b)
+              + special.gammaln(b + x + 1) - special.gammaln(b) - special.gammaln(a + b + x + 1)
+              - (r + x) * np.log(al + T) + np.logaddexp(0, A4))
+        return -ll.mean()
+
+    u = optimize.minimize(nll, np.zeros(4), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20000}).x
+    u = optimize.minimize(nll, u, method="BFGS", options={"gtol": 1e-11}).x
+    print("mbgfit cdnow", [repr(v) for v in np.exp(u)])
+    # The 25-customer sample of the BGNBDFIT example.
+    x = np.array([1, 2, 2, 5, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 5, 3, 4, 0, 6, 1, 0, 0], float)
+    tx = np.array([8, 2, 20, 26, 6, 0, 0, 18, 20, 0, 0, 18, 0, 2, 0, 0, 0, 26, 18, 20, 0, 24, 31, 0, 0], float)
+    T = np.array([30, 32, 27, 33, 37, 29, 23, 29, 30, 39, 29, 36, 29, 25, 22, 20, 20, 26, 34, 23, 24, 29, 36, 36, 33], float)
+    u = optimize.minimize(nll, np.zeros(4), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20000}).x
+    u = optimize.minimize(nll, u, method="BFGS", options={"gtol": 1e-11}).x
+    print("mbgfit small", [repr(v) for v in np.exp(u)])
+
+    def new(r, al, a, b, t):
+        r, al, a, b, t = map(mp.mpf, (r, al, a, b, t))
+        return b / (a - 1) * (1 - mp.hyp2f1(r, b + 1, a + b, t / (al + t)) * (al / (al + t)) ** r)
+
+    def alive_m(r, al, a, b, x, tx, T):
+        r, al, a, b, x, tx, T = map(mp.mpf, (r, al, a, b, x, tx, T))
+        return 1 / (1 + a / (b + x) * ((al + T) / (al + tx)) ** (r + x))
+
+    def cond(r, al, a, b, x, tx, T, t):
+        r, al, a, b, x, tx, T, t = map(mp.mpf, (r, al, a, b, x, tx, T, t))
+        z = t / (al + T + t)
+        e = (a + b + x) / (a - 1) * (1 - mp.hyp2f1(r + x, b + x + 1, a + b + x, z) * ((al + T) / (al + T + t)) ** (r + x))
+        return e * alive_m(r, al, a, b, x, tx, T)
+
+    P = (0.525, 6.183, 0.891, 1.614)
+    print("mbg new", [mp.nstr(new(*P, t), 17) for t in (0.1429, 1, 3, 31.8571, 32, 78)])
+    print("mbg cond", mp.nstr(cond(*P, 2, 30.43, 38.86, 39), 17), mp.nstr(cond(*P, 0, 0, 38.86, 39), 17))
+    print("mbg alive", mp.nstr(alive_m(*P, 2, 30.43, 38.86), 17), mp.nstr(alive_m(*P, 0, 0, 38.86), 17))
+    Q = (2.5, 8.0, 3.2, 5.5)  # a > 1
+    print("mbg Q", mp.nstr(new(*Q, 20), 17), mp.nstr(cond(*Q, 4, 20, 26, 13), 17), mp.nstr(alive_m(*Q, 4, 20, 26), 17))
+    R = (300, 20, 1.8, 2.5)  # large r
+    print("mbg R", mp.nstr(new(*R, 52), 17), mp.nstr(cond(*R, 3, 38.5, 39, 52), 17))
+
+
+if __name__ == "__main__" and "--mbg" in __import__("sys").argv:
+    mbg_cases()

@@ -621,3 +621,101 @@ TEST(SbgRetention, Values) {
     EXPECT_ERROR(kpi::sbgretention(p, 0.5), Errc::invalid_argument);
     EXPECT_ERROR(kpi::sbgretention(numbers({0.704, 0}), 2), Errc::invalid_argument);
 }
+
+// ---------------------------------------------------------------- MBG/NBD
+// References: BTYDplus's CDNOW estimates {0.525, 6.183, 0.891, 1.614}; lifetimes' tests
+// (TestModifiedBetaGammaFitter) for the predictions; scipy fits and mpmath closed forms
+// (lifetimes' formulas) from tests/unit/ref_predictive.py --mbg.
+
+const NumberRange kMbg = numbers({0.525, 6.183, 0.891, 1.614});
+
+TEST(MbgNbdFit, CdnowPublishedParameters) {
+    const auto& d = cdnow();
+    auto fit = kpi::mbgnbdfit(d.x, d.tx, d.T, 0.0);
+    ASSERT_TRUE(fit.ok()) << kpi::to_string(fit.error());
+    ASSERT_EQ(fit->cols, 4u);
+    // scipy: 0.5248379703628984, 6.182992088894049, 0.891356161144963, 1.6139994737676502
+    EXPECT_NEAR(at(fit, 0), 0.52483797, 1e-6);
+    EXPECT_NEAR(at(fit, 1), 6.18299209, 1e-5);
+    EXPECT_NEAR(at(fit, 2), 0.89135616, 1e-6);
+    EXPECT_NEAR(at(fit, 3), 1.61399947, 1e-5);
+    // BTYDplus, 3 decimals.
+    EXPECT_NEAR(at(fit, 0), 0.525, 5e-4);
+    EXPECT_NEAR(at(fit, 1), 6.183, 5e-4);
+    EXPECT_NEAR(at(fit, 2), 0.891, 5e-4);
+    EXPECT_NEAR(at(fit, 3), 1.614, 5e-4);
+}
+
+TEST(MbgNbdFit, SmallSample) {
+    // scipy: 1.0664180558794032, 14.060836379582216, 0.6572881637907808, 2.5597496925688374
+    auto fit = kpi::mbgnbdfit(numbers({1, 2, 2, 5, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 5, 3, 4, 0, 6, 1, 0, 0}),
+                              numbers({8, 2, 20, 26, 6, 0, 0, 18, 20, 0, 0, 18, 0, 2, 0, 0, 0, 26, 18, 20, 0, 24, 31, 0, 0}),
+                              numbers({30, 32, 27, 33, 37, 29, 23, 29, 30, 39, 29, 36, 29, 25, 22, 20, 20, 26, 34, 23, 24, 29, 36, 36, 33}), 0);
+    ASSERT_TRUE(fit.ok()) << kpi::to_string(fit.error());
+    EXPECT_NEAR(at(fit, 0), 1.06641806, 1e-5);
+    EXPECT_NEAR(at(fit, 1), 14.0608364, 1e-4);
+    EXPECT_NEAR(at(fit, 2), 0.65728816, 1e-5);
+    EXPECT_NEAR(at(fit, 3), 2.55974969, 1e-4);
+}
+
+TEST(MbgNbdFit, ErrorsAsBgNbdFit) {
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({0, 0, 0}), numbers({0, 0, 0}), numbers({10, 20, 30}), 0), Errc::no_convergence);
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({3}), numbers({20}), numbers({30}), 0), Errc::no_convergence);
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({1, 0}), numbers({31, 0}), numbers({30, 20}), 0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({0, 1}), numbers({5, 3}), numbers({30, 20}), 0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({1.5, 1}), numbers({5, 3}), numbers({30, 20}), 0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({1, 2}), numbers({1, 3}), numbers({30}), 0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdfit(numbers({}), numbers({}), numbers({}), 0), Errc::invalid_argument);
+    const auto& d = cdnow();
+    EXPECT_ERROR(kpi::mbgnbdfit(d.x, d.tx, d.T, -0.1), Errc::invalid_argument);
+    // A huge frequency ends in bounded time, with a value or Err:523.
+    Cdnow h = cdnow();
+    h.x.values.push_back(1e5);
+    h.tx.values.push_back(38);
+    h.T.values.push_back(38.5);
+    const auto fit = kpi::mbgnbdfit(h.x, h.tx, h.T, 0.0);
+    EXPECT_TRUE(fit.ok() || fit.error() == Errc::no_convergence);
+}
+
+TEST(MbgNbd, LifetimesTestValues) {
+    // lifetimes: conditional expectation ≈ 1.226 (±0.05), E[X(t)] within 5 %.
+    EXPECT_VALUE(kpi::mbgnbdexpected(kMbg, 2, 30.43, 38.86, 39), 1.226, 0.05);
+    const double t[] = {0.1429, 1, 3, 31.8571, 32, 78};
+    const double lt[] = {0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576};
+    for (int i = 0; i < 6; ++i) EXPECT_VALUE(kpi::mbgnbdnew(kMbg, t[i]), lt[i], 0.05 * lt[i]);
+}
+
+TEST(MbgNbd, AgainstMpmath) {
+    const double t[] = {0.1429, 1, 3, 31.8571, 32, 78};
+    const double e[] = {0.007783123715548492, 0.053084795263701843, 0.15086328860664117,
+                        1.034042100028675,    1.0371828324286346,   1.8047575775531418};
+    for (int i = 0; i < 6; ++i) EXPECT_VALUE(kpi::mbgnbdnew(kMbg, t[i]), e[i], 1e-12 * e[i]);
+    EXPECT_VALUE(kpi::mbgnbdexpected(kMbg, 2, 30.43, 38.86, 39), 1.2629606232673657, 1e-12);
+    EXPECT_VALUE(kpi::mbgnbdexpected(kMbg, 0, 0, 38.86, 39), 0.15401274667514669, 1e-13);
+    EXPECT_VALUE(kpi::mbgnbdexpected(kMbg, 2, 30.43, 38.86, 0), 0.0, 0);
+    EXPECT_VALUE(kpi::mbgnbdalive(kMbg, 2, 30.43, 38.86), 0.70620226511848728, 1e-14);
+    // Unlike BG/NBD, a one-time buyer may have dropped out.
+    EXPECT_VALUE(kpi::mbgnbdalive(kMbg, 0, 0, 38.86), 0.3897350809187629, 1e-14);
+    const NumberRange q = numbers({2.5, 8.0, 3.2, 5.5});
+    EXPECT_VALUE(kpi::mbgnbdnew(q, 20), 1.6163413394347914, 1e-12);
+    EXPECT_VALUE(kpi::mbgnbdexpected(q, 4, 20, 26, 13), 0.84519257099338768, 1e-12);
+    EXPECT_VALUE(kpi::mbgnbdalive(q, 4, 20, 26), 0.45664090423073947, 1e-14);
+    // Large r, where the ₂F₁ series would cancel.
+    const NumberRange r = numbers({300, 20, 1.8, 2.5});
+    EXPECT_VALUE(kpi::mbgnbdnew(r, 52), 3.0845677818441204, 1e-11);
+    EXPECT_VALUE(kpi::mbgnbdexpected(r, 3, 38.5, 39, 52), 1.6316750972125989, 1e-11);
+}
+
+TEST(MbgNbd, Errors) {
+    EXPECT_ERROR(kpi::mbgnbdexpected(kMbg, 2, 40, 38.86, 39), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdexpected(kMbg, 0, 3, 38.86, 39), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdexpected(kMbg, 2.5, 30, 38.86, 39), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdexpected(kMbg, 2, 30, 38.86, -1), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdexpected(numbers({0.5, 6, 0.9}), 2, 30, 38.86, 1), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdalive(kMbg, 2, 40, 38.86), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdalive(numbers({0.5, 6, 0.9, 0}), 2, 30, 38.86), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdnew(kMbg, -1), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdnew(kMbg, kNaN), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdnew(kMbg, 1e300), Errc::num);
+    EXPECT_VALUE(kpi::mbgnbdnew(kMbg, 0), 0.0, 0);
+}
