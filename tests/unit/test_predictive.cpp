@@ -216,6 +216,21 @@ TEST(BgNbdExpected, LargeRDoesNotCancel) {
                  296.59977908246964, rel(296.6));
 }
 
+// Beyond the sweep's range: a, b up to 1e5 (ln Γ there has an ulp of 1e-10, so the Beta weight
+// must not be formed from ln Γ differences), a or b 1e-6. mpmath: ref_predictive.py mix().
+TEST(BgNbdNew, ExtremeParameters) {
+    struct P { double r, alpha, a, b, t, e; };
+    const P points[] = {{1e5, 1e5, 1e5, 1e5, 1, 0.78693730813111978},
+                        {1e-4, 1e-3, 1e-4, 1e-4, 1e6, 49901.48296501763},
+                        {1e6, 1, 2, 3, 1e-3, 3.9880239640718442},
+                        {0.5, 1, 1e5, 1e-2, 100, 0.9004963661035168},
+                        {1e3, 1e-2, 1e-2, 1e5, 1e4, 921208656.63938336},
+                        {3, 5, 1e-6, 1, 10, 5.9999898527854926},
+                        {3, 5, 1, 1e-6, 10, 0.96296490977355381}};
+    for (const P& p : points)
+        EXPECT_VALUE(kpi::bgnbdnew(numbers({p.r, p.alpha, p.a, p.b}), p.t), p.e, 1e-10 * p.e);
+}
+
 namespace {
 struct SweepPoint {
     double r, alpha, a, b, x, tx, T, t, e;
