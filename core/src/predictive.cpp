@@ -1,6 +1,7 @@
 #include "kpi/predictive.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <tuple>
@@ -576,7 +577,7 @@ Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_p
     // q_(i−1)^r' − q_i^r', q_i = (1 + p·i·y)^(−r'), y = u/α', is positive and
     // computed as a product, so no difference of rounded expectations is taken.
     const double ld = std::log1p(discount_rate_monthly);
-    std::vector<double> disc(n + 1);
+    std::array<double, static_cast<std::size_t>(kMaxMonths) + 1> disc{};  // no allocation in a noexcept function
     for (int i = 1; i <= n; ++i) disc[i] = std::exp(-i * ld);
     const double rr = p.r + frequency, y = units_per_month / (p.alpha + age);
     auto increments = [&](double q) {
