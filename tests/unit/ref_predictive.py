@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """How the BG/NBD sweep references in test_predictive.cpp were computed (run once, values pasted).
-Needs mpmath (Debian python3-mpmath). Run: /usr/bin/python3 tests/unit/ref_predictive.py > rows.txt
+Needs mpmath (Debian python3-mpmath; --mbg also numpy and scipy). Run from anywhere with /usr/bin/python3:
+  ref_predictive.py          the 160-point sweep (kSweep), ~1-2 min
+  ref_predictive.py --issue  the large-r cases of issue 25 and the CLVBGNBD sweep (kClvSweep)
+  ref_predictive.py --mbg    MBG/NBD: scipy MLE on CDNOW and the small sample, mpmath closed forms
 
 E_{p~Beta(a,b')}[(1 - (a'/(a'+p t))^r')/p] by the closed form (FHL 2005 eq. 9/10)
 (a+b'-1)/(a-1) * (1 - (a'/(a'+t))^r' 2F1(r', b'; a+b'-1; t/(a'+t))) at 50 digits (mpmath's
