@@ -167,6 +167,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 16: {  // the fits (optimiser, Err:523 paths); ranges sometimes mismatched
             auto x = in.numbers(), tx = in.numbers(), T = in.numbers();
             check(kpi::bgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
+            check(kpi::mbgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
             check(kpi::ggfit(x, tx));
             check(kpi::sbgfit(in.cells(in.length())));
             break;
@@ -177,6 +178,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::bgnbdexpected(p, x, tx, T, t));
             check(kpi::bgnbdalive(p, x, tx, T));
             check(kpi::bgnbdnew(p, t));
+            check(kpi::mbgnbdexpected(p, x, tx, T, t));
+            check(kpi::mbgnbdalive(p, x, tx, T));
+            check(kpi::mbgnbdnew(p, t));
             check(kpi::bgnbdprob(p, x, t));
             break;
         }

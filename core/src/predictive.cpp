@@ -1,14 +1,17 @@
 #include "kpi/predictive.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <tuple>
 #include <vector>
 
+#include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/trigamma.hpp>
 
 #include "kpi/math_policy.hpp"
 #include "kpi/optimize.hpp"
@@ -28,8 +31,6 @@ constexpr double kParamLimit = 18.420680743952367;  // ln 1e8
 // Smallest curvature of the mean negative log-likelihood in log-parameters that
 // still counts as determined (CDNOW's is 3e-3, a 25-customer sample's too; a ridge gives ~1e-12).
 constexpr double kMinCurvature = 1e-6;
-// Series terms before giving up (#NUM!), so z → 1 cannot hang a recalculation.
-constexpr int kMaxTerms = 1'000'000;
 // CLVBGNBD horizon cap: 100 years of months keeps one call well under a second.
 constexpr double kMaxMonths = 1200;
 
@@ -78,48 +79,131 @@ double p_alive(const BgNbd& p, double x, double tx, double T) {
     return lo > 0.0 ? std::exp(-lo) / (1.0 + std::exp(-lo)) : 1.0 / (1.0 + std::exp(lo));
 }
 
-// (a+b+x−1)/(a−1) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)], z = t/(α+T+t), in a form that
-// neither overflows nor cancels: Euler's transformation turns the ₂F₁ into
-// (1−z)^(a−1−r−x)·F with F = ₂F₁(a+b−1−r, a−1; a+b+x−1; z) = 1 + (a−1)·S, so the bracket over (a−1) is
-// −expm1((a−1)L)/(a−1) − e^((a−1)L)·S with L = ln(1−z): finite at a = 1 (the limit −L − S).
-Result<double> unconditional_series(const BgNbd& p, double x, double T, double t) {
-    const double am1 = p.a - 1.0;
-    const double c = p.a + p.b + x - 1.0;
-    const double ap = p.a + p.b - 1.0 - p.r;
-    const double z = t / (p.alpha + T + t);
-    const double L = -std::log1p(t / (p.alpha + T));
-    double s = 0.0, term = 1.0;
-    int n = 1;
-    for (;; ++n) {
-        if (n > kMaxTerms) return Errc::num;
-        const double den = (c + n - 1.0) * n;
-        if (den == 0.0) return Errc::div_by_zero;  // a + b = 1 with x = 0: see below
-        term *= (ap + n - 1.0) * (n == 1 ? 1.0 : p.a + n - 2.0) * z / den;
-        s += term;
-        if (!std::isfinite(s)) return Errc::num;
-        if (term == 0.0 || std::abs(term) <= 1e-17 * std::abs(s)) break;
-    }
-    const double phi = am1 == 0.0 ? -L : -std::expm1(am1 * L) / am1;
-    return finite(c * (phi - std::exp(am1 * L) * s));
+// ---- BG/NBD expectations as Beta mixtures
+//
+// Given the purchase rate λ and the dropout probability p, a customer alive now
+// makes (1 − e^(−λpt))/p purchases in the next t on average; λ ~ Gamma(r', α')
+// turns e^(−λpt) into (α'/(α'+pt))^r'. So every expectation is E_p[h(p)] over a
+// Beta(a, b') with h(p) = (1 − (1 + p·t/α')^(−r'))/p: positive, bounded
+// (h(0) = r'·t/α'), decreasing, computable without cancellation as
+// −expm1(−r'·log1p(p·t/α'))/p — unlike the ₂F₁ closed forms (FHL 2005 eq. 9, 10),
+// whose series cancel catastrophically for large r (a wrong finite number, not an
+// error). New customer: r' = r, α' = α, b' = b; customer (x, t_x, T):
+// P(alive) × the same with r' = r + x, α' = α + T, b' = b + x.
+//
+// The integral runs in s = ln p (the Beta weight p^(a−1) and the transition of h
+// are smooth there) with tanh–sinh quadrature on pieces split at the Beta's
+// centre and spread and at h's transition, so no narrow peak can be stepped over.
+// Below p0 the integrand is constant to 1e-14 and that end is integrated in closed
+// form (the Beta mass below 1e-300 is not negligible when a is 0.01); next to p = 1
+// the variable u = (−s)^b' takes the singularity of (1 − p)^(b'−1) out when b' < 1.
+// Tanh–sinh's error estimate is the change made by its last
+// level, whose own error is far smaller (the rule converges double-exponentially);
+// when that change stays above 1e-10 relative the result is #NUM!. The sweep
+// against mpmath in the unit tests measures the actual error.
+
+constexpr double kQuadTolerance = 1e-10;  // per piece: stop once a level changes the piece by less
+constexpr double kQuadAccept = 1e-10;     // total of those last changes accepted, relative
+
+// (Not const: Boost 1.74's integrate() is not a const member, though it only
+// reads the node table, whose lazy growth is guarded by a mutex.)
+boost::math::quadrature::tanh_sinh<double>& quadrature() {
+    static boost::math::quadrature::tanh_sinh<double> q;  // built once
+    return q;
 }
 
-Result<double> unconditional_part(const BgNbd& p, double x, double T, double t) {
+constexpr double kLn2Pi = 1.8378770664093455;  // ln 2π
+
+// ln Γ(x) − [(x − ½) ln x − x + ½ ln 2π]: Stirling's series for x >= 10 (error < 1e-16 there).
+double stirling_tail(double x) {
+    if (x < 10.0) return lgam(x) - ((x - 0.5) * std::log(x) - x + 0.5 * kLn2Pi);
+    const double z = 1.0 / (x * x);
+    return (1.0 / 12.0 - z * (1.0 / 360.0 - z * (1.0 / 1260.0 - z * (1.0 / 1680.0)))) / x;
+}
+
+// E_{p ~ Beta(a, b)}[g(p)] for a positive, bounded g with |g(p)/g(0) − 1| <= slope·p
+// (h and CLVBGNBD's sums of increments: slope = (r'+1)·t/α' at the longest t).
+template <class G>
+Result<double> beta_mixture(double a, double b, double slope, const G& g) noexcept {
+    try {
+        if (!positive(a) || !positive(b) || !std::isfinite(slope)) return Errc::num;
+        // ln of the weight p^a (1−p)^(b−1) / B(a, b) (ds = dp/p) as a·(s − la) + (b−1)·(l1p − lc) + C,
+        // la = ln(a/(a+b)), lc = ln(b/(a+b)): ln Γ(a) etc. of large a, b (ulp 1e-10 at 1e5) never
+        // meet; Stirling's form of ln B leaves only C, of order ln(a+b).
+        const double la = -std::log1p(b / a), lc = -std::log1p(a / b);
+        const double C = 0.5 * (la - lc + std::log(a + b) - kLn2Pi) - stirling_tail(a) - stirling_tail(b) +
+                         stirling_tail(a + b);
+        auto log_weight = [&](double s, double l1p) { return a * (s - la) + (b - 1.0) * (l1p - lc) + C; };
+        const double p0 = 1e-14 / (1.0 + slope + std::abs(b - 1.0));  // also (1 − p)^(b−1) ≈ 1 below
+        if (!(p0 > 1e-290) || !std::isfinite(C)) return Errc::num;
+        const double slo = std::log(p0);
+        // Below p0 in closed form: ∫₀^p0 p^(a−1) dp / B = p0^a / (a·B).
+        double total = g(p0) * std::exp(log_weight(slo, 0.0) - std::log(a));
+        // The integrand at s = ln p, given also −s, which near p = 1 must be known
+        // better than s's rounding allows.
+        auto f = [&](double s, double minus_s) {
+            const double p = std::exp(s);
+            const double l1p = minus_s < 0.6931471805599453 ? std::log(-std::expm1(-minus_s)) : std::log1p(-p);
+            const double w = std::exp(log_weight(s, l1p));
+            return w == 0.0 ? 0.0 : w * g(p);
+        };
+        // Split points: h's transition, the centre of ln p (its mean, or where
+        // (1−p)^b' sets in when a is small), and, when the Beta is a narrow peak
+        // in ln p, ±3 and ±8 standard deviations around it.
+        const double m = psi(a) - psi(a + b);
+        const double sd = std::sqrt(boost::math::trigamma(a, Policy()) - boost::math::trigamma(a + b, Policy()));
+        std::vector<double> cut{slo, 0.0, -std::log1p(slope), m};
+        if (sd < 1.0)
+            cut.insert(cut.end(), {m - 3 * sd, m + 3 * sd, m - 8 * sd, m + 8 * sd});
+        else
+            cut.push_back(-std::log1p(a + b));
+        for (double& c : cut) c = std::isfinite(c) ? std::clamp(c, slo, 0.0) : slo;
+        std::sort(cut.begin(), cut.end());
+        cut.erase(std::unique(cut.begin(), cut.end()), cut.end());
+        double err = 0.0;
+        for (std::size_t i = 0; i + 1 < cut.size(); ++i) {
+            double e = 0.0, l1 = 0.0;
+            if (i + 2 < cut.size()) {
+                total += quadrature().integrate([&](double s) { return f(s, -s); }, cut[i], cut[i + 1],
+                                                kQuadTolerance, &e, &l1);
+            } else if (b >= 1.0) {  // up to p = 1; Boost passes the distance to the nearer end
+                auto piece = [&](double s, double dist) { return f(s, dist > 0.0 ? dist : -s); };
+                total += quadrature().integrate(piece, cut[i], 0.0, kQuadTolerance, &e, &l1);
+            } else {
+                // (1 − p)^(b'−1) is singular at p = 1: with −s = u^(1/b') the weight
+                // (−s)^(b'−1) ds becomes du/b', and the integrand is finite at u = 0.
+                const double ib = 1.0 / b;
+                auto piece = [&](double u) {
+                    if (u == 0.0) return g(1.0) * std::exp(log_weight(0.0, 0.0)) * ib;
+                    const double ms = std::pow(u, ib);
+                    if (ms == 0.0) return g(1.0) * std::exp(log_weight(0.0, 0.0)) * ib;
+                    // f(s)·ds/du = f(s)·ms^(1−b')/b'
+                    const double ratio = ms < 1e-8 ? 1.0 - 0.5 * ms : -std::expm1(-ms) / ms;  // (1 − p)/(−s)
+                    const double w = std::exp(log_weight(-ms, std::log(ratio)));
+                    return w * g(std::exp(-ms)) * ib;
+                };
+                total += quadrature().integrate(piece, 0.0, std::pow(-cut[i], b), kQuadTolerance, &e, &l1);
+            }
+            // Boost 1.74 reports the error on its reference interval [−1, 1]: scale it like the integral.
+            err += e * 0.5 * (i + 2 < cut.size() || b >= 1.0 ? cut[i + 1] - cut[i] : std::pow(-cut[i], b));
+        }
+        if (!std::isfinite(total) || !(err <= kQuadAccept * total)) return Errc::num;
+        return total;
+    } catch (...) {
+        return Errc::num;
+    }
+}
+
+// E_{p ~ Beta(a, b)}[(1 − (α/(α+pt))^r)/p]: expected purchases in t of a
+// customer alive now, with posterior Gamma(r, α) rate and Beta(a, b) dropout.
+Result<double> alive_purchases(double r, double alpha, double a, double b, double t) noexcept {
     if (t == 0.0) return 0.0;
-    auto v = unconditional_series(p, x, T, t);
-    if (v || v.error() != Errc::div_by_zero) return v;
-    // a + b + x − 1 = 0 (x = 0, a + b = 1): a removable singularity of the
-    // ₂F₁ form, the value is analytic in a; the symmetric mean of a(1 ± 1e-5)
-    // is accurate to ~1e-10 (mpmath limit 0.917946892745714 for a = b = 0.5).
-    BgNbd lo = p, hi = p;
-    lo.a *= 1.0 - 1e-5;
-    hi.a *= 1.0 + 1e-5;
-    const auto vl = unconditional_series(lo, x, T, t), vh = unconditional_series(hi, x, T, t);
-    if (!vl || !vh) return Errc::num;
-    return finite(0.5 * (vl.value() + vh.value()));
+    const double y = t / alpha;
+    return beta_mixture(a, b, (r + 1.0) * y, [=](double p) { return -std::expm1(-r * std::log1p(p * y)) / p; });
 }
 
 Result<double> expected(const BgNbd& p, double x, double tx, double T, double t) {
-    const auto u = unconditional_part(p, x, T, t);
+    const auto u = alive_purchases(p.r + x, p.alpha + T, p.a, p.b + x, t);
     if (!u) return u;
     return finite(u.value() * p_alive(p, x, tx, T));
 }
@@ -199,8 +283,14 @@ Result<std::vector<double>> fit(const opt::Objective& f, std::size_t n) {
 
 // ---------------------------------------------------------------- BG/NBD
 
-Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
-                       double penalizer) {
+namespace {
+// BGNBDFIT, or MBGNBDFIT when `modified`: the modified BG/NBD (Batislam, Denizel &
+// Filiztekin 2007) lets a customer also drop out right after the first purchase, so
+// its likelihood has B(a, b+x+1) for B(a, b+x), b+x for b+x−1, and the dropout term
+// for x = 0 too.
+Result<Table> bg_family_fit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                            double penalizer, bool modified) {
+    const double shift = modified ? 1.0 : 0.0;
     const auto& X = frequency.values;
     const auto& TX = recency.values;
     const auto& TT = age.values;
@@ -265,13 +355,15 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
         double ll = total * r * lal, gr = total * lal, gal = total * r / al, ga = 0.0, gb = 0.0;
         for (std::size_t k = 0; k < xs.size(); ++k) {
             const double x = xs[k], w = wx[k];
-            const double pabx = psi(a + b + x);
-            ll += w * (lgam(r + x) - lr + lbeta(a, b + x) - lab);
+            const double xb = x + shift;
+            const double pabx = psi(a + b + xb);
+            ll += w * (lgam(r + x) - lr + lbeta(a, b + xb) - lab);
             gr += w * (psi(r + x) - pr);
             ga += w * (pab - pabx);
-            gb += w * (psi(b + x) - pabx - pb + pab);
-            lbx[k] = x > 0.0 ? std::log(b + x - 1.0) : 0.0;
-            ibx[k] = x > 0.0 ? 1.0 / (b + x - 1.0) : 0.0;
+            gb += w * (psi(b + xb) - pabx - pb + pab);
+            const bool dropout = x > 0.0 || modified;  // the dropout term exists
+            lbx[k] = dropout ? std::log(b + x - 1.0 + shift) : 0.0;
+            ibx[k] = dropout ? 1.0 / (b + x - 1.0 + shift) : 0.0;
         }
         for (std::size_t j = 0; j < Ts.size(); ++j) {
             lT[j] = std::log(al + Ts[j]);
@@ -284,7 +376,7 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
         for (const Row& d : data) {
             const double x = xs[d.xi], rx = r + x, w = d.w;
             const double A3 = -rx * lT[d.ti];
-            if (x == 0.0) {
+            if (x == 0.0 && !modified) {
                 ll += w * A3;
                 gr -= w * lT[d.ti];
                 gal -= w * rx * iT[d.ti];
@@ -312,6 +404,12 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
     if (!theta) return theta.error();
     const auto& t = theta.value();
     return row({t[0], t[1] * scale, t[2], t[3]});
+}
+}  // namespace
+
+Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                       double penalizer) {
+    return bg_family_fit(frequency, recency, age, penalizer, false);
 }
 
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
@@ -352,6 +450,51 @@ Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept
         v += std::exp(lbeta(p.a + 1.0, p.b + n - 1.0) - lab) * boost::math::ibetac(p.r, n, q, Policy());
     }
     return finite(v);
+}
+
+// ---------------------------------------------------------------- MBG/NBD
+
+namespace {
+// P(alive) of the modified BG/NBD: 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)), for x = 0 too.
+double mbg_p_alive(const BgNbd& p, double x, double tx, double T) {
+    const double lo = std::log(p.a / (p.b + x)) + (p.r + x) * std::log1p((T - tx) / (p.alpha + tx));
+    return lo > 0.0 ? std::exp(-lo) / (1.0 + std::exp(-lo)) : 1.0 / (1.0 + std::exp(lo));
+}
+}  // namespace
+
+Result<Table> mbgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                        double penalizer) {
+    return bg_family_fit(frequency, recency, age, penalizer, true);
+}
+
+// Alive after x repeat purchases, the dropout probability is Beta(a, b+x+1) (x+1
+// survived chances to drop out), and the future is the BG/NBD's.
+Result<double> mbgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
+                              double t) noexcept {
+    BgNbd p{};
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
+    if (!customer_ok(frequency, recency, age) || !std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
+    const auto u = alive_purchases(p.r + frequency, p.alpha + age, p.a, p.b + frequency + 1.0, t);
+    if (!u) return u;
+    return finite(u.value() * mbg_p_alive(p, frequency, recency, age));
+}
+
+Result<double> mbgnbdalive(const NumberRange& params, double frequency, double recency, double age) noexcept {
+    BgNbd p{};
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
+    if (!customer_ok(frequency, recency, age)) return Errc::invalid_argument;
+    return finite(mbg_p_alive(p, frequency, recency, age));
+}
+
+// E[X(t)] = E_{p ~ Beta(a, b)}[(1−p)/p · (1 − (α/(α+pt))^r)] = b/(a+b) · E_{p ~ Beta(a, b+1)}[h(p)]:
+// a new customer first survives the dropout at the first purchase.
+Result<double> mbgnbdnew(const NumberRange& params, double t) noexcept {
+    BgNbd p{};
+    if (!read_bgnbd(params, p)) return Errc::invalid_argument;
+    if (!std::isfinite(t) || t < 0.0) return Errc::invalid_argument;
+    const auto u = alive_purchases(p.r, p.alpha, p.a, p.b + 1.0, t);
+    if (!u) return u;
+    return finite(u.value() * (p.b / (p.a + p.b)));
 }
 
 // ---------------------------------------------------------------- Gamma–Gamma
@@ -428,14 +571,30 @@ Result<double> clvbgnbd(const NumberRange& bgnbd_params, const NumberRange& gg_p
     const auto spend = gg_mean(g, frequency, monetary);
     if (!spend) return spend;
     const double alive = p_alive(p, frequency, recency, age);
+    const int n = static_cast<int>(months);
+    if (n == 0) return 0.0;
+    // Σ_i d^i (E(i·u) − E((i−1)·u)) as one Beta mixture: each month's increment
+    // q_(i−1)^r' − q_i^r', q_i = (1 + p·i·y)^(−r'), y = u/α', is positive and
+    // computed as a product, so no difference of rounded expectations is taken.
     const double ld = std::log1p(discount_rate_monthly);
-    double sum = 0.0, prev = 0.0;
-    for (int i = 1; i <= static_cast<int>(months); ++i) {
-        const auto e = unconditional_part(p, frequency, age, i * units_per_month);
-        if (!e) return e;
-        sum += (e.value() - prev) * std::exp(-i * ld);
-        prev = e.value();
-    }
+    std::array<double, static_cast<std::size_t>(kMaxMonths) + 1> disc{};  // no allocation in a noexcept function
+    for (int i = 1; i <= n; ++i) disc[i] = std::exp(-i * ld);
+    const double rr = p.r + frequency, y = units_per_month / (p.alpha + age);
+    auto increments = [&](double q) {
+        double s = 0.0, lprev = 0.0, eprev = 1.0;  // ln(1 + p·(i−1)·y), its power −r'
+        for (int i = 1; i <= n; ++i) {
+            const double l = std::log1p(static_cast<double>(i) * q * y);
+            const double e = std::exp(-rr * l);
+            // e_(i−1) − e_i = e_(i−1)·(1 − e^(−r'(l_i − l_(i−1)))), exact when the two are close.
+            s += disc[i] * (e < 0.5 * eprev ? eprev - e : -eprev * std::expm1(-rr * (l - lprev)));
+            lprev = l;
+            eprev = e;
+        }
+        return s / q;
+    };
+    const auto mix = beta_mixture(p.a, p.b + frequency, (rr + 1.0) * y * n, increments);
+    if (!mix) return mix;
+    const double sum = mix.value();
     return finite(spend.value() * alive * sum);
 }
 

@@ -893,6 +893,16 @@ TEST(Rfm, EndDateKeepsTheRestOfItsOwnPeriodAsLifetimesDoes) {
                 {{u"B", 0, 0, 0, 0.0}, {u"A", 2, 2, 2, 35.0}, {u"C", 0, 0, 2, 0.0}});
 }
 
+// Months likewise (the reference text of end_date says so): an end date of Sat 2024-02-10
+// keeps the order of Tue 02-20; the one of Fri 03-01 is in a later month and is cut.
+TEST(Rfm, EndDateKeepsTheRestOfItsMonth) {
+    const std::vector<Order> orders = {{num(1), num(45306), num(10)},   // Mon 2024-01-15
+                                       {num(1), num(45342), num(20)},   // Tue 2024-02-20
+                                       {num(1), num(45352), num(40)}};  // Fri 2024-03-01
+    expect_rows(run_rfm(orders, 45332, "month"), {{1.0, 1, 1, 1, 20.0}});
+    expect_rows(run_rfm(orders, 45332, "day"), {{1.0, 0, 0, 26, 0.0}});
+}
+
 TEST(Rfm, NullDate1904GivesTheSameSummary) {
     // The same calendar days in the 1904 date system (serials 1462 lower).
     std::vector<Order> shifted = weeks_2024();

@@ -88,6 +88,7 @@ static_assert(noexcept(kpi::abloss(1, 2, 1, 2, "b")));
 static_assert(noexcept(kpi::abchisq(kCells, kCells)));
 static_assert(noexcept(kpi::srmpvaluen(kCells, std::nullopt)));
 static_assert(noexcept(kpi::bgnbdexpected(kRange, 1, 1, 1, 1)));
+static_assert(noexcept(kpi::mbgnbdexpected(kRange, 1, 1, 1, 1)));
 static_assert(noexcept(kpi::clvbgnbd(kRange, kRange, 1, 1, 1, 1, 1, 1, 1)));
 static_assert(noexcept(kpi::sbgsurvival(kRange, 1)));
 static_assert(noexcept(kpi::calendar::days_from_civil(2024, 1, 1)));

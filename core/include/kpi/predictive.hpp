@@ -1,5 +1,5 @@
 // 8. Predictive customer value: buy-till-you-die models.
-// BG/NBD (Fader, Hardie & Lee 2005), Gamma–Gamma spend (Fader & Hardie note
+// BG/NBD (Fader, Hardie & Lee 2005) and its modified form, Gamma–Gamma spend (Fader & Hardie note
 // 025), shifted-beta-geometric retention (Fader & Hardie 2007).
 // Per customer: frequency x = repeat purchase periods (whole number), recency
 // t_x = first to last purchase, age T = first purchase to the end of
@@ -26,6 +26,19 @@ Result<double> bgnbdalive(const NumberRange& params, double frequency, double re
 Result<double> bgnbdnew(const NumberRange& params, double t) noexcept;
 // P(X(t) = n) for a new customer (eq. 8).
 Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept;
+
+// Modified BG/NBD (Batislam, Denizel & Filiztekin 2007; lifetimes' ModifiedBetaGeoFitter):
+// a customer may also drop out right after the first purchase. Same params {r, alpha, a, b}.
+// → {r, alpha, a, b} by maximum likelihood, as bgnbdfit.
+Result<Table> mbgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
+                        double penalizer);
+// P(alive) · E_{p ~ Beta(a, b+x+1)}[(1 − ((α+T)/(α+T+pt))^(r+x))/p].
+Result<double> mbgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
+                              double t) noexcept;
+// 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)); below 1 for frequency 0 too.
+Result<double> mbgnbdalive(const NumberRange& params, double frequency, double recency, double age) noexcept;
+// E[X(t)] = b/(a+b) · E_{p ~ Beta(a, b+1)}[(1 − (α/(α+pt))^r)/p].
+Result<double> mbgnbdnew(const NumberRange& params, double t) noexcept;
 
 // → {p, q, v}: Gamma–Gamma spend model fitted on the customers with frequency > 0.
 Result<Table> ggfit(const NumberRange& frequency, const NumberRange& monetary);
