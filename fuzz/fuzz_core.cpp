@@ -225,6 +225,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::nps(scores));
             check(kpi::npsci(scores, in.number()));
             check(kpi::csat(scores, in.number()));
+            check(kpi::csat(scores, in.number(), in.number()));
             break;
         }
         case 23: {

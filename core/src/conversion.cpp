@@ -23,6 +23,8 @@ struct NpsShares {
     double promoters;
     double detractors;
     double n;
+    double promoter_count;
+    double detractor_count;
 };
 Result<NpsShares> nps_shares(const NumberRange& scores) {
     double promoters = 0.0, detractors = 0.0;
@@ -34,7 +36,7 @@ Result<NpsShares> nps_shares(const NumberRange& scores) {
     }
     if (scores.values.empty()) return Errc::div_by_zero;
     const auto n = static_cast<double>(scores.values.size());
-    return NpsShares{promoters / n, detractors / n, n};
+    return NpsShares{promoters / n, detractors / n, n, promoters, detractors};
 }
 }  // namespace
 
@@ -49,22 +51,40 @@ Result<Table> npsci(const NumberRange& scores, double confidence) {
     const Result<NpsShares> s = nps_shares(scores);
     if (!s) return s.error();
     const double z = z_two_sided(confidence);
-    const double score = s->promoters - s->detractors;
-    // P + D − NPS² is the variance of one answer scored +1/0/−1; never below 0 in exact arithmetic.
-    const double var = std::max(0.0, s->promoters + s->detractors - score * score);
-    const double half = z * std::sqrt(var / s->n);
+    // Adjusted Wald interval of Rocks (2016, The American Statistician 70(4)), as his R
+    // package NPS computes it: 3/4 promoter, 3/2 passive and 3/4 detractor pseudo-answers
+    // are added before the Wald interval of the adjusted shares. Every adjusted share is
+    // above 0, so the spread P + D − NPS² is too and the interval never has zero width
+    // (all promoters no longer gives {1; 1}); its centre lies strictly inside (−1, 1), and
+    // the bounds are clipped to [−1, 1] where the interval reaches past them (few answers).
+    // For large samples it approaches NPS ± z·√((P + D − NPS²) / n).
+    const double n = s->n + 3.0;
+    const double promoters = (s->promoter_count + 0.75) / n;
+    const double detractors = (s->detractor_count + 0.75) / n;
+    const double score = promoters - detractors;
+    // P + D − NPS² is the variance of one answer scored +1/0/−1; above 0 here, the max
+    // only guards rounding.
+    const double var = std::max(0.0, promoters + detractors - score * score);
+    const double half = z * std::sqrt(var / n);
     if (!std::isfinite(half)) return Errc::num;
     Table t(1, 2);
-    t.at(0, 0) = Cell::of(score - half);
-    t.at(0, 1) = Cell::of(score + half);
+    t.at(0, 0) = Cell::of(std::max(-1.0, score - half));
+    t.at(0, 1) = Cell::of(std::min(1.0, score + half));
     return t;
 }
 
-Result<double> csat(const NumberRange& scores, double satisfied_from) noexcept {
-    if (!std::isfinite(satisfied_from)) return Errc::invalid_argument;
+Result<double> csat(const NumberRange& scores, double satisfied_from, double scale_max) noexcept {
+    // A scale is 1..scale_max in whole steps; a satisfied level outside it would make
+    // every answer satisfied (or none), a silent 100 % or 0 %.
+    if (!std::isfinite(scale_max) || scale_max < 1.0 || scale_max != std::floor(scale_max))
+        return Errc::invalid_argument;
+    if (!std::isfinite(satisfied_from) || satisfied_from < 1.0 || satisfied_from > scale_max)
+        return Errc::invalid_argument;
     double satisfied = 0.0;
     for (double x : scores.values) {
-        if (!is_count(x)) return Errc::invalid_argument;  // ratings are finite and ≥ 0
+        // An answer off the scale (44, 0, 4.5 on 1–5) is a data error: counting it
+        // (or dropping it) would bias the share.
+        if (!std::isfinite(x) || x < 1.0 || x > scale_max || x != std::floor(x)) return Errc::invalid_argument;
         if (x >= satisfied_from) satisfied += 1.0;
     }
     return ratio(satisfied, static_cast<double>(scores.values.size()));

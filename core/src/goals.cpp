@@ -40,7 +40,13 @@ Result<double> vsbaseline(double actual, double baseline, double direction) noex
     if (!is_money(actual) || !is_money(baseline)) return Errc::invalid_argument;
     if (direction != 1.0 && direction != -1.0) return Errc::invalid_argument;
     if (baseline == 0.0) return Errc::div_by_zero;
-    const double change = actual / baseline - 1.0;
+    // Divided by |baseline|, so the sign says whether actual lies above the baseline
+    // also when the baseline is negative (an MROI of −0.50 rising to 1.09 is +3.18, not
+    // −3.18). The difference is exact for nearby values (no cancellation); where it
+    // overflows although the ratio would not, actual/|baseline| − sign(baseline).
+    const double scale = std::fabs(baseline);
+    double change = (actual - baseline) / scale;
+    if (!std::isfinite(change)) change = actual / scale - (baseline > 0.0 ? 1.0 : -1.0);
     return finite(direction == 1.0 ? change : -change);
 }
 

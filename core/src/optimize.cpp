@@ -25,9 +25,13 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
 struct Counted {
     const Objective& f;
     double box;
+    int budget;
     int evaluations = 0;
 
+    bool exhausted() const { return evaluations >= budget; }
+
     double operator()(const std::vector<double>& x, std::vector<double>& g) {
+        if (exhausted()) return kInfinity;  // every loop below also stops on exhausted()
         ++evaluations;
         for (double e : x)
             if (!std::isfinite(e) || std::abs(e) > box) return kInfinity;
@@ -63,6 +67,7 @@ bool bfgs(Counted& f, Point& p, const Options& o, int& iterations) {
     for (; iterations < o.max_iterations; ++iterations) {
         const double gnorm = max_abs(p.g);
         if (gnorm <= o.gradient_tolerance) return true;
+        if (f.exhausted()) return false;
         for (std::size_t i = 0; i < n; ++i) {
             double v = 0.0;
             for (std::size_t j = 0; j < n; ++j) v -= h[i * n + j] * p.g[j];
@@ -78,7 +83,7 @@ bool bfgs(Counted& f, Point& p, const Options& o, int& iterations) {
         double step = std::min(1.0, kMaxStep / max_abs(d));
         double fn = kInfinity;
         bool moved = false;
-        for (int k = 0; k < 50; ++k, step *= 0.5) {
+        for (int k = 0; k < 50 && !f.exhausted(); ++k, step *= 0.5) {
             for (std::size_t i = 0; i < n; ++i) xn[i] = p.x[i] + step * d[i];
             fn = f(xn, gn);
             // At the optimum of a long sum the full step changes f by less than
@@ -151,7 +156,7 @@ void nelder_mead(Counted& f, Point& p, double size, int budget) {
     std::vector<std::size_t> idx(n + 1);
     std::vector<double> c(n), xr(n), xe(n);
     const int stop = f.evaluations + budget;
-    while (f.evaluations < stop) {
+    while (f.evaluations < stop && !f.exhausted()) {
         std::iota(idx.begin(), idx.end(), 0);
         std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return fv[a] < fv[b]; });
         const std::size_t best = idx[0], worst = idx[n], second = idx[n - 1];
@@ -185,8 +190,13 @@ void nelder_mead(Counted& f, Point& p, double size, int budget) {
     }
     const std::size_t best = static_cast<std::size_t>(std::min_element(fv.begin(), fv.end()) - fv.begin());
     if (fv[best] < p.value) {
-        p.x = v[best];
-        p.value = f(p.x, p.g);
+        std::vector<double> gb;
+        const double value = f(v[best], gb);  // its gradient (inf once the budget is spent)
+        if (std::isfinite(value)) {
+            p.x = v[best];
+            p.g = std::move(gb);
+            p.value = value;
+        }
     }
 }
 
@@ -196,7 +206,7 @@ Result<Minimum> minimize(const Objective& objective, std::vector<double> x0, con
     if (x0.empty()) return Errc::invalid_argument;
     for (double e : x0)
         if (!std::isfinite(e)) return Errc::invalid_argument;
-    Counted f{objective, o.box};
+    Counted f{objective, o.box, std::max(1, o.max_evaluations)};
     Point p;
     p.x = std::move(x0);
     p.value = f(p.x, p.g);
@@ -205,7 +215,7 @@ Result<Minimum> minimize(const Objective& objective, std::vector<double> x0, con
     bool ok = bfgs(f, p, o, iterations);
     // BFGS stalled (a kink, a poor curvature model, a start far out): let the
     // derivative-free simplex move it, then polish with BFGS once more.
-    for (int round = 0; !ok && round < 2; ++round) {
+    for (int round = 0; !ok && round < 2 && !f.exhausted(); ++round) {
         nelder_mead(f, p, round == 0 ? 1.0 : 0.1, 10 * o.max_iterations);
         int more = 0;
         ok = bfgs(f, p, o, more);

@@ -85,6 +85,7 @@ ZERO_OUTSIDE_DOMAIN = {
     "ABMDE.alpha", "ABMDE.power", "ABMEANCI.confidence", "NPSCI.confidence",  # (0, 1)
     "ABTTEST.tails",                # 1 or 2
     "CSAT.satisfied_from",          # a threshold of 0 would count every answer satisfied
+    "CSAT.scale_max",               # a scale is 1..scale_max, scale_max ≥ 1
 }
 
 

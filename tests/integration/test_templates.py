@@ -715,13 +715,17 @@ SAT = 45  # dashboard row of the NPS (below the ROI-by-channel table); CSAT belo
 
 
 def nps_reference(scores, z=NormalDist().inv_cdf(0.975)):
-    """NPS ×100 and its normal-approximation interval ±z·√((P + D − NPS²)/n), plain arithmetic."""
+    """NPS ×100 and its adjusted Wald interval (Rocks 2016: 3/4 promoter, 3/2 passive and 3/4
+    detractor added, then NPS′ ± z·√((P′ + D′ − NPS′²)/(n + 3)), clipped to ±100), plain arithmetic."""
     n = len(scores)
     p = sum(s >= 9 for s in scores) / n
     d = sum(s <= 6 for s in scores) / n
     nps = p - d
-    half = z * math.sqrt((p + d - nps * nps) / n)
-    return 100 * nps, 100 * (nps - half), 100 * (nps + half), p, d
+    pa = (sum(s >= 9 for s in scores) + 0.75) / (n + 3)
+    da = (sum(s <= 6 for s in scores) + 0.75) / (n + 3)
+    centre = pa - da
+    half = z * math.sqrt((pa + da - centre * centre) / (n + 3))
+    return 100 * nps, 100 * max(-1, centre - half), 100 * min(1, centre + half), p, d
 
 
 @pytest.mark.parametrize("lang", D.LANGS)

@@ -1,5 +1,9 @@
 #include "kpi/conversion.hpp"
 
+#include <algorithm>
+#include <iomanip>
+#include <vector>
+
 #include "test_support.hpp"
 
 using kpi::Errc;
@@ -58,16 +62,22 @@ TEST(WinRate, SubsetRule) {
 }
 
 // ---------------------------------------------------------------- NPS, NPSCI, CSAT (issue 12)
-// References: numpy/scipy 1.10.1 on the same answers — P, D = shares of 9–10 and
-// 0–6, NPS = P − D, interval NPS ± norm.ppf(1 − (1 − c)/2)·sqrt((P + D − NPS²)/n).
+// NPS references: by hand — P, D = shares of 9–10 and 0–6, NPS = P − D.
+// NPSCI references (issue 25): the adjusted Wald interval of Rocks (2016), "Interval
+// estimation for the 'net promoter score'", The American Statistician 70(4), as his R
+// package NPS (nps_test_, test = "adjusted.wald", pseudo_observations (0.75, 1.5, 0.75))
+// computes it, clipped to [−1, 1]; computed once with mpmath at 40 digits by
+// tests/unit/ref_npsci.py (values pasted).
 namespace {
 const kpi::NumberRange kAnswers = numbers({10, 9, 8, 7, 6, 0, 10, 9, 3, 10});  // P 0.5, D 0.3
+kpi::NumberRange numbers_of(std::vector<double> v) { return kpi::NumberRange{std::move(v), kpi::Orientation::column}; }
 
-::testing::AssertionResult IsLowHigh(const kpi::Result<kpi::Table>& r, double lo, double hi) {
+::testing::AssertionResult IsLowHigh(const kpi::Result<kpi::Table>& r, double lo, double hi, double tol = 1e-15) {
     if (!r) return ::testing::AssertionFailure() << kpi::to_string(r.error());
     if (r->rows != 1 || r->cols != 2) return ::testing::AssertionFailure() << "shape";
-    if (std::fabs(r->at(0, 0).number - lo) > 1e-15 || std::fabs(r->at(0, 1).number - hi) > 1e-15)
-        return ::testing::AssertionFailure() << r->at(0, 0).number << " " << r->at(0, 1).number;
+    if (std::fabs(r->at(0, 0).number - lo) > tol || std::fabs(r->at(0, 1).number - hi) > tol)
+        return ::testing::AssertionFailure() << std::setprecision(17) << r->at(0, 0).number << " "
+                                             << r->at(0, 1).number;
     return ::testing::AssertionSuccess();
 }
 }  // namespace
@@ -87,10 +97,55 @@ TEST(Nps, AnswersOutsideTheScaleAreErrors) {
     EXPECT_ERROR(kpi::nps(numbers({})), Errc::div_by_zero);
 }
 
-TEST(NpsCi, WaldIntervalMatchesScipy) {
-    EXPECT_TRUE(IsLowHigh(kpi::npsci(kAnswers, 0.95), -0.34032478230482227, 0.7403247823048222));
-    EXPECT_TRUE(IsLowHigh(kpi::npsci(kAnswers, 0.9), -0.2534548516790303, 0.6534548516790304));
-    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({10, 9}), 0.95), 1.0, 1.0));  // no spread
+TEST(NpsCi, AdjustedWaldMatchesReference) {
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(kAnswers, 0.95), -0.30325994435504159, 0.61095225204734928, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(kAnswers, 0.9), -0.22976937657101089, 0.53746168426331858, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers_of(std::vector<double>(6, 7)), 0.99), -0.35052596990018716,
+                          0.35052596990018716, 1e-14));  // passives only: symmetric about 0
+}
+
+// Issue 25: the plain Wald interval gave {1; 1} when every answer was a promoter (no
+// spread, zero width) and bounds outside [−1, 1] for few answers.
+TEST(NpsCi, ExtremesStayInsideAndHaveWidth) {
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({10, 9}), 0.95), -0.24410989173817649, 1.0, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({10, 10, 10, 10, 10}), 0.95), 0.17491453034168975, 1.0, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({0, 0, 0, 0, 0}), 0.95), -1.0, -0.17491453034168975, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers_of(std::vector<double>(40, 10)), 0.95), 0.83581699389610834, 1.0, 1e-14));
+    // one answer
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({9}), 0.95), -0.4849864942025202, 0.9849864942025202, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({8}), 0.95), -0.60011395954441367, 0.60011395954441367, 1e-14));
+    EXPECT_TRUE(IsLowHigh(kpi::npsci(numbers({0}), 0.95), -0.9849864942025202, 0.4849864942025202, 1e-14));
+    // Inside [−1, 1] with width, whatever the answers and the confidence.
+    for (const auto& answers : {std::vector<double>{10}, std::vector<double>{0}, std::vector<double>(3, 9),
+                                std::vector<double>(1000, 10), std::vector<double>(1000, 0), std::vector<double>{0, 10}}) {
+        for (double c : {0.5, 0.8, 0.95, 0.999, 1 - 1e-12}) {
+            const auto r = kpi::npsci(numbers_of(answers), c);
+            ASSERT_TRUE(r);
+            const double lo = r->at(0, 0).number, hi = r->at(0, 1).number;
+            EXPECT_GE(lo, -1.0);
+            EXPECT_LE(hi, 1.0);
+            EXPECT_LT(lo, hi) << answers.size() << " answers, confidence " << c;
+        }
+    }
+}
+
+// Large samples: the adjusted interval approaches the Wald NPS ± z·√((P + D − NPS²) / n)
+// (centre shifted by −3·NPS/(n + 3)). P 0.5, D 0.3; both references from ref_npsci.py.
+TEST(NpsCi, LargeSamplesAgreeWithWald) {
+    for (std::size_t n : {std::size_t{10000}, std::size_t{1000000}}) {
+        std::vector<double> answers(n, 8.0);
+        std::fill(answers.begin(), answers.begin() + static_cast<std::ptrdiff_t>(n / 2), 10.0);
+        std::fill(answers.begin() + static_cast<std::ptrdiff_t>(n / 2),
+                  answers.begin() + static_cast<std::ptrdiff_t>(n / 2 + 3 * n / 10), 0.0);
+        const auto r = kpi::npsci(numbers_of(answers), 0.95);
+        if (n == 10000) {
+            EXPECT_TRUE(IsLowHigh(r, 0.18285675216002608, 0.21702328382917716, 1e-14));
+            EXPECT_TRUE(IsLowHigh(r, 0.18291343011682118, 0.21708656988317882, 1e-4));  // Wald
+        } else {
+            EXPECT_TRUE(IsLowHigh(r, 0.19829074631837591, 0.20170805368522408, 1e-14));
+            EXPECT_TRUE(IsLowHigh(r, 0.19829134301168212, 0.20170865698831788, 1e-6));  // Wald
+        }
+    }
 }
 
 TEST(NpsCi, Errors) {
@@ -103,9 +158,38 @@ TEST(Csat, ShareAtOrAboveTheThreshold) {
     const auto answers = numbers({5, 4, 3, 5, 2, 4, 4, 1});
     EXPECT_VALUE(kpi::csat(answers, 4), 0.625, 1e-15);
     EXPECT_VALUE(kpi::csat(answers, 5), 0.25, 1e-15);
-    EXPECT_VALUE(kpi::csat(numbers({7, 9, 10}), 9), 2.0 / 3.0, 1e-15);  // a 0–10 scale
+    EXPECT_VALUE(kpi::csat(numbers({7, 9, 10}), 9, 10), 2.0 / 3.0, 1e-15);  // a 1–10 scale
+    EXPECT_VALUE(kpi::csat(numbers({7, 6, 1}), 6, 7), 2.0 / 3.0, 1e-15);   // a 1–7 scale
     EXPECT_ERROR(kpi::csat(numbers({5, -1}), 4), Errc::invalid_argument);
     EXPECT_ERROR(kpi::csat(numbers({5, kInf}), 4), Errc::invalid_argument);
     EXPECT_ERROR(kpi::csat(answers, kNaN), Errc::invalid_argument);
     EXPECT_ERROR(kpi::csat(numbers({}), 4), Errc::div_by_zero);
+}
+
+// Issue 25: answers off the scale were counted (44 as satisfied, 0 and 4.5 as answers).
+// An answer must be a whole number in 1..scale_max (default 5).
+TEST(Csat, AnswerOffTheScaleIsAnError) {
+    EXPECT_ERROR(kpi::csat(numbers({5, 44, 3})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(numbers({5, 0, 3})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(numbers({5, 4.5, 3})), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(numbers({5, 6}), 4, 5), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(numbers({7, 9, 10}), 9), Errc::invalid_argument);  // 1–5 by default
+    EXPECT_VALUE(kpi::csat(numbers({1, 5}), 4, 5), 0.5, 0);                   // both ends are on it
+    EXPECT_VALUE(kpi::csat(numbers({6, 4.0}), 4, 6), 1.0, 0);
+}
+
+// The scale and the satisfied level must make sense: a whole scale_max ≥ 1 and a
+// satisfied level on the scale (6 on 1–5 would be a silent 0 %).
+TEST(Csat, ScaleArguments) {
+    const auto answers = numbers({5, 4, 3});
+    EXPECT_ERROR(kpi::csat(answers, 4, 4.5), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, 4, 0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, 4, -5), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, 4, kInf), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, 4, kNaN), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, 6, 5), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::csat(answers, 0.5, 5), Errc::invalid_argument);
+    EXPECT_VALUE(kpi::csat(answers, 5, 5), 1.0 / 3.0, 1e-15);
+    EXPECT_VALUE(kpi::csat(answers, 3.5, 5), 2.0 / 3.0, 1e-15);  // a level between steps is allowed
+    EXPECT_VALUE(kpi::csat(answers, 1, 5), 1.0, 0);
 }

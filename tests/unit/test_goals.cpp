@@ -111,13 +111,29 @@ TEST(ReqGrowth, Errors) {
     EXPECT_ERROR(kpi::reqgrowth(1, 1e308, 0.5), Errc::num);     // (1e308)² overflows
 }
 
-// VSBASELINE = actual / baseline − 1, by hand.
+// VSBASELINE = (actual − baseline) / |baseline|, by hand.
 TEST(VsBaseline, Values) {
     EXPECT_VALUE(kpi::vsbaseline(1150, 1000), 0.15, 1e-15);
     EXPECT_VALUE(kpi::vsbaseline(850, 1000), -0.15, 1e-15);
     EXPECT_VALUE(kpi::vsbaseline(1000, 1000), 0.0, 0);
     EXPECT_VALUE(kpi::vsbaseline(0, 1000), -1.0, 0);
-    EXPECT_VALUE(kpi::vsbaseline(-50, -100), -0.5, 0);  // a loss halved: 0.5 − 1
+}
+
+// Issue 25: a negative baseline (a loss, a negative MROI) kept its sign in the old
+// actual / baseline − 1, so an improvement read as a decline. The reference's
+// example: MROI −0.50 → 1.09 is (1.09 + 0.50) / 0.50 = +3.18 (it read −3.18).
+TEST(VsBaseline, NegativeBaseline) {
+    EXPECT_VALUE(kpi::vsbaseline(1.09, -0.50), 3.18, 1e-15);
+    EXPECT_VALUE(kpi::vsbaseline(-50, -100), 0.5, 0);    // a loss halved: +50 %
+    EXPECT_VALUE(kpi::vsbaseline(-150, -100), -0.5, 0);  // a loss grown by half: −50 %
+    EXPECT_VALUE(kpi::vsbaseline(0, -100), 1.0, 0);      // from a loss to break-even
+    EXPECT_VALUE(kpi::vsbaseline(-100, -100), 0.0, 0);
+    // lower is better (a cost that was negative, e.g. a net cost after a rebate)
+    EXPECT_VALUE(kpi::vsbaseline(-150, -100, -1), 0.5, 0);
+    EXPECT_VALUE(kpi::vsbaseline(1.09, -0.50, -1), -3.18, 1e-15);
+    // (actual − baseline) overflows, the ratio does not: 1e308/1e308 + 1 = 2
+    EXPECT_VALUE(kpi::vsbaseline(1e308, -1e308), 2.0, 0);
+    EXPECT_VALUE(kpi::vsbaseline(-1e308, 1e308), -2.0, 0);
 }
 
 // Spec §6: lower is better turns the sign, CAC 1000 → 1043 reads −0.043.

@@ -124,3 +124,31 @@ TEST(Optimize, KinkIsBounded) {
     EXPECT_FALSE(m.ok());
     EXPECT_EQ(m.error(), Errc::no_convergence);
 }
+
+// Issue 25: fits that fail ran BFGS, then two Nelder–Mead restarts of up to 5,000
+// evaluations each (10,000–29,000 evaluations: minutes on 100,000 customers). Every
+// run is now bounded by Options::max_evaluations, counted over all its phases.
+TEST(Optimize, EvaluationsAreBoundedOverAllPhases) {
+    int calls = 0;
+    // A cusp at the minimum: BFGS stalls, the simplex crawls (1,329 evaluations before).
+    auto cusp = [&](const Vec& x, Vec& g) {
+        ++calls;
+        const double r = std::sqrt(std::abs(x[0]));
+        g[0] = (x[0] >= 0 ? 0.5 : -0.5) / (r + 1e-300);
+        g[1] = 2.0 * x[1];
+        return r + x[1] * x[1];
+    };
+    auto m = minimize(cusp, {2.0, 1.0});
+    EXPECT_ERROR(m, Errc::no_convergence);
+    EXPECT_LE(calls, kpi::opt::Options{}.max_evaluations);
+    // A smaller budget is honoured too, also where the search would succeed with more.
+    int rosen_calls = 0;
+    auto counted_rosenbrock = [&](const Vec& x, Vec& g) { ++rosen_calls; return rosenbrock(x, g); };
+    kpi::opt::Options few;
+    few.max_evaluations = 20;
+    EXPECT_ERROR(minimize(counted_rosenbrock, {-1.2, 1.0}, few), Errc::no_convergence);
+    EXPECT_LE(rosen_calls, 20);
+    rosen_calls = 0;
+    EXPECT_TRUE(minimize(counted_rosenbrock, {-1.2, 1.0}).ok());
+    EXPECT_LE(rosen_calls, 200);
+}

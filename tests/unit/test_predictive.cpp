@@ -1,8 +1,11 @@
 #include "kpi/predictive.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -550,6 +553,30 @@ TEST(GgFit, Errors) {
     // Spend varies less between customers than within: q → ∞ (scipy ran q to 1e7, v to 1e8).
     EXPECT_ERROR(kpi::ggfit(numbers({1, 2, 3, 1, 4, 2, 0, 5, 1, 3}), numbers({20, 35, 28, 50, 22, 41, 0, 30, 15, 26})),
                  Errc::no_convergence);
+}
+
+// Issue 25: on 100,000 customers a failing fit took minutes (91–275 s in Calc) and froze
+// it. It must end, whatever the spend: succeed or Err:523 (time bounded by the
+// optimiser's evaluation budget, checked in test_optimize.cpp; no clock here).
+TEST(GgFit, ManyCustomersEnd) {
+    std::vector<double> x(100000), near_constant(x.size()), spread(x.size());
+    std::uint64_t state = 12345;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;  // a fixed LCG sequence
+        x[i] = static_cast<double>(i % 12);                               // 0 … 11 repeat purchases
+        near_constant[i] = i % 2 == 0 ? 20.0 : 20.01;
+        // spend drawn from one distribution for everybody (no customer differs): q runs off
+        spread[i] = 1.0 + 299.0 * static_cast<double>(state >> 11) * 0x1.0p-53;
+    }
+    const kpi::NumberRange freq{x, kpi::Orientation::column};
+    for (const auto& m : {near_constant, spread}) {
+        const auto r = kpi::ggfit(freq, kpi::NumberRange{m, kpi::Orientation::column});
+        if (r) {
+            for (std::size_t i = 0; i < 3; ++i) EXPECT_TRUE(std::isfinite(r->at(0, i).number) && r->at(0, i).number > 0);
+        } else {
+            EXPECT_EQ(r.error(), Errc::no_convergence);
+        }
+    }
 }
 
 // mpmath: (v·p + p·x·m)/(p·x + q − 1) with note 025's parameters.

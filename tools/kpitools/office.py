@@ -19,6 +19,7 @@ from com.sun.star.connection import NoConnectException
 from com.sun.star.lang import DisposedException
 from com.sun.star.task import XInteractionHandler
 
+from kpitools import catalogue
 from kpitools.profile import SOFFICE, Profile, demote_cmd
 
 
@@ -123,6 +124,18 @@ class Office:
     def service(self, name):
         return self.smgr.createInstanceWithContext(name, self.ctx)
 
+    def functions(self):
+        """The add-in service itself (org.kpicalc.Functions), callable from here.
+
+        A UNO client only knows the types it was bootstrapped with: the add-in's
+        interface (org.kpicalc.XFunctions) is in the extension's own type library,
+        which lives in soffice. pyuno asks every new object for its types, and the
+        bridge drops the whole connection ("Binary URP bridge disposed during call")
+        when a reply names a type this process cannot find — soffice itself keeps
+        running. So the extension's type library is added to this process first."""
+        load_extension_types(self.ctx)
+        return self.service(catalogue.NAMES["service"])
+
     def load(self, path: Path, hidden=True, readonly=True, **props):
         # Read-only: inputs are never overwritten, and a file the soffice uid
         # cannot write fails type detection when opened read-write.
@@ -156,6 +169,25 @@ class Office:
             os.killpg(self.proc.pid, signal.SIGKILL)
         with contextlib.suppress(Exception):
             self.proc.wait(timeout=10)
+
+
+def load_extension_types(ctx, identifier: str = catalogue.NAMES["extension"]) -> str:
+    """Add the type library of the extension installed in the soffice behind `ctx` to
+    this process's type manager (once; both run on one machine); returns its URL."""
+    info = ctx.getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider")
+    location = info.getPackageLocation(identifier)
+    if not location:
+        raise RuntimeError(f"extension {identifier} is not installed in this LibreOffice")
+    url = f"{location}/{RDB_NAME}"
+    if url not in _loaded_types:
+        local = uno.getComponentContext()
+        local.getValueByName("/singletons/com.sun.star.reflection.theTypeDescriptionManager").insert(url)
+        _loaded_types.add(url)
+    return url
+
+
+RDB_NAME = "kpicalc.rdb"  # the type library inside the .oxt (packaging/)
+_loaded_types: set[str] = set()
 
 
 class LoadError(RuntimeError):

@@ -18,12 +18,15 @@ Result<double> winrate(double won, double opportunities) noexcept;
 // 0–6. Every answer must be a whole number in 0–10, else Err:502 (an answer
 // outside the scale is a data error, never dropped); no answer → #DIV/0!.
 Result<double> nps(const NumberRange& scores) noexcept;
-// NPSCI: {low, high} (1×2) = NPS ± z·√((P + D − NPS²) / n), P and D the
-// promoter and detractor shares, z the two-sided normal quantile of
-// `confidence` in (0, 1). Not clamped to [−1, 1] (the spec's Wald formula).
+// NPSCI: {low, high} (1×2), the adjusted Wald interval of Rocks (2016): with
+// n' = n + 3, P' = (promoters + 3/4) / n', D' = (detractors + 3/4) / n' and
+// NPS' = P' − D', NPS' ± z·√((P' + D' − NPS'²) / n'), clipped to [−1, 1]; z the
+// two-sided normal quantile of `confidence` in (0, 1). Never zero width; for
+// large n it agrees with the Wald NPS ± z·√((P + D − NPS²) / n).
 Result<Table> npsci(const NumberRange& scores, double confidence);
-// CSAT: share of answers ≥ satisfied_from. The scale is the user's (1–5, 1–7,
-// 0–10); answers must be finite and ≥ 0 (a rating below 0 is a data error →
-// Err:502), satisfied_from finite; no answer → #DIV/0!.
-Result<double> csat(const NumberRange& scores, double satisfied_from) noexcept;
+// CSAT: share of answers ≥ satisfied_from on a 1..scale_max scale. Every answer
+// must be a whole number in 1..scale_max (44, 0 or 4.5 on a 1–5 scale is a data
+// error → Err:502, never counted or dropped); scale_max a whole number ≥ 1 and
+// satisfied_from in [1, scale_max], else Err:502; no answer → #DIV/0!.
+Result<double> csat(const NumberRange& scores, double satisfied_from = 4.0, double scale_max = 5.0) noexcept;
 }  // namespace kpi

@@ -14,8 +14,9 @@ Result<double> attain(double actual, double target, double direction, std::optio
 Result<double> pace(double actual, double target, double elapsed, double total) noexcept;
 // (target / current)^(1 / periods) − 1.
 Result<double> reqgrowth(double current, double target, double periods) noexcept;
-// direction 1 (higher is better): actual / baseline − 1; −1 (lower is better):
-// 1 − actual / baseline, so an improvement is positive either way.
+// direction 1 (higher is better): (actual − baseline) / |baseline|; −1 (lower is
+// better): (baseline − actual) / |baseline|, so an improvement is positive either
+// way, also for a negative baseline (a loss, a negative MROI).
 Result<double> vsbaseline(double actual, double baseline, double direction = 1.0) noexcept;
 // Σ score·weight / Σ weight. Scores and weights pair cell by cell
 // (kpi/pairs.hpp): a position where both are empty or text (a header, a
