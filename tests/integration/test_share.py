@@ -1,0 +1,168 @@
+"""kpi-recalc --share (issue 19): the shareable copy, opened in a LibreOffice WITHOUT the
+extension (a fresh profile without the .oxt) and recalculated hard, shows in every
+cell what the original shows with the extension: the same values, texts, errors and
+formatted text."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kpitools import fods
+from kpitools.cells import column_name
+from kpitools.office import Office
+from kpitools.profile import Profile, chown_tree
+from kpitools.sheets import store
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOL = ROOT / "tools" / "kpi-recalc"
+
+
+def run(oxt, *args, timeout=600):
+    cmd = [sys.executable, str(TOOL), "--oxt", str(oxt), *map(str, args)]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def bare():
+    """A LibreOffice without the extension: what a colleague has."""
+    prof = Profile(None)
+    office = Office(prof)
+    yield office
+    office.close()
+    prof.cleanup()
+
+
+@pytest.fixture()
+def tree(tmp_path):
+    """Inputs and outputs in a folder every uid may read (soffice may run as nobody)."""
+    tmp_path.chmod(0o755)
+    return tmp_path
+
+
+def snapshot(doc, shown=True) -> dict[tuple[str, str], tuple]:
+    """{(sheet, "A1"): (kind, content, shown text)} of every non-empty cell after a hard
+    recalculation; kind "error" (Calc code), "value" (float) or "text"."""
+    from com.sun.star.sheet.FormulaResult import ERROR
+    doc.calculateAll()  # Data ▸ Calculate ▸ Recalculate Hard
+    out = {}
+    for sheet in doc.Sheets:
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        errors = {}
+        for a in sheet.queryFormulaCells(ERROR).getRangeAddresses():
+            for r in range(a.StartRow, a.EndRow + 1):
+                for c in range(a.StartColumn, a.EndColumn + 1):
+                    errors[r, c] = sheet.getCellByPosition(c, r).getError()
+        data = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getDataArray()
+        for r, row in enumerate(data):
+            for c, v in enumerate(row):
+                if (r, c) in errors:
+                    kind, content = "error", errors[r, c]
+                elif isinstance(v, float):
+                    kind, content = "value", v
+                elif v:
+                    kind, content = "text", v
+                else:
+                    continue
+                text = sheet.getCellByPosition(c, r).getString() if shown else None
+                out[sheet.Name, f"{column_name(c)}{r + 1}"] = (kind, content, text)
+    return out
+
+
+def original(office, path: Path, shown=True):
+    doc = office.load(path)
+    try:
+        return snapshot(doc, shown)
+    finally:
+        doc.close(True)
+
+
+def differences(want: dict, got: dict) -> list[str]:
+    out = []
+    for key in sorted(set(want) | set(got)):
+        a, b = want.get(key), got.get(key)
+        if a is None or b is None or a[0] != b[0] or a[2] != b[2] or (
+                a[1] != b[1] if a[0] != "value" else b[1] != pytest.approx(a[1], rel=1e-12, abs=1e-300)):
+            out.append(f"{key[0]}.{key[1]}: {a} -> {b}")
+    return out
+
+
+def shared_copy(oxt, office, bare, src: Path, fmt: str, shown=True) -> tuple[str, list[str]]:
+    """(summary, differences) of --share on `src`: every cell of the copy, opened without
+    the extension, against the original opened with it."""
+    r = run(oxt, "--share", "--format", fmt, "--quiet", src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    out = src.with_name(f"{src.stem}.shared.{fmt}")
+    want = original(office, src, shown)
+    doc = bare.load(bare.profile.readable_copy(out, sub=fmt))
+    try:
+        got = snapshot(doc, shown)
+    finally:
+        doc.close(True)
+    return r.stdout, differences(want, got)
+
+
+def saved_as(office, fods_path: Path, suffix: str) -> Path:
+    """`fods_path` saved as .ods/.xlsx by LibreOffice with the extension (as a user would)."""
+    doc = office.load(fods_path)
+    try:
+        dst = fods_path.with_suffix(suffix)
+        store(doc, dst, {".ods": "calc8", ".xlsx": "Calc MS Excel 2007 XML"}[suffix])
+    finally:
+        doc.close(True)
+    return dst
+
+
+def in_office_dir(profile, tree: Path) -> Path:
+    d = profile.dir / "work" / tree.name
+    d.mkdir(parents=True, exist_ok=True)
+    chown_tree(profile.dir / "work")
+    return d
+
+
+def cohort_book(path: Path, extra=()) -> None:
+    """The issue's example: COHORT over J1:M2 whose month-2 offsets are not reached yet
+    (blank), and an AVERAGE over them."""
+    s = fods.Sheet("S")
+    for r, (who, day) in enumerate([("a", 45296), ("b", 45311), ("a", 45332), ("c", 45342)]):
+        s.set(r, 6, who)
+        s.set(r, 7, day)
+    s.set(0, 9, None, formula=fods.to_odf('=COHORT(G1:G4;H1:H4;"month";2)', {"COHORT"}), matrix=(2, 4))
+    s.set(3, 9, None, formula="of:=AVERAGE([.M1:.M2])")
+    for r, c, formula in extra:
+        s.set(r, c, None, formula=formula)
+    path.write_text(fods.document([s]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xlsx"])
+def test_blank_array_elements_stay_blank(oxt, office, bare, profile, tree, fmt):
+    """Issue 19.1: every blank element of an array result became {=J1} (Err:539 in .ods,
+    #REF! in .xlsx), and the AVERAGE over them broke."""
+    work = in_office_dir(profile, tree)
+    cohort_book(work / "cohort.fods")
+    src = saved_as(office, work / "cohort.fods", "." + fmt)
+    summary, diff = shared_copy(oxt, office, bare, src, fmt)
+    assert not diff, "\n".join(diff)
+    want = original(office, src)
+    assert want["S", "M1"][:2] == ("value", 0.5) and "M2" not in {k[1] for k in want}  # blank in the original
+    assert want["S", "J4"][:2] == ("value", 0.5)
+
+
+def test_summary_counts_the_copy_as_written(oxt, office, tree, profile):
+    """Issue 19.2: the formulas and errors in the summary are those of the copy written
+    (reopened and recalculated), not of the workbook before freezing."""
+    work = in_office_dir(profile, tree)
+    cohort_book(work / "cohort.fods", extra=[(5, 0, fods.to_odf("=CAC(1000;0)", {"CAC"})),
+                                             (6, 0, "of:=[.A6]+1")])
+    src = saved_as(office, work / "cohort.fods", ".ods")
+    r = run(oxt, "--share", "--format", "ods", src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    # left as formulas: the AVERAGE, A7, and A6 as =1/0; in error: A6 and A7
+    assert re.search(r"ok\s+3\s+2\s+.*cohort\.ods.*\(in error: S\.A6, S\.A7\)", r.stdout), r.stdout
+    assert re.search(r"\(3 formulas, 2 in error, 9 made values", r.stderr), r.stderr
