@@ -166,3 +166,21 @@ def test_summary_counts_the_copy_as_written(oxt, office, tree, profile):
     # left as formulas: the AVERAGE, A7, and A6 as =1/0; in error: A6 and A7
     assert re.search(r"ok\s+3\s+2\s+.*cohort\.ods.*\(in error: S\.A6, S\.A7\)", r.stdout), r.stdout
     assert re.search(r"\(3 formulas, 2 in error, 9 made values", r.stderr), r.stderr
+
+
+def test_a_copy_with_new_errors_is_a_failure(oxt, tree):
+    """Issue 19.2: a copy in which cells show errors the workbook does not show is not
+    "ok". Here FORMULA() shows the formula of a KPI cell: once that cell holds its value
+    FORMULA() gives #N/A, which freezing cannot help: the file fails, no copy is written."""
+    s = fods.Sheet("S")
+    s.set(0, 1, None, formula=fods.to_odf("=RETENTION(200;180;40)", {"RETENTION"}))
+    s.set(1, 1, None, formula="of:=FORMULA([.B1])")
+    s.set(2, 1, None, formula=fods.to_odf("=CAC(1000;0)", {"CAC"}))  # in error in both: fine
+    book = tree / "book.fods"
+    book.write_text(fods.document([s]), encoding="utf-8")
+    for fmt in ("ods", "xlsx"):
+        r = run(oxt, "--share", "--format", fmt, book)
+        assert r.returncode == 1, r.stdout + r.stderr
+        assert re.search(r"FAILED .*book\.fods: the shareable copy failed verification, nothing was written: "
+                         r"1 cell in error that the workbook has not in that error: S\.B2 #N/A", r.stdout), r.stdout
+        assert not (tree / f"book.shared.{fmt}").exists()
