@@ -80,11 +80,12 @@ def freeze(doc) -> Frozen:
     `doc` must be open for editing: in a read-only document Calc silently ignores
     clearing an array formula, and every cell but its first was left as {=J1}."""
     glob, local = kpi_names(doc)
+    codes = error_codes(doc)
     out = Frozen()
     doc.enableAutomaticCalculation(False)
     try:
         for sheet in doc.Sheets:
-            out.cells += _freeze_sheet(sheet, glob | local.get(sheet.Name, set()))
+            out.cells += _freeze_sheet(sheet, glob | local.get(sheet.Name, set()), codes.get(sheet.Name, {}))
         for sheet in doc.Sheets:
             for n in sorted(local.get(sheet.Name, ())):
                 sheet.NamedRanges.removeByName(n)
@@ -97,14 +98,8 @@ def freeze(doc) -> Frozen:
     return out
 
 
-def _freeze_sheet(sheet, names) -> int:
+def _freeze_sheet(sheet, names, errors: dict[tuple[int, int], int]) -> int:
     from com.sun.star.sheet.CellFlags import FORMULA
-    from com.sun.star.sheet.FormulaResult import ERROR
-    errors = {}
-    for a in sheet.queryFormulaCells(ERROR).getRangeAddresses():
-        for r in range(a.StartRow, a.EndRow + 1):
-            for c in range(a.StartColumn, a.EndColumn + 1):
-                errors[r, c] = sheet.getCellByPosition(c, r).getError()
     blocks, arrays, in_array = [], [], set()
     for a in sheet.queryContentCells(FORMULA).getRangeAddresses():
         block = sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, a.EndRow)
@@ -133,12 +128,15 @@ def _freeze_sheet(sheet, names) -> int:
             sheet.getCellRangeByPosition(a.StartColumn + j0, a.StartRow + i0,
                                          a.StartColumn + j1, a.StartRow + i1).setDataArray(data)
             changed += (i1 - i0 + 1) * (j1 - j0 + 1)
-            for i in range(i0, i1 + 1):
-                for j in range(j0, j1 + 1):
-                    code = errors.get((a.StartRow + i, a.StartColumn + j))
-                    if code:
-                        sheet.getCellByPosition(a.StartColumn + j, a.StartRow + i).setFormula(
-                            ERROR_FORMULAS.get(code, "=NA()"))
+        # error results: a plain formula giving the same error, also a run at a time
+        code = [[errors.get((a.StartRow + i, a.StartColumn + j)) if on else None for j, on in enumerate(row)]
+                for i, row in enumerate(ours)]
+        if any(map(any, code)):
+            for (i0, j0, i1, j1) in _runs([[c is not None for c in row] for row in code]):
+                sheet.getCellRangeByPosition(a.StartColumn + j0, a.StartRow + i0, a.StartColumn + j1,
+                                             a.StartRow + i1).setFormulaArray(
+                    tuple(tuple(ERROR_FORMULAS.get(code[i][j], "=NA()") for j in range(j0, j1 + 1))
+                          for i in range(i0, i1 + 1)))
     return changed
 
 
@@ -174,16 +172,47 @@ def _runs(mask) -> list[tuple[int, int, int, int]]:
     return [(r, c0, r, c1) for r, c0, c1 in along]
 
 
-def error_cells(doc) -> dict[str, int]:
-    """{"Sheet.A1": Calc error code} of the formula cells whose result is an error."""
+def error_codes(doc) -> dict[str, dict[tuple[int, int], int]]:
+    """{sheet name: {(row, column): Calc error code}} (0-based) of the formula cells whose
+    result is an error, read a block at a time: ERRORTYPE formulas over each block of
+    error cells on a scratch sheet, removed again (`doc` must be editable). Asking
+    every cell for its error took minutes on a sheet of thousands of error cells."""
     from com.sun.star.sheet.FormulaResult import ERROR
-    out = {}
-    for sheet in doc.Sheets:
-        for a in sheet.queryFormulaCells(ERROR).getRangeAddresses():
-            for r in range(a.StartRow, a.EndRow + 1):
-                for c in range(a.StartColumn, a.EndColumn + 1):
-                    out[f"{sheet.Name}.{column_name(c)}{r + 1}"] = sheet.getCellByPosition(c, r).getError()
+    found = {sheet.Name: sheet.queryFormulaCells(ERROR).getRangeAddresses() for sheet in doc.Sheets}
+    out: dict[str, dict[tuple[int, int], int]] = {}
+    if not any(found.values()):
+        return out
+    scratch = "kpi-recalc-errors"
+    while doc.Sheets.hasByName(scratch):
+        scratch += "-"
+    doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
+    try:
+        helper = doc.Sheets.getByName(scratch)
+        for name, addresses in found.items():
+            quoted = "$'" + name.replace("'", "''") + "'"
+            codes = out.setdefault(name, {})
+            for a in addresses:
+                block = helper.getCellRangeByPosition(0, 0, a.EndColumn - a.StartColumn, a.EndRow - a.StartRow)
+                block.setFormulaArray(tuple(tuple(f"=ERRORTYPE({quoted}.{column_name(c)}{r + 1})"
+                                                  for c in range(a.StartColumn, a.EndColumn + 1))
+                                            for r in range(a.StartRow, a.EndRow + 1)))
+                for i, row in enumerate(block.getDataArray()):
+                    for j, v in enumerate(row):
+                        codes[a.StartRow + i, a.StartColumn + j] = int(v) if isinstance(v, float) and v > 0 else 0
+                block.clearContents(FORMULA_FLAG)
+    finally:
+        doc.Sheets.removeByName(scratch)
     return out
+
+
+FORMULA_FLAG = 16  # com.sun.star.sheet.CellFlags.FORMULA
+
+
+def error_cells(doc) -> dict[str, int]:
+    """{"Sheet.A1": Calc error code} of the formula cells whose result is an error
+    (0 when Calc gives no code: a result that is not an error after all)."""
+    return {f"{name}.{column_name(c)}{r + 1}": code
+            for name, codes in error_codes(doc).items() for (r, c), code in sorted(codes.items())}
 
 
 def leftovers(doc) -> list[str]:
