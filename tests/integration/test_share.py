@@ -184,3 +184,67 @@ def test_a_copy_with_new_errors_is_a_failure(oxt, tree):
         assert re.search(r"FAILED .*book\.fods: the shareable copy failed verification, nothing was written: "
                          r"1 cell in error that the workbook has not in that error: S\.B2 #N/A", r.stdout), r.stdout
         assert not (tree / f"book.shared.{fmt}").exists()
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xlsx"])
+def test_retention_template_copy_shows_what_the_template_shows(oxt, office, bare, profile, tree, fmt):
+    """Issue 19.1 and 19.4 on the shipped retention template (zh-CN): 45 cells broke
+    in the .ods copy, and cohort sizes showed as dates in the .xlsx copy."""
+    src = in_office_dir(profile, tree) / "retention.ods"
+    doc = office.load(office.profile.readable_copy(
+        ROOT / "templates" / "kpi-calc-zh-CN" / "retention-customer-value.ots", sub="tpl"), AsTemplate=True)
+    try:
+        store(doc, src, "calc8")
+    finally:
+        doc.close(True)
+    summary, diff = shared_copy(oxt, office, bare, src, fmt)
+    assert not diff, f"{len(diff)} cells differ:\n" + "\n".join(diff[:40])
+
+
+def names_book(office, path: Path) -> None:
+    """KPI functions behind named expressions (global, chained, sheet-local) and a KPI
+    cell whose result is Err:504 (an error inside a range it reads)."""
+    from com.sun.star.table import CellAddress
+    doc = office.new_sheet()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        sheet.Name = "S"
+        doc.Sheets.insertNewByName("T", 1)
+        at = CellAddress(0, 0, 0)
+        P = "ORG.KPICALC.FUNCTIONS."
+        doc.NamedRanges.addNewByName("rate", f"{P}RETENTION(200;180;40)", at, 0)
+        doc.NamedRanges.addNewByName("rate2", "rate*2", at, 0)       # chained
+        doc.NamedRanges.addNewByName("rate3", "rate2+1", at, 0)      # chained twice
+        sheet.NamedRanges.addNewByName("cost", f"{P}CAC(1000;4)", at, 0)  # local to S
+        doc.Sheets.getByName("T").NamedRanges.addNewByName("cost", "7", at, 0)  # same name on T: plain
+        for name, formula in {"A1": "=rate", "A2": "=rate2", "A3": "=rate3", "A4": "=cost", "A5": "=cost+rate",
+                              "B1": "=SQRT(-1)", "B3": f"={P}CAC(B1:B2;1)"}.items():
+            sheet.getCellRangeByName(name).setFormula(formula)
+        sheet.getCellRangeByName("B2").setValue(5)
+        doc.Sheets.getByName("T").getCellRangeByName("A1").setFormula("=cost*2")
+        doc.calculateAll()
+        assert sheet.getCellRangeByName("B3").getError() == 504  # the case, as Calc gives it
+        store(doc, path, "calc8")
+    finally:
+        doc.close(True)
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xlsx"])
+def test_named_expressions_and_errors_are_frozen(oxt, office, bare, profile, tree, fmt):
+    """Issue 19.4: cells using KPI functions through chained or sheet-local named
+    expressions showed #NAME? in the copy, and an Err:504 became #N/A."""
+    src = in_office_dir(profile, tree) / "names.ods"
+    names_book(office, src)
+    summary, diff = shared_copy(oxt, office, bare, src, fmt)
+    assert not diff, "\n".join(diff)
+    want = original(office, src)
+    assert want["S", "A3"][:2] == ("value", pytest.approx(2.4)) and want["T", "A1"][:2] == ("value", 14.0)
+    assert want["S", "B3"][:2] == ("error", 504)
+    doc = bare.load(bare.profile.readable_copy(src.with_name(f"names.shared.{fmt}"), sub=f"n{fmt}"))
+    try:  # the named expressions using KPI functions are gone; T's own "cost" stays
+        assert set(doc.NamedRanges.ElementNames) == set()
+        assert set(doc.Sheets.getByName("S").NamedRanges.ElementNames) == set()
+        assert set(doc.Sheets.getByName("T").NamedRanges.ElementNames) == {"cost"}
+        assert doc.Sheets.getByName("T").getCellRangeByName("A1").getFormula() == "=cost*2"
+    finally:
+        doc.close(True)
