@@ -648,3 +648,17 @@ def test_sumproduct_and_whole_columns_behave_as_the_readme_says(office):
         assert cell_result(column) == (None, pytest.approx(78000 / 10, rel=1e-12))
     finally:
         doc.close(True)
+
+
+def test_a_file_name_that_is_not_utf8_on_a_strict_terminal(oxt, tree):
+    """Issue 19.7: a non-UTF-8 file name crashed the summary (exit 1) on a strict UTF-8
+    stdout, after the work was done."""
+    name = os.fsencode(tree) + b"/caf\xe9.fods"
+    write_kpi_sheet(Path(os.fsdecode(name)))
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8:strict"}
+    r = subprocess.run([sys.executable, str(TOOL), "--oxt", str(oxt), os.fsdecode(name)], capture_output=True,
+                       env=env, timeout=240, stdin=subprocess.DEVNULL)
+    out = r.stdout.decode("utf-8")  # strict: what was printed is UTF-8
+    assert r.returncode == 0, out + r.stderr.decode("utf-8", "replace")
+    assert re.search(r"ok\s+3\s+0\s+.*caf\\udce9\.fods", out), out
+    assert os.path.exists(os.fsencode(tree) + b"/caf\xe9.recalc.ods")
