@@ -662,3 +662,30 @@ def test_a_file_name_that_is_not_utf8_on_a_strict_terminal(oxt, tree):
     assert r.returncode == 0, out + r.stderr.decode("utf-8", "replace")
     assert re.search(r"ok\s+3\s+0\s+.*caf\\udce9\.fods", out), out
     assert os.path.exists(os.fsencode(tree) + b"/caf\xe9.recalc.ods")
+
+
+def test_overwrite_writes_through_links_keeps_mode_and_group_and_refuses_open_files(oxt, tree):
+    """Issue 19.6: --overwrite replaced a symbolic link instead of the file it names,
+    overwrote a file another LibreOffice had open (lock file present) and reset the
+    mode and group of the file it replaced."""
+    write_kpi_sheet(tree / "book.fods")
+    r = run(oxt, "--out", tree, tree / "book.fods")  # an .ods input
+    assert r.returncode == 0, r.stderr
+    book = tree / "book.ods"
+    os.chmod(book, 0o640)
+    os.chown(book, -1, 100)  # group "users"
+    link = tree / "link.ods"
+    link.symlink_to(book.name)
+    before = digest(book)
+    lock = tree / ".~lock.book.ods#"
+    lock.write_text(",someone,host,07.12.2026 20:00,file:///home/someone/.config/libreoffice/4;")
+    r = run(oxt, "--overwrite", "--out", tree, book)
+    assert r.returncode == 1 and "is open in LibreOffice (lock file .~lock.book.ods#)" in r.stdout, r.stdout
+    assert digest(book) == before and not list(tree.glob(".*.part"))
+    lock.unlink()
+    r = run(oxt, "--overwrite", link)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert link.is_symlink() and os.readlink(link) == "book.ods"
+    assert digest(book) != before and zipfile.ZipFile(book).testzip() is None
+    st = book.stat()
+    assert (st.st_mode & 0o777, st.st_gid) == (0o640, 100)
