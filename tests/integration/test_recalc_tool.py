@@ -689,3 +689,25 @@ def test_overwrite_writes_through_links_keeps_mode_and_group_and_refuses_open_fi
     assert digest(book) != before and zipfile.ZipFile(book).testzip() is None
     st = book.stat()
     assert (st.st_mode & 0o777, st.st_gid) == (0o640, 100)
+
+
+def test_the_checks_before_loading_count_against_the_timeout(oxt, tree):
+    """Issue 19.7: the checks run before LibreOffice loads a file ignored --timeout (a
+    2 MB zip bomb ran 22 s with --timeout 5). Here 600 MB of blanks in a 3 MB sheet
+    part (about 9 s of checking on the test machine) against --timeout 2."""
+    bomb = tree / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(b"<worksheet>")
+            for _ in range(600):
+                f.write(b" " * (1 << 20))
+            f.write(b"</worksheet>")
+    write_kpi_sheet(tree / "fine.fods")
+    r = run(oxt, "--jobs", "1", "--timeout", "2", bomb, tree / "fine.fods")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"FAILED\s.*bomb\.xlsx: timed out after 2 s \(while checking the file before loading it\)",
+                     r.stdout), r.stdout
+    assert not re.search(r"^start  .*bomb\.xlsx", r.stderr, re.M), r.stderr  # never handed to LibreOffice
+    assert re.search(r"ok\s+3\s+0\s+.*fine\.fods", r.stdout), r.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import time
 import zipfile
 from pathlib import Path
 from xml.parsers import expat
@@ -21,11 +22,21 @@ _ODS_MIMETYPES = ("application/vnd.oasis.opendocument.spreadsheet",
 _CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
-def sniff(path: Path) -> str | None:
+class CheckTimeout(Exception):
+    """The checks of a file ran past their deadline (a zip bomb, a huge part)."""
+
+
+def _in_time(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise CheckTimeout
+
+
+def sniff(path: Path, deadline: float | None = None) -> str | None:
     """Why `path` is not a workbook we can open, judged from its bytes; None if it may be one.
 
     Catches the cases LibreOffice only reports vaguely: empty files, other file
-    types behind a spreadsheet name, damaged zip packages, encryption."""
+    types behind a spreadsheet name, damaged zip packages, encryption. Raises
+    CheckTimeout once time.monotonic() passes `deadline` (checked every megabyte)."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -63,10 +74,10 @@ def sniff(path: Path) -> str | None:
                         other = "a Word document" if any(n.startswith("word/") for n in names) else \
                             "a PowerPoint document" if any(n.startswith("ppt/") for n in names) else "no workbook part"
                         return f"not a spreadsheet (zip package with {other})"
-                bad = z.testzip()
+                bad = _test_zip(z, deadline)
                 if bad:
                     return f"corrupt (damaged zip package: {bad} fails its checksum)"
-                bad_xml = bad_xml_part(z)
+                bad_xml = bad_xml_part(z, deadline)
                 if bad_xml:
                     return bad_xml
         except zipfile.BadZipFile as exc:
@@ -80,13 +91,25 @@ def sniff(path: Path) -> str | None:
         if b"<" not in head[:200] or b"office:document" not in head and b"<office:" not in head:
             return "not a spreadsheet (not a flat OpenDocument XML file)"
         with open(path, "rb") as f:
-            why = xml_error(f)
+            why = xml_error(f, deadline=deadline)
         if why:
             return f"corrupt ({path.name} is not well-formed XML: {why})"
     return None
 
 
-def xml_error(stream, on_start=None) -> str | None:
+def _test_zip(z, deadline: float | None) -> str | None:
+    """zipfile.testzip with a deadline: the first member whose data fail their checksum."""
+    for info in z.infolist():
+        try:
+            with z.open(info) as f:
+                while f.read(1 << 20):
+                    _in_time(deadline)
+        except zipfile.BadZipFile:
+            return info.filename
+    return None
+
+
+def xml_error(stream, on_start=None, deadline: float | None = None) -> str | None:
     """None if the XML read from `stream` is well-formed, else what expat says is wrong.
 
     LibreOffice's import stops quietly at the first XML error in some parts (an
@@ -97,6 +120,7 @@ def xml_error(stream, on_start=None) -> str | None:
         parser.StartElementHandler = on_start
     try:
         while True:
+            _in_time(deadline)
             chunk = stream.read(1 << 20)
             parser.Parse(chunk, not chunk)
             if not chunk:
@@ -107,14 +131,14 @@ def xml_error(stream, on_start=None) -> str | None:
         return f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}"
 
 
-def bad_xml_part(z) -> str | None:
+def bad_xml_part(z, deadline: float | None = None) -> str | None:
     """Why a zip package's XML parts are not all intact, naming the part; None if they are."""
     for info in z.infolist():
         name = info.filename
         if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
             continue
         with z.open(info) as f:
-            why = xml_error(f)
+            why = xml_error(f, deadline=deadline)
         if why:
             return f"corrupt ({name} is not well-formed XML: {why})"
     return None
