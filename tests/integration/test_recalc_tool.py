@@ -711,3 +711,27 @@ def test_the_checks_before_loading_count_against_the_timeout(oxt, tree):
                      r.stdout), r.stdout
     assert not re.search(r"^start  .*bomb\.xlsx", r.stderr, re.M), r.stderr  # never handed to LibreOffice
     assert re.search(r"ok\s+3\s+0\s+.*fine\.fods", r.stdout), r.stdout
+
+
+def test_a_cut_short_shared_string_table_is_corrupt(oxt, tree):
+    """Issue 19.5: an .xlsx whose shared-string table was cut short but closed again
+    (well-formed XML) loaded with empty cells and was reported ok."""
+    write_kpi_sheet(tree / "book.fods")
+    r = run(oxt, "--format", "xlsx", "--out", tree, tree / "book.fods")
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(tree / "book.xlsx") as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    sst = parts["xl/sharedStrings.xml"].decode()
+    held = sst.count("<si>")
+    cut = sst[:sst.rindex("<si>")] + "</sst>"  # the last string lost, the table closed again
+    for name, table in (("declared.xlsx", cut),  # still declaring every string
+                        ("refs.xlsx", re.sub(r'(count|uniqueCount)="\d+"', rf'\1="{held - 1}"', cut))):
+        with zipfile.ZipFile(tree / name, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, data in parts.items():
+                z.writestr(part, table.encode() if part == "xl/sharedStrings.xml" else data)
+    r = run(oxt, "--out", tree / "out", tree / "declared.xlsx", tree / "refs.xlsx")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(rf"declared\.xlsx: corrupt \(xl/sharedStrings\.xml holds {held - 1} shared strings of "
+                     rf"the {held} it declares\)", r.stdout), r.stdout
+    assert re.search(rf"refs\.xlsx: corrupt \(xl/worksheets/sheet\d\.xml uses shared string number {held}, "
+                     rf"xl/sharedStrings\.xml holds {held - 1}\)", r.stdout), r.stdout

@@ -80,6 +80,10 @@ def sniff(path: Path, deadline: float | None = None) -> str | None:
                 bad_xml = bad_xml_part(z, deadline)
                 if bad_xml:
                     return bad_xml
+                if suffix not in (".ods", ".ots"):
+                    short = shared_strings_problem(z, deadline)
+                    if short:
+                        return short
         except zipfile.BadZipFile as exc:
             return f"corrupt (damaged zip package: {exc})"
         except (OSError, EOFError, zipfile.LargeZipFile) as exc:
@@ -109,7 +113,7 @@ def _test_zip(z, deadline: float | None) -> str | None:
     return None
 
 
-def xml_error(stream, on_start=None, deadline: float | None = None) -> str | None:
+def xml_error(stream, on_start=None, deadline: float | None = None, on_end=None, on_text=None) -> str | None:
     """None if the XML read from `stream` is well-formed, else what expat says is wrong.
 
     LibreOffice's import stops quietly at the first XML error in some parts (an
@@ -118,6 +122,10 @@ def xml_error(stream, on_start=None, deadline: float | None = None) -> str | Non
     parser = expat.ParserCreate()
     if on_start is not None:
         parser.StartElementHandler = on_start
+    if on_end is not None:
+        parser.EndElementHandler = on_end
+    if on_text is not None:
+        parser.CharacterDataHandler = on_text
     try:
         while True:
             _in_time(deadline)
@@ -142,6 +150,69 @@ def bad_xml_part(z, deadline: float | None = None) -> str | None:
         if why:
             return f"corrupt ({name} is not well-formed XML: {why})"
     return None
+
+
+def shared_strings_problem(z, deadline: float | None = None) -> str | None:
+    """Why the shared-string table of an .xlsx package is cut short, or None.
+
+    A table cut off and closed again is well-formed XML, and LibreOffice loads it
+    without a word, leaving every cell whose string is missing empty. It is short
+    when it holds fewer strings than its uniqueCount says, or than a cell refers to."""
+    names = set(z.namelist())
+    part = "xl/sharedStrings.xml"
+    if "xl/_rels/workbook.xml.rels" in names:
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+            kind, target = re.search(r'\bType="([^"]*)"', tag), re.search(r'\bTarget="([^"]*)"', tag)
+            if kind and target and kind.group(1).endswith("/sharedStrings"):
+                t = target.group(1)
+                part = t.lstrip("/") if t.startswith("/") else posixpath.normpath("xl/" + t)
+    held, declared = 0, None
+    if part in names:
+        def table(tag, attrs):
+            nonlocal held, declared
+            local = tag.rsplit(":", 1)[-1]
+            if local == "si":
+                held += 1
+            elif local == "sst" and (attrs.get("uniqueCount") or "").isdigit():
+                declared = int(attrs["uniqueCount"])
+        with z.open(part) as f:
+            xml_error(f, table, deadline)
+    if declared is not None and declared > held:
+        return f"corrupt ({part} holds {held} shared strings of the {declared} it declares)"
+    for sheet in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+        used = _largest_string_index(z, sheet, deadline)
+        if used >= held:
+            return (f"corrupt ({sheet} uses shared string number {used + 1}, "
+                    f"{part if part in names else 'the shared-string table'} holds {held})")
+    return None
+
+
+def _largest_string_index(z, part: str, deadline: float | None) -> int:
+    """The largest shared-string index a worksheet part refers to (-1: none)."""
+    state = {"shared": False, "in_v": False, "text": "", "max": -1}
+
+    def start(tag, attrs):
+        local = tag.rsplit(":", 1)[-1]
+        if local == "c":
+            state["shared"] = attrs.get("t") == "s"
+        elif local == "v" and state["shared"]:
+            state["in_v"], state["text"] = True, ""
+
+    def end(tag):
+        if state["in_v"] and tag.rsplit(":", 1)[-1] == "v":
+            state["in_v"] = False
+            text = state["text"].strip()
+            if text.isdigit():
+                state["max"] = max(state["max"], int(text))
+
+    def chars(data):
+        if state["in_v"]:
+            state["text"] += data
+
+    with z.open(part) as f:
+        xml_error(f, start, deadline, on_end=end, on_text=chars)
+    return state["max"]
 
 
 def xlsx_extents(path: Path) -> list[tuple[str, int, int]]:
