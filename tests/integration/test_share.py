@@ -5,7 +5,6 @@ formatted text."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from kpitools import fods
 from kpitools.cells import column_name
 from kpitools.office import Office
 from kpitools.profile import Profile, chown_tree
+from kpitools.share import CONDITIONS_SHEET
 from kpitools.sheets import store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,8 +84,9 @@ def original(office, path: Path, shown=True):
 
 
 def differences(want: dict, got: dict) -> list[str]:
+    """Cells that differ; the copy's hidden sheet of frozen conditions aside."""
     out = []
-    for key in sorted(set(want) | set(got)):
+    for key in sorted(set(want) | {k for k in got if k[0] != CONDITIONS_SHEET}):
         a, b = want.get(key), got.get(key)
         if a is None or b is None or a[0] != b[0] or a[2] != b[2] or (
                 a[1] != b[1] if a[0] != "value" else b[1] != pytest.approx(a[1], rel=1e-12, abs=1e-300)):
@@ -246,5 +247,57 @@ def test_named_expressions_and_errors_are_frozen(oxt, office, bare, profile, tre
         assert set(doc.Sheets.getByName("S").NamedRanges.ElementNames) == set()
         assert set(doc.Sheets.getByName("T").NamedRanges.ElementNames) == {"cost"}
         assert doc.Sheets.getByName("T").getCellRangeByName("A1").getFormula() == "=cost*2"
+    finally:
+        doc.close(True)
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xlsx"])
+def test_conditional_formats_calling_kpi_functions_are_frozen(oxt, office, bare, profile, tree, fmt):
+    """Issue 19.4: a conditional format whose formula calls a KPI function stayed live in
+    the copy (#NAME? without the extension: the formatting was lost). Now the formula's
+    value for every cell of the range is kept on a hidden sheet and the condition reads it."""
+    import uno
+    from com.sun.star.table import CellAddress
+    from kpitools.office import prop
+    src = in_office_dir(profile, tree) / "cf.ods"
+    doc = office.new_sheet()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        sheet.Name = "S"
+        for r, (start, end) in enumerate([(100, 90), (101, 95), (102, 100), (103, 105)]):
+            sheet.getCellByPosition(0, r).setValue(start)
+            sheet.getCellByPosition(1, r).setValue(end)
+        rng = sheet.getCellRangeByName("B1:B4")
+        entries = rng.ConditionalFormat
+        entries.addNew((prop("Operator", uno.Enum("com.sun.star.sheet.ConditionOperator", "FORMULA")),
+                        prop("Formula1", "ORG.KPICALC.FUNCTIONS.RETENTION(A1;B1;0)>0.95"),
+                        prop("SourcePosition", CellAddress(0, 1, 0)), prop("StyleName", "Good")))
+        rng.ConditionalFormat = entries
+        store(doc, src, "calc8")
+    finally:
+        doc.close(True)
+    summary, diff = shared_copy(oxt, office, bare, src, fmt)
+    assert not diff, "\n".join(diff)
+    doc = bare.load(bare.profile.readable_copy(src.with_name(f"cf.shared.{fmt}"), sub=f"cf{fmt}"))
+    try:
+        sheet = doc.Sheets.getByName("S")
+        entries = sheet.getCellRangeByName("B1").ConditionalFormat
+        assert entries.Count == 1
+        e = entries.getByIndex(0)
+        m = re.fullmatch(rf"\$'?{CONDITIONS_SHEET}'?\.([A-Z]+)1", e.Formula1)  # B1's own value
+        assert m, e.Formula1
+        assert e.StyleName == "Good" or fmt == "xlsx"  # .xlsx keeps the style's formatting, not its name
+        for r in range(4):  # each row's own condition (by hand: end/start > 0.95)
+            assert sheet.getCellByPosition(1, r).ConditionalFormat.getByIndex(0).Formula1 == e.Formula1
+        hidden = doc.Sheets.getByName(CONDITIONS_SHEET)
+        assert not hidden.IsVisible
+        values = hidden.getCellRangeByName(f"{m.group(1)}1:{m.group(1)}3").getDataArray()
+        assert [v for (v,) in values] == [0.0, 0.0, 1.0]
+        # row 4: end > start + new, RETENTION gives Err:502 and the condition does not hold
+        assert hidden.getCellRangeByName(f"{m.group(1)}4").getError() == 502
+        # no formula but that error's (and, from .xlsx, LibreOffice's own =FALSE()/=TRUE())
+        formulas = [hidden.getCellRangeByName(f"{m.group(1)}{r}").getFormula() for r in range(1, 5)]
+        assert formulas == (["0", "0", "1"] if fmt == "ods" else ["=FALSE()", "=FALSE()", "=TRUE()"]) + \
+            ["=SQRT(-1)"], formulas
     finally:
         doc.close(True)

@@ -69,6 +69,8 @@ def kpi_names(doc) -> tuple[set[str], dict[str, set[str]]]:
 class Frozen:
     cells: int = 0                       # cells turned into values (or error formulas)
     names: list[str] = field(default_factory=list)   # named expressions removed
+    conditions: int = 0                  # conditional-format formulas made values
+    condition_errors: dict[str, int] = field(default_factory=dict)  # their errors, as in the workbook
 
 
 def freeze(doc) -> Frozen:
@@ -80,8 +82,13 @@ def freeze(doc) -> Frozen:
     `doc` must be open for editing: in a read-only document Calc silently ignores
     clearing an array formula, and every cell but its first was left as {=J1}."""
     glob, local = kpi_names(doc)
-    codes = error_codes(doc)
     out = Frozen()
+    out.conditions = freeze_conditions(doc, glob, local)
+    if out.conditions:
+        doc.calculate()  # the hidden sheet's formulas, before calculation is switched off
+    codes = error_codes(doc)
+    out.condition_errors = {f"{CONDITIONS_SHEET}.{column_name(c)}{r + 1}": code
+                            for (r, c), code in codes.get(CONDITIONS_SHEET, {}).items()}
     doc.enableAutomaticCalculation(False)
     try:
         for sheet in doc.Sheets:
@@ -96,6 +103,95 @@ def freeze(doc) -> Frozen:
     finally:
         doc.enableAutomaticCalculation(True)
     return out
+
+
+CONDITIONS_SHEET = "kpi-frozen-conditions"
+_REF = re.compile(r"""(?P<str>"(?:[^"]|"")*")"""
+                  r"|(?<![\w$.'])(?P<sheet>(?:\$?'(?:[^']|'')+'|\$?[A-Za-z_][\w]*)\.)?"
+                  r"(?P<col>\$?[A-Z]{1,3})(?P<row>\$?[0-9]+)(?![\w(.])")
+
+
+def _moved(formula: str, sheet: str, dr: int, dc: int) -> str:
+    """`formula` (API grammar, as Calc gives a condition for its source cell) as written
+    in the cell `dr` rows and `dc` columns further, its references on `sheet` named."""
+    from kpitools.cells import column_index
+
+    def one(m):
+        if m.group("str"):
+            return m.group("str")
+        col, row = m.group("col"), m.group("row")
+        c = column_index(col.lstrip("$")) + (0 if col.startswith("$") else dc)
+        r = int(row.lstrip("$")) + (0 if row.startswith("$") else dr)
+        if c < 0 or r < 1:
+            raise ValueError("reference moved off the sheet")
+        where = m.group("sheet") or "$'" + sheet.replace("'", "''") + "'."
+        return f"{where}{'$' if col.startswith('$') else ''}{column_name(c)}{'$' if row.startswith('$') else ''}{r}"
+    return _REF.sub(one, formula)
+
+
+def freeze_conditions(doc, glob, local) -> int:
+    """Conditional formats whose formulas call KPI functions: each such formula is
+    computed for every cell of its range on a hidden sheet (CONDITIONS_SHEET, at the
+    same rows), which freeze() then turns into values like any KPI cell, and the
+    condition refers to those values. Returns how many formulas were rewritten."""
+    import uno
+    done, helper, free_col = 0, None, 0
+    for index, sheet in enumerate(list(doc.Sheets)):
+        if sheet.Name == CONDITIONS_SHEET:
+            continue
+        names = glob | local.get(sheet.Name, set())
+        for cf in list(sheet.ConditionalFormats.ConditionalFormats):
+            if any(cf.getByIndex(i).Type != 0 for i in range(cf.Count)):
+                continue  # colour scales, data bars: not reachable through the entries below
+            ranges = cf.Range
+            addresses = ranges.getRangeAddresses()
+            if not addresses:
+                continue
+            first = addresses[0]
+            entries = sheet.getCellRangeByPosition(first.StartColumn, first.StartRow, first.StartColumn,
+                                                   first.StartRow).ConditionalFormat
+            rules = []
+            for i in range(entries.Count):
+                e = entries.getByIndex(i)
+                rules.append([e.Operator, e.Formula1, e.Formula2, e.SourcePosition, e.StyleName])
+            if not any(uses_ours(f, names) for rule in rules for f in rule[1:3]):
+                continue
+            top = min(a.StartRow for a in addresses)
+            bottom = max(a.EndRow for a in addresses)
+            left = min(a.StartColumn for a in addresses)
+            right = max(a.EndColumn for a in addresses)
+            if helper is None:
+                doc.Sheets.insertNewByName(CONDITIONS_SHEET, doc.Sheets.Count)
+                helper = doc.Sheets.getByName(CONDITIONS_SHEET)
+                helper.IsVisible = False
+            for rule in rules:
+                src = rule[3]
+                for k in (1, 2):
+                    formula = rule[k]
+                    if not uses_ours(formula, names):
+                        continue
+                    shift = max(free_col - left, -src.Column)  # the source cell's column too
+                    free_col = right + shift + 1
+                    block = helper.getCellRangeByPosition(left + shift, top, right + shift, bottom)
+                    block.setFormulaArray(tuple(
+                        tuple("=" + _moved(formula, sheet.Name, r - src.Row, c - src.Column)
+                              for c in range(left, right + 1)) for r in range(top, bottom + 1)))
+                    rule[k] = f"$'{CONDITIONS_SHEET}'.{column_name(src.Column + shift)}{src.Row + 1}"
+                    done += 1
+            entries.clear()
+            for op, f1, f2, src, style in rules:
+                props = []
+                for name, value in (("Operator", op), ("Formula1", f1), ("Formula2", f2),
+                                    ("SourcePosition", src), ("StyleName", style)):
+                    p = uno.createUnoStruct("com.sun.star.beans.PropertyValue")
+                    p.Name, p.Value = name, value
+                    props.append(p)
+                entries.addNew(tuple(props))
+            sheet.ConditionalFormats.removeByID(cf.ID)
+            for a in addresses:
+                sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn,
+                                             a.EndRow).ConditionalFormat = entries
+    return done
 
 
 def _freeze_sheet(sheet, names, errors: dict[tuple[int, int], int]) -> int:
@@ -216,7 +312,8 @@ def error_cells(doc) -> dict[str, int]:
 
 
 def leftovers(doc) -> list[str]:
-    """Where a copy still calls KPI functions (formulas, named expressions), for a message."""
+    """Where a copy still calls KPI functions (formulas, named expressions, conditional
+    formats), for a message."""
     from com.sun.star.sheet.CellFlags import FORMULA
     found = [n for n in doc.NamedRanges.ElementNames
              if STORED_PREFIX in doc.NamedRanges.getByName(n).getContent().upper()]
@@ -225,6 +322,13 @@ def leftovers(doc) -> list[str]:
         if ranges is not None:
             found += [f"{sheet.Name}.{n}" for n in ranges.ElementNames
                       if STORED_PREFIX in ranges.getByName(n).getContent().upper()]
+        for cf in sheet.ConditionalFormats.ConditionalFormats:
+            a = cf.Range.getRangeAddresses()[0]
+            entries = sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.StartColumn,
+                                                   a.StartRow).ConditionalFormat
+            if any(STORED_PREFIX in (f or "").upper() for i in range(entries.Count)
+                   for f in (entries.getByIndex(i).Formula1, entries.getByIndex(i).Formula2)):
+                found.append(f"the conditional format of {sheet.Name}.{cf.Range.RangeAddressesAsString}")
         for a in sheet.queryContentCells(FORMULA).getRangeAddresses():
             formulas = sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn,
                                                     a.EndRow).getFormulaArray()
