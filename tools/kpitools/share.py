@@ -281,7 +281,14 @@ def error_codes(doc) -> dict[str, dict[tuple[int, int], int]]:
     scratch = "kpi-recalc-errors"
     while doc.Sheets.hasByName(scratch):
         scratch += "-"
-    doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
+    try:
+        doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
+    except Exception:  # a workbook whose structure is protected: one cell at a time
+        for name, addresses in found.items():
+            sheet = doc.Sheets.getByName(name)
+            out[name] = {(r, c): sheet.getCellByPosition(c, r).getError() for a in addresses
+                         for r in range(a.StartRow, a.EndRow + 1) for c in range(a.StartColumn, a.EndColumn + 1)}
+        return out
     try:
         helper = doc.Sheets.getByName(scratch)
         for name, addresses in found.items():
