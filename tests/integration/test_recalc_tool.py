@@ -648,3 +648,90 @@ def test_sumproduct_and_whole_columns_behave_as_the_readme_says(office):
         assert cell_result(column) == (None, pytest.approx(78000 / 10, rel=1e-12))
     finally:
         doc.close(True)
+
+
+def test_a_file_name_that_is_not_utf8_on_a_strict_terminal(oxt, tree):
+    """Issue 19.7: a non-UTF-8 file name crashed the summary (exit 1) on a strict UTF-8
+    stdout, after the work was done."""
+    name = os.fsencode(tree) + b"/caf\xe9.fods"
+    write_kpi_sheet(Path(os.fsdecode(name)))
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8:strict"}
+    r = subprocess.run([sys.executable, str(TOOL), "--oxt", str(oxt), os.fsdecode(name)], capture_output=True,
+                       env=env, timeout=240, stdin=subprocess.DEVNULL)
+    out = r.stdout.decode("utf-8")  # strict: what was printed is UTF-8
+    assert r.returncode == 0, out + r.stderr.decode("utf-8", "replace")
+    assert re.search(r"ok\s+3\s+0\s+.*caf\\udce9\.fods", out), out
+    assert os.path.exists(os.fsencode(tree) + b"/caf\xe9.recalc.ods")
+
+
+def test_overwrite_writes_through_links_keeps_mode_and_group_and_refuses_open_files(oxt, tree):
+    """Issue 19.6: --overwrite replaced a symbolic link instead of the file it names,
+    overwrote a file another LibreOffice had open (lock file present) and reset the
+    mode and group of the file it replaced."""
+    write_kpi_sheet(tree / "book.fods")
+    r = run(oxt, "--out", tree, tree / "book.fods")  # an .ods input
+    assert r.returncode == 0, r.stderr
+    book = tree / "book.ods"
+    os.chmod(book, 0o640)
+    os.chown(book, -1, 100)  # group "users"
+    link = tree / "link.ods"
+    link.symlink_to(book.name)
+    before = digest(book)
+    lock = tree / ".~lock.book.ods#"
+    lock.write_text(",someone,host,07.12.2026 20:00,file:///home/someone/.config/libreoffice/4;")
+    r = run(oxt, "--overwrite", "--out", tree, book)
+    assert r.returncode == 1 and "is open in LibreOffice (lock file .~lock.book.ods#)" in r.stdout, r.stdout
+    assert digest(book) == before and not list(tree.glob(".*.part"))
+    lock.unlink()
+    r = run(oxt, "--overwrite", link)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert link.is_symlink() and os.readlink(link) == "book.ods"
+    assert digest(book) != before and zipfile.ZipFile(book).testzip() is None
+    st = book.stat()
+    assert (st.st_mode & 0o777, st.st_gid) == (0o640, 100)
+
+
+def test_the_checks_before_loading_count_against_the_timeout(oxt, tree):
+    """Issue 19.7: the checks run before LibreOffice loads a file ignored --timeout (a
+    2 MB zip bomb ran 22 s with --timeout 5). Here 600 MB of blanks in a 3 MB sheet
+    part (about 9 s of checking on the test machine) against --timeout 2."""
+    bomb = tree / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(b"<worksheet>")
+            for _ in range(600):
+                f.write(b" " * (1 << 20))
+            f.write(b"</worksheet>")
+    write_kpi_sheet(tree / "fine.fods")
+    r = run(oxt, "--jobs", "1", "--timeout", "2", bomb, tree / "fine.fods")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"FAILED\s.*bomb\.xlsx: timed out after 2 s \(while checking the file before loading it\)",
+                     r.stdout), r.stdout
+    assert not re.search(r"^start  .*bomb\.xlsx", r.stderr, re.M), r.stderr  # never handed to LibreOffice
+    assert re.search(r"ok\s+3\s+0\s+.*fine\.fods", r.stdout), r.stdout
+
+
+def test_a_cut_short_shared_string_table_is_corrupt(oxt, tree):
+    """Issue 19.5: an .xlsx whose shared-string table was cut short but closed again
+    (well-formed XML) loaded with empty cells and was reported ok."""
+    write_kpi_sheet(tree / "book.fods")
+    r = run(oxt, "--format", "xlsx", "--out", tree, tree / "book.fods")
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(tree / "book.xlsx") as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    sst = parts["xl/sharedStrings.xml"].decode()
+    held = sst.count("<si>")
+    cut = sst[:sst.rindex("<si>")] + "</sst>"  # the last string lost, the table closed again
+    for name, table in (("declared.xlsx", cut),  # still declaring every string
+                        ("refs.xlsx", re.sub(r'(count|uniqueCount)="\d+"', rf'\1="{held - 1}"', cut))):
+        with zipfile.ZipFile(tree / name, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, data in parts.items():
+                z.writestr(part, table.encode() if part == "xl/sharedStrings.xml" else data)
+    r = run(oxt, "--out", tree / "out", tree / "declared.xlsx", tree / "refs.xlsx")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(rf"declared\.xlsx: corrupt \(xl/sharedStrings\.xml holds {held - 1} shared strings of "
+                     rf"the {held} it declares\)", r.stdout), r.stdout
+    assert re.search(rf"refs\.xlsx: corrupt \(xl/worksheets/sheet\d\.xml uses shared string number {held}, "
+                     rf"xl/sharedStrings\.xml holds {held - 1}\)", r.stdout), r.stdout

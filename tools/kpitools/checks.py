@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import time
 import zipfile
 from pathlib import Path
 from xml.parsers import expat
@@ -21,11 +22,21 @@ _ODS_MIMETYPES = ("application/vnd.oasis.opendocument.spreadsheet",
 _CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
-def sniff(path: Path) -> str | None:
+class CheckTimeout(Exception):
+    """The checks of a file ran past their deadline (a zip bomb, a huge part)."""
+
+
+def _in_time(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise CheckTimeout
+
+
+def sniff(path: Path, deadline: float | None = None) -> str | None:
     """Why `path` is not a workbook we can open, judged from its bytes; None if it may be one.
 
     Catches the cases LibreOffice only reports vaguely: empty files, other file
-    types behind a spreadsheet name, damaged zip packages, encryption."""
+    types behind a spreadsheet name, damaged zip packages, encryption. Raises
+    CheckTimeout once time.monotonic() passes `deadline` (checked every megabyte)."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -63,12 +74,16 @@ def sniff(path: Path) -> str | None:
                         other = "a Word document" if any(n.startswith("word/") for n in names) else \
                             "a PowerPoint document" if any(n.startswith("ppt/") for n in names) else "no workbook part"
                         return f"not a spreadsheet (zip package with {other})"
-                bad = z.testzip()
+                bad = _test_zip(z, deadline)
                 if bad:
                     return f"corrupt (damaged zip package: {bad} fails its checksum)"
-                bad_xml = bad_xml_part(z)
+                bad_xml = bad_xml_part(z, deadline)
                 if bad_xml:
                     return bad_xml
+                if suffix not in (".ods", ".ots"):
+                    short = shared_strings_problem(z, deadline)
+                    if short:
+                        return short
         except zipfile.BadZipFile as exc:
             return f"corrupt (damaged zip package: {exc})"
         except (OSError, EOFError, zipfile.LargeZipFile) as exc:
@@ -80,13 +95,25 @@ def sniff(path: Path) -> str | None:
         if b"<" not in head[:200] or b"office:document" not in head and b"<office:" not in head:
             return "not a spreadsheet (not a flat OpenDocument XML file)"
         with open(path, "rb") as f:
-            why = xml_error(f)
+            why = xml_error(f, deadline=deadline)
         if why:
             return f"corrupt ({path.name} is not well-formed XML: {why})"
     return None
 
 
-def xml_error(stream, on_start=None) -> str | None:
+def _test_zip(z, deadline: float | None) -> str | None:
+    """zipfile.testzip with a deadline: the first member whose data fail their checksum."""
+    for info in z.infolist():
+        try:
+            with z.open(info) as f:
+                while f.read(1 << 20):
+                    _in_time(deadline)
+        except zipfile.BadZipFile:
+            return info.filename
+    return None
+
+
+def xml_error(stream, on_start=None, deadline: float | None = None, on_end=None, on_text=None) -> str | None:
     """None if the XML read from `stream` is well-formed, else what expat says is wrong.
 
     LibreOffice's import stops quietly at the first XML error in some parts (an
@@ -95,8 +122,13 @@ def xml_error(stream, on_start=None) -> str | None:
     parser = expat.ParserCreate()
     if on_start is not None:
         parser.StartElementHandler = on_start
+    if on_end is not None:
+        parser.EndElementHandler = on_end
+    if on_text is not None:
+        parser.CharacterDataHandler = on_text
     try:
         while True:
+            _in_time(deadline)
             chunk = stream.read(1 << 20)
             parser.Parse(chunk, not chunk)
             if not chunk:
@@ -107,17 +139,80 @@ def xml_error(stream, on_start=None) -> str | None:
         return f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}"
 
 
-def bad_xml_part(z) -> str | None:
+def bad_xml_part(z, deadline: float | None = None) -> str | None:
     """Why a zip package's XML parts are not all intact, naming the part; None if they are."""
     for info in z.infolist():
         name = info.filename
         if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
             continue
         with z.open(info) as f:
-            why = xml_error(f)
+            why = xml_error(f, deadline=deadline)
         if why:
             return f"corrupt ({name} is not well-formed XML: {why})"
     return None
+
+
+def shared_strings_problem(z, deadline: float | None = None) -> str | None:
+    """Why the shared-string table of an .xlsx package is cut short, or None.
+
+    A table cut off and closed again is well-formed XML, and LibreOffice loads it
+    without a word, leaving every cell whose string is missing empty. It is short
+    when it holds fewer strings than its uniqueCount says, or than a cell refers to."""
+    names = set(z.namelist())
+    part = "xl/sharedStrings.xml"
+    if "xl/_rels/workbook.xml.rels" in names:
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+            kind, target = re.search(r'\bType="([^"]*)"', tag), re.search(r'\bTarget="([^"]*)"', tag)
+            if kind and target and kind.group(1).endswith("/sharedStrings"):
+                t = target.group(1)
+                part = t.lstrip("/") if t.startswith("/") else posixpath.normpath("xl/" + t)
+    held, declared = 0, None
+    if part in names:
+        def table(tag, attrs):
+            nonlocal held, declared
+            local = tag.rsplit(":", 1)[-1]
+            if local == "si":
+                held += 1
+            elif local == "sst" and (attrs.get("uniqueCount") or "").isdigit():
+                declared = int(attrs["uniqueCount"])
+        with z.open(part) as f:
+            xml_error(f, table, deadline)
+    if declared is not None and declared > held:
+        return f"corrupt ({part} holds {held} shared strings of the {declared} it declares)"
+    for sheet in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+        used = _largest_string_index(z, sheet, deadline)
+        if used >= held:
+            return (f"corrupt ({sheet} uses shared string number {used + 1}, "
+                    f"{part if part in names else 'the shared-string table'} holds {held})")
+    return None
+
+
+def _largest_string_index(z, part: str, deadline: float | None) -> int:
+    """The largest shared-string index a worksheet part refers to (-1: none)."""
+    state = {"shared": False, "in_v": False, "text": "", "max": -1}
+
+    def start(tag, attrs):
+        local = tag.rsplit(":", 1)[-1]
+        if local == "c":
+            state["shared"] = attrs.get("t") == "s"
+        elif local == "v" and state["shared"]:
+            state["in_v"], state["text"] = True, ""
+
+    def end(tag):
+        if state["in_v"] and tag.rsplit(":", 1)[-1] == "v":
+            state["in_v"] = False
+            text = state["text"].strip()
+            if text.isdigit():
+                state["max"] = max(state["max"], int(text))
+
+    def chars(data):
+        if state["in_v"]:
+            state["text"] += data
+
+    with z.open(part) as f:
+        xml_error(f, start, deadline, on_end=end, on_text=chars)
+    return state["max"]
 
 
 def xlsx_extents(path: Path) -> list[tuple[str, int, int]]:

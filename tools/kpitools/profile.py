@@ -170,10 +170,11 @@ class Profile:
         self._copies += 1
         return self.readable_copy(path, sub=f"copy-{self._copies}")
 
-    def readable_copy(self, path: Path, sub: str | None = None) -> Path:
-        """A copy of `path` the unprivileged uid can read (in its own folder `sub` if given)."""
+    def readable_copy(self, path: Path, sub: str | None = None, name: str | None = None) -> Path:
+        """A copy of `path` the unprivileged uid can read (in its own folder `sub` if given),
+        named `name` if given."""
         folder = self.dir / "in" / sub if sub else self.dir / "in"
-        dst = folder / Path(path).name
+        dst = folder / (name or Path(path).name)
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, dst)
         chown_tree(self.dir / "in")
