@@ -10,16 +10,35 @@ PACKAGES=(
   libbenchmark-dev binutils util-linux clang libclang-rt-14-dev poppler-utils
 )
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
+# Optional: the linux_aarch64 add-in in the same .oxt (cmake/Aarch64.cmake) is
+# cross-built with these and tested under qemu-user; the build works without
+# them (the .oxt is then linux_x86_64 only, and CMake warns). Its arm64 URE
+# libraries come from Debian's arm64 packages (tools/aarch64-sysroot.sh), so
+# dpkg must know the arm64 architecture.
+OPTIONAL=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user)
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+missing=() optional=()
+for p in "${PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
+for p in "${OPTIONAL[@]}"; do installed "$p" || optional+=("$p"); done
+arm64=0
+dpkg --print-foreign-architectures | grep -qx arm64 || arm64=1
+if [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && [ $arm64 = 0 ]; then
   exit 0
 fi
-echo "Installing: ${missing[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
+if [ $arm64 = 1 ]; then
+  $SUDO dpkg --add-architecture arm64 || echo "setup.sh: could not enable arm64 packages: the .oxt will be linux_x86_64 only" >&2
+fi
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+if [ ${#optional[@]} -gt 0 ]; then
+  echo "Installing (optional, for linux_aarch64): ${optional[*]}"
+  $SUDO apt-get install -y -q --no-install-recommends "${optional[@]}" ||
+    echo "setup.sh: the aarch64 cross compiler or qemu-user could not be installed: the .oxt will be linux_x86_64 only" >&2
+fi
