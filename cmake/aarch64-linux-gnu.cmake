@@ -16,6 +16,10 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)   # unoidl-write, cppumaker, python
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+# GCC notes that passing std::pair<double, double> by value changed in GCC 10.1
+# on aarch64 (-Wpsabi); it concerns only calls between code built by GCC < 10.1
+# and newer, and every such call here is inside this one .so (Boost templates).
+set(CMAKE_CXX_FLAGS_INIT "-Wno-psabi")
 # The URE libraries need each other at link time; -rpath-link only tells the
 # linker where to find them and writes nothing into the output.
 set(_kpi_rpath_link "-Wl,-rpath-link,${KPI_AARCH64_SYSROOT}/usr/lib/libreoffice/program:${KPI_AARCH64_SYSROOT}/lib/aarch64-linux-gnu")

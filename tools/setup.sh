@@ -23,22 +23,33 @@ for p in "${PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
 for p in "${OPTIONAL[@]}"; do installed "$p" || optional+=("$p"); done
 arm64=0
 dpkg --print-foreign-architectures | grep -qx arm64 || arm64=1
-if [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && [ $arm64 = 0 ]; then
-  exit 0
+install_packages() {
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  if [ $arm64 = 1 ]; then
+    $SUDO dpkg --add-architecture arm64 || echo "setup.sh: could not enable arm64 packages: the .oxt will be linux_x86_64 only" >&2
+  fi
+  $SUDO apt-get update -q
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+  if [ ${#optional[@]} -gt 0 ]; then
+    echo "Installing (optional, for linux_aarch64): ${optional[*]}"
+    $SUDO apt-get install -y -q --no-install-recommends "${optional[@]}" ||
+      echo "setup.sh: the aarch64 cross compiler or qemu-user could not be installed: the .oxt will be linux_x86_64 only" >&2
+  fi
+}
+
+if [ ${#missing[@]} -gt 0 ] || [ ${#optional[@]} -gt 0 ] || [ $arm64 = 1 ]; then
+  install_packages
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-if [ $arm64 = 1 ]; then
-  $SUDO dpkg --add-architecture arm64 || echo "setup.sh: could not enable arm64 packages: the .oxt will be linux_x86_64 only" >&2
-fi
-$SUDO apt-get update -q
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing: ${missing[*]}"
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
-if [ ${#optional[@]} -gt 0 ]; then
-  echo "Installing (optional, for linux_aarch64): ${optional[*]}"
-  $SUDO apt-get install -y -q --no-install-recommends "${optional[@]}" ||
-    echo "setup.sh: the aarch64 cross compiler or qemu-user could not be installed: the .oxt will be linux_x86_64 only" >&2
+
+# The arm64 URE libraries the linux_aarch64 add-in links against, unpacked from
+# Debian's archive into build/ (the build folder of tools/build.sh; CMake
+# fetches them itself for another build folder), so the build downloads nothing.
+if command -v aarch64-linux-gnu-g++ >/dev/null; then
+  bash "$(dirname "$0")/aarch64-sysroot.sh" "$(dirname "$0")/../build/aarch64-sysroot" ||
+    echo "setup.sh: Debian's arm64 URE packages could not be fetched: the .oxt will be linux_x86_64 only" >&2
 fi
