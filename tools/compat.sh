@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # compat.sh — does the built .oxt work in other Linux distributions' LibreOffice?
 #
-# usage: tools/compat.sh [--oxt FILE] [--cache DIR] [--prepare-only] [DIST...]
+# usage: tools/compat.sh [--oxt FILE] [--cache DIR] [--prepare-only] [DIST...] [aarch64]
 #
 # DIST: bullseye (Debian 11, LibreOffice 7.0, glibc 2.31) and/or trixie
 # (Debian 13, LibreOffice 25.2); default both. For each, a throw-away Debian
@@ -14,6 +14,14 @@
 # install the .oxt into a private profile as an unprivileged user, formula
 # checks, Function Wizard texts in zh-CN, a template recalculated with
 # tools/kpi-recalc. It ends with a table: distribution, LibreOffice, glibc, result.
+#
+# aarch64 smoke test (argument aarch64; also part of the default run): the
+# .oxt's linux_aarch64/libkpicalc.so under qemu-user, loaded by
+# build/aarch64/addin/kpi_addin_smoke (tests/cross/addin_smoke.cxx) with
+# Debian 12's arm64 URE from build/aarch64-sysroot, computing RETENTION,
+# WILSONCI, BGNBDEXPECTED and BGNBDFIT against the catalogue's examples. Needs
+# a build made with the aarch64 cross compiler and qemu-user (tools/setup.sh
+# installs both); no chroot, no network.
 #
 # Needs root (debootstrap, chroot, mounts; re-runs itself with sudo) and the
 # Debian archive; the first run per DIST takes a few minutes (≈650 MB on disk).
@@ -30,6 +38,7 @@ OXT=$ROOT/build/kpicalc.oxt
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/kpicalc-compat
 PREPARE_ONLY=0
 DISTS=()
+AARCH64=0
 while [ $# -gt 0 ]; do
   case $1 in
     --oxt) OXT=$(realpath "$2"); shift 2 ;;
@@ -37,13 +46,15 @@ while [ $# -gt 0 ]; do
     --prepare-only) PREPARE_ONLY=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     bullseye|trixie) DISTS+=("$1"); shift ;;
+    aarch64) AARCH64=1; shift ;;
     *) echo "compat.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#DISTS[@]} -gt 0 ] || DISTS=(bullseye trixie)
+if [ ${#DISTS[@]} -eq 0 ] && [ $AARCH64 = 0 ]; then DISTS=(bullseye trixie); AARCH64=1; fi
 ARGS=(--oxt "$OXT" --cache "$CACHE")  # for re-running ourselves
 [ $PREPARE_ONLY = 0 ] || ARGS+=(--prepare-only)
 ARGS+=("${DISTS[@]}")
+[ $AARCH64 = 0 ] || ARGS+=(aarch64)
 
 if [ "$(id -u)" != 0 ]; then
   exec sudo --preserve-env=KPI_COMPAT_MIRROR "$0" "${ARGS[@]}"
@@ -160,6 +171,29 @@ check() {  # copy the add-in and the tools in, run compat_check.py, record a row
   RESULTS+=("${LABEL[$dist]}|$lo|$glibc|$result")
 }
 
+# aarch64 smoke test: the shipped linux_aarch64 .so under qemu-user with
+# Debian's arm64 URE (tools/aarch64-smoke.sh; the same as ctest's aarch64.addin_smoke).
+check_aarch64() {
+  local label="Debian 12 arm64 (qemu)" sysroot=$ROOT/build/aarch64-sysroot smoke=$ROOT/build/aarch64/addin/kpi_addin_smoke
+  local lo glibc result
+  lo=$(sed 's/^[0-9]*://; s/-.*//' "$sysroot/ure-version" 2>/dev/null || true)
+  # shellcheck disable=SC2016 # ${Version} is dpkg-query's
+  glibc=$(dpkg-query -W -f '${Version}' libc6-arm64-cross 2>/dev/null | sed 's/-.*//' || true)
+  echo "== aarch64: LibreOffice ${lo:-?} URE, glibc ${glibc:-?}, under $(qemu-aarch64 --version 2>/dev/null | head -n1 || echo 'no qemu-aarch64')"
+  if [ ! -x "$smoke" ] || [ ! -f "$sysroot/.ready" ]; then
+    echo "compat.sh: $smoke or $sysroot missing: build with the aarch64 cross compiler (tools/setup.sh, tools/build.sh)" >&2
+    result="FAIL (not built)"
+  elif ! python3 -c 'import sys, zipfile; sys.exit("linux_aarch64/libkpicalc.so" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$OXT"; then
+    echo "compat.sh: $OXT has no linux_aarch64 add-in" >&2
+    result="FAIL (not in .oxt)"
+  elif run bash "$ROOT/tools/aarch64-smoke.sh" "$OXT" "$smoke" "$sysroot"; then
+    result=pass
+  else
+    result=FAIL
+  fi
+  RESULTS+=("$label|${lo:-?}|${glibc:-?}|$result")
+}
+
 status=0
 for d in "${DISTS[@]}"; do
   prepare "$d" || { RESULTS+=("${LABEL[$d]}|?|?|FAIL (set-up)"); status=1; continue; }
@@ -167,6 +201,7 @@ for d in "${DISTS[@]}"; do
   check "$d"
 done
 [ $PREPARE_ONLY = 1 ] && exit $status
+[ $AARCH64 = 0 ] || check_aarch64
 echo
 printf '%-22s | %-12s | %-6s | %s\n' distribution LibreOffice glibc result
 printf '%-22s-+-%-12s-+-%-6s-+-%s\n' ---------------------- ------------ ------ ------
