@@ -85,6 +85,8 @@ ZERO_OUTSIDE_DOMAIN = {
     "ABMDE.alpha", "ABMDE.power", "ABMEANCI.confidence", "NPSCI.confidence",  # (0, 1)
     "ABTTEST.tails",                # 1 or 2
     "CSAT.satisfied_from",          # a threshold of 0 would count every answer satisfied
+    "ABSAMPLESIZEMEAN.alpha", "ABSAMPLESIZEMEAN.power", "ABMDEMEAN.alpha", "ABMDEMEAN.power",  # (0, 1)
+    "ABSEQCI.confidence", "ABSEQPVALUE.confidence", "ABSEQMEANCI.confidence", "ABCUPED.confidence",  # (0, 1)
 }
 
 
