@@ -278,11 +278,12 @@ Result<Table> abseqmeanci(double mean_a, double sd_a, double n_a, double mean_b,
 Result<Table> abprobbestmean(const MixedRange& means, const MixedRange& sds, const MixedRange& ns);
 
 // ABLOSSMEAN: the expected loss E[max_j μ_j − μ_k] of choosing arm k, in the
-// metric's unit, computed as ∫_{m_k}^{∞} (1 − F(x)) dx − ∫_{−∞}^{m_k} F(x) dx,
-// F = Π_j Φ_j the distribution of the maximum, rewritten as the positive
-// integral ∫ Φ_k(x)·(1 − Π_{j≠k} Φ_j(x)) dx (1 − Π from the upper tails, so a
-// clear winner's tiny loss keeps its digits); same pieces, tolerance 1e-12 ×
-// the arms' scale. Measured within 1e-10 of mpmath references.
+// metric's unit. Exchanging E over μ_k with ∫ P(max_{j≠k} μ_j > x) dx over
+// x > μ_k gives the positive integral ∫ Φ_k(x)·(1 − Π_{j≠k} Φ_j(x)) dx
+// (1 − Π from the upper tails: a clear winner's tiny loss keeps its digits, no
+// difference of large numbers); same pieces, over m_k − 12 σ_k to the highest
+// other m_j + 12 σ_j, tolerance 1e-12 × the larger of the widest σ and that
+// range. Measured within 1e-10 of mpmath references.
 Result<Table> ablossmean(const MixedRange& means, const MixedRange& sds, const MixedRange& ns);
 
 // ABCUPED: CUPED (Deng et al. 2013) with one θ pooled over both arms.
