@@ -890,26 +890,28 @@ std::vector<double> mean_cuts(const std::vector<MeanArm>& arms, double ref_mean,
 // 31-point Gauss–Kronrod rule per piece (Boost.Math, depth 0: no recursion of
 // its own, whose tolerance is relative and never met where f is ~0), a piece
 // whose Kronrod–Gauss difference exceeds its share of abs_tol (by length) is
-// halved. At most kMeanQuadMaxPieces pieces; nullopt (Err:523) beyond, or when a
-// value is not finite.
+// halved. At most kMeanQuadMaxPieces pieces (else Err:523); a value or a
+// window that is not finite → #NUM!.
 constexpr std::size_t kMeanQuadMaxPieces = 20000;
 template <class F>
-std::optional<double> integrate_pieces(F f, const std::vector<double>& cuts, double abs_tol) {
+Result<double> integrate_pieces(F f, const std::vector<double>& cuts, double abs_tol) {
     if (cuts.size() < 2) return 0.0;
     const double length = cuts.back() - cuts.front();
+    // Means and spreads near the double range (1e308) leave no finite window.
+    if (!std::isfinite(length) || !(length > 0.0) || !std::isfinite(abs_tol)) return Errc::num;
     std::vector<std::pair<double, double>> todo;
     for (std::size_t i = cuts.size(); i-- > 1;) todo.emplace_back(cuts[i - 1], cuts[i]);
     double total = 0.0;
     std::size_t pieces = 0;
     while (!todo.empty()) {
-        if (++pieces > kMeanQuadMaxPieces) return std::nullopt;
+        if (++pieces > kMeanQuadMaxPieces) return Errc::no_convergence;
         const auto [a, b] = todo.back();
         todo.pop_back();
         double err = 0.0;
         const double q = GKMean::integrate(f, a, b, 0, 0.0, &err);
         // Boost 1.74 reports a depth-0 error on [−1, 1], unscaled by the half-length.
         err *= 0.5 * (b - a);
-        if (!std::isfinite(q) || !std::isfinite(err)) return std::nullopt;
+        if (!std::isfinite(q) || !std::isfinite(err)) return Errc::num;
         const double mid = 0.5 * (a + b);
         // A piece's share of the tolerance, never below 1e-3 of it (the rounding
         // floor of a short piece); the pieces' bound keeps the sum of shares ≤ 21·abs_tol.
@@ -946,9 +948,7 @@ Result<double> prob_best_mean(const std::vector<MeanArm>& arms, std::size_t k) {
         return v;
     };
     const auto cuts = mean_cuts(arms, ak.mean, ak.sigma, ak.mean - kWindow * ak.sigma, ak.mean + kWindow * ak.sigma);
-    const auto p = integrate_pieces(f, cuts, kMeanQuadTol);
-    if (!p) return Errc::no_convergence;
-    return *p;
+    return integrate_pieces(f, cuts, kMeanQuadTol);
 }
 
 // E[max_j μ_j − μ_k] = ∫ Φ_k(x)·(1 − Π_{j≠k} Φ_j(x)) dx (swap the order of
@@ -983,8 +983,8 @@ Result<double> loss_mean(const std::vector<MeanArm>& arms, std::size_t k) {
     const double ref_sigma = ak.sigma > 0.0 ? ak.sigma : scale;
     const auto cuts = mean_cuts(arms, ak.mean, ref_sigma, lo, hi);
     // The tolerance scales with the arms' spread (all σ 0: exact steps, any tolerance).
-    const auto l = integrate_pieces(f, cuts, kMeanQuadTol * std::max(scale, hi - lo));
-    if (!l) return Errc::no_convergence;
+    const Result<double> l = integrate_pieces(f, cuts, kMeanQuadTol * std::max(scale, hi - lo));
+    if (!l) return l;
     return std::max(*l, 0.0);
 }
 

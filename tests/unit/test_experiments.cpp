@@ -1292,6 +1292,9 @@ TEST(AbProbBestMean, Errors) {
     EXPECT_TRUE(IsError(kpi::abprobbestmean(i24_col({1, kInf}), s2, n2), Errc::invalid_argument));
     EXPECT_TRUE(IsError(kpi::abprobbestmean(m2, s2, i24_col({10, 1})), Errc::div_by_zero));
     EXPECT_TRUE(IsError(kpi::ablossmean(m2, s2, i24_col({0, 10})), Errc::div_by_zero));
+    // Means and spreads at the edge of the double range leave no finite window: #NUM!, never a hang.
+    EXPECT_TRUE(IsError(kpi::abprobbestmean(i24_col({1e308, -1e308}), i24_col({1e308, 1e308}), n2), Errc::num));
+    EXPECT_TRUE(IsError(kpi::ablossmean(i24_col({1e308, -1e308}), i24_col({1e308, 1e308}), n2), Errc::num));
     std::vector<double> many(21, 1.0);
     EXPECT_TRUE(IsError(kpi::ablossmean(i24_from(many), i24_from(many), i24_from(std::vector<double>(21, 10.0))),
                         Errc::invalid_argument));
