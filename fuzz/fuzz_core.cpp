@@ -41,8 +41,8 @@ void check(const kpi::Result<kpi::Table>& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FuzzInput in(data, size);
-    // Every selector 0-23 names its own entry points.
-    switch (in.byte() % 24) {
+    // Every selector 0-25 names its own entry points.
+    switch (in.byte() % 26) {
         case 0: check(kpi::cac(in.numbers(), in.number())); break;
         case 1: {
             const double s = in.number(), l = in.number(), n = in.number();
@@ -234,6 +234,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::abttest(ma, sa, na, mb, sb, nb, x));
             check(kpi::abmeanci(ma, sa, na, mb, sb, nb, x, in.byte() & 1));
             check(kpi::abmde(ma, na, sa, x, in.byte() & 1));
+            break;
+        }
+        case 24: {  // arms as (mean, sd, n) triples, cell by cell; ranges sometimes of different sizes
+            const std::size_t n = in.length() % 24;
+            auto means = in.cells(n), sds = in.cells(in.byte() & 7 ? n : in.length() % 24), ns = in.cells(n);
+            if (in.byte() & 1) std::swap(means.rows, means.cols);  // a row
+            check(kpi::abprobbestmean(means, sds, ns));
+            check(kpi::ablossmean(means, sds, ns));
+            const double a = in.number(), b = in.number(), c = in.number(), d = in.number(), e = in.number();
+            check(kpi::meansd(a, b, c));
+            check(kpi::absamplesizemean(a, b, c, d, e, in.byte() & 1));
+            check(kpi::abmdemean(a, b, c, d, e, in.byte() & 1));
+            check(kpi::abseqci(a, b, c, d, e, in.number()));
+            check(kpi::abseqpvalue(a, b, c, d, e, in.number()));
+            check(kpi::abseqmeanci(a, b, c, d, e, in.number(), in.number(), in.number()));
+            break;
+        }
+        case 25: {  // CUPED: metric and pre-period cells, pairs sometimes of different sizes
+            const std::size_t na = in.length(), nb = in.length();
+            auto ya = in.cells(na), xa = in.cells(in.byte() & 7 ? na : in.length()), yb = in.cells(nb),
+                 xb = in.cells(nb);
+            check(kpi::abcuped(ya, xa, yb, xb, in.number()));
             break;
         }
     }

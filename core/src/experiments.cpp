@@ -19,6 +19,7 @@
 
 #include "kpi/math_policy.hpp"
 #include "kpi/pairs.hpp"
+#include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -784,6 +785,460 @@ Result<Table> padjust(const MixedRange& p_values, std::string_view method) {
     }
     Table t(p_values.rows, p_values.cols);
     for (std::size_t j = 0; j < where.size(); ++j) t.cells[where[j]] = Cell::of(adj[j]);
+    return t;
+}
+
+}  // namespace kpi
+
+// ===========================================================================
+// Revenue and other means, sequential tests, CUPED (issue 24).
+// ===========================================================================
+namespace kpi {
+namespace {
+
+// z_{1−α/2} + z_{power}: the sum both sample-size formulas for means use.
+ld z_sum(double alpha, double power) {
+    const ld za = boost::math::quantile(boost::math::complement(Normal(), alpha / 2.0));
+    const ld zb = boost::math::quantile(Normal(), power);
+    return za + zb;
+}
+
+// ---- Sequential tests (asymptotic confidence sequence). ----
+// a = n·ρ², ρ² = (−2 ln α + ln(−2 ln α + 1)) / N*.
+ld seq_a(ld n, double planned_total, double alpha) {
+    const ld l = -2.0L * std::log(ld(alpha));
+    return n * (l + std::log1p(l)) / ld(planned_total);
+}
+
+// half-width² = V · 2(a + 1)/a · ln(√(a + 1)/α): the paper's
+// √(nV)·√(2(nρ² + 1)/(n²ρ²)·ln(√(nρ² + 1)/α)) with nV·1/(n²ρ²) = V/a.
+ld seq_halfwidth(ld v, ld a, double alpha) {
+    return std::sqrt(v * 2.0L * (a + 1.0L) / a * (0.5L * std::log1p(a) - std::log(ld(alpha))));
+}
+
+Errc check_sequential(double planned_total, double confidence) {
+    if (!std::isfinite(planned_total) || !(planned_total > 0.0) || !is_open_unit(confidence))
+        return Errc::invalid_argument;
+    return Errc::ok;
+}
+
+struct Estimate {
+    ld d;  // B − A
+    ld v;  // its variance
+    ld n;  // observations in both arms
+};
+
+Result<Estimate> proportion_estimate(double conv_a, double n_a, double conv_b, double n_b) {
+    if (Errc e = check_arms(conv_a, n_a, conv_b, n_b); e != Errc::ok) return e;
+    const ld pa = ld(conv_a) / ld(n_a), pb = ld(conv_b) / ld(n_b);
+    const ld qa = (ld(n_a) - ld(conv_a)) / ld(n_a), qb = (ld(n_b) - ld(conv_b)) / ld(n_b);
+    const ld v = pa * qa / ld(n_a) + pb * qb / ld(n_b);
+    if (!(v > 0.0L)) return Errc::div_by_zero;  // every rate 0 or 1: no variance to scale by
+    return Estimate{pb - pa, v, ld(n_a) + ld(n_b)};
+}
+
+Result<Table> sequential_interval(const Estimate& e, double planned_total, double confidence) {
+    const double alpha = 1.0 - confidence;
+    const ld half = seq_halfwidth(e.v, seq_a(e.n, planned_total, alpha), alpha);
+    return pair(e.d - half, e.d + half);
+}
+
+// ---- Many arms with normal means: (mean, sd, n) triples. ----
+struct MeanArm {
+    double mean;
+    double sigma;  // sd / √n: the standard error of the arm's mean; 0 = a point mass
+};
+struct MeanArms {
+    std::vector<MeanArm> arms;
+    std::vector<std::size_t> where;  // cell index of each arm in `means`
+};
+
+bool is_blank(const Input& c) { return c.kind == Input::Kind::empty || c.kind == Input::Kind::text; }
+
+Result<MeanArms> read_mean_arms(const MixedRange& means, const MixedRange& sds, const MixedRange& ns) {
+    const std::size_t cells = means.cells.size();
+    if (cells != means.rows * means.cols || sds.cells.size() != cells || ns.cells.size() != cells)
+        return Errc::invalid_argument;
+    MeanArms out;
+    std::size_t small = 0;  // arms with fewer than 2 observations
+    for (std::size_t i = 0; i < cells; ++i) {
+        const Input* c[3] = {&means.cells[i], &sds.cells[i], &ns.cells[i]};
+        for (const Input* x : c)
+            if (x->kind == Input::Kind::error) return x->error;
+        if (is_blank(*c[0]) && is_blank(*c[1]) && is_blank(*c[2])) continue;  // a header row, an unused arm
+        for (const Input* x : c)
+            if (x->kind != Input::Kind::number) return Errc::invalid_argument;  // a partly filled arm
+        const double m = c[0]->number, sd = c[1]->number, n = c[2]->number;
+        if (!is_money(m) || !is_count(sd) || !is_count(n)) return Errc::invalid_argument;
+        if (n < 2.0) {
+            ++small;
+            continue;
+        }
+        const double sigma = static_cast<double>(ld(sd) / std::sqrt(ld(n)));
+        out.arms.push_back({m, sigma});
+        out.where.push_back(i);
+    }
+    // Every check for Err:502 comes first; then an arm without a variance.
+    const std::size_t count = out.arms.size() + small;
+    if (count < 2 || count > kMaxArms) return Errc::invalid_argument;
+    if (small > 0) return Errc::div_by_zero;
+    return out;
+}
+
+constexpr double kSqrt2 = 1.4142135623730950488;
+constexpr double kSqrt2Pi = 2.5066282746310005024;
+
+// Φ and its complement for one arm; a point mass is a step at its mean.
+double arm_cdf(const MeanArm& a, double x) {
+    if (a.sigma == 0.0) return x >= a.mean ? 1.0 : 0.0;
+    return 0.5 * std::erfc(-(x - a.mean) / (a.sigma * kSqrt2));
+}
+double arm_sf(const MeanArm& a, double x) {
+    if (a.sigma == 0.0) return x < a.mean ? 1.0 : 0.0;
+    return 0.5 * std::erfc((x - a.mean) / (a.sigma * kSqrt2));
+}
+
+constexpr double kWindow = 12.0;             // ±12 σ: the normal mass outside is 3.6e-33
+constexpr double kMeanQuadTol = 1e-12;  // absolute, on a probability (on a loss: × the arms' scale)
+using GKMean = boost::math::quadrature::gauss_kronrod<double, 31, Policy>;
+
+// The breakpoints inside (lo, hi): the reference scale's own mean ± 0, 2, 6 σ,
+// and where another arm's Φ jumps (a point mass: its mean) or turns sharply
+// on that scale (σ_j < σ_ref / 4: its mean ± 0.5, 2, 6 σ_j); arms as wide as
+// the reference are smooth there and only add their mean. With lo and hi, sorted.
+std::vector<double> mean_cuts(const std::vector<MeanArm>& arms, double ref_mean, double ref_sigma, double lo,
+                              double hi) {
+    std::vector<double> cuts{lo, hi};
+    const auto add = [&](double x) {
+        if (x > lo && x < hi) cuts.push_back(x);
+    };
+    for (double c : {0.0, -2.0, 2.0, -6.0, 6.0}) add(ref_mean + c * ref_sigma);
+    for (const MeanArm& a : arms) {
+        add(a.mean);
+        if (a.sigma > 0.0 && a.sigma < 0.25 * ref_sigma)
+            for (double c : {-0.5, 0.5, -2.0, 2.0, -6.0, 6.0}) add(a.mean + c * a.sigma);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    return cuts;
+}
+
+// ∫ f over the pieces between `cuts` to an absolute accuracy `abs_tol`: one
+// 31-point Gauss–Kronrod rule per piece (Boost.Math, depth 0: no recursion of
+// its own, whose tolerance is relative and never met where f is ~0), a piece
+// whose Kronrod–Gauss difference exceeds its share of abs_tol (by length) is
+// halved. At most kMeanQuadMaxPieces pieces (else Err:523); a value or a
+// window that is not finite → #NUM!.
+constexpr std::size_t kMeanQuadMaxPieces = 20000;
+template <class F>
+Result<double> integrate_pieces(F f, const std::vector<double>& cuts, double abs_tol) {
+    if (cuts.size() < 2) return 0.0;
+    const double length = cuts.back() - cuts.front();
+    // Means and spreads near the double range (1e308) leave no finite window.
+    if (!std::isfinite(length) || !(length > 0.0) || !std::isfinite(abs_tol)) return Errc::num;
+    std::vector<std::pair<double, double>> todo;
+    for (std::size_t i = cuts.size(); i-- > 1;) todo.emplace_back(cuts[i - 1], cuts[i]);
+    double total = 0.0;
+    std::size_t pieces = 0;
+    while (!todo.empty()) {
+        if (++pieces > kMeanQuadMaxPieces) return Errc::no_convergence;
+        const auto [a, b] = todo.back();
+        todo.pop_back();
+        double err = 0.0;
+        const double q = GKMean::integrate(f, a, b, 0, 0.0, &err);
+        // Boost 1.74 reports a depth-0 error on [−1, 1], unscaled by the half-length.
+        err *= 0.5 * (b - a);
+        if (!std::isfinite(q) || !std::isfinite(err)) return Errc::num;
+        const double mid = 0.5 * (a + b);
+        // A piece's share of the tolerance, never below 1e-3 of it (the rounding
+        // floor of a short piece); the pieces' bound keeps the sum of shares ≤ 21·abs_tol.
+        if (err > abs_tol * std::max((b - a) / length, 1e-3) && a < mid && mid < b) {
+            todo.emplace_back(mid, b);
+            todo.emplace_back(a, mid);
+            continue;
+        }
+        total += q;
+    }
+    return total;
+}
+
+// P(arm k has the highest true mean).
+Result<double> prob_best_mean(const std::vector<MeanArm>& arms, std::size_t k) {
+    const MeanArm& ak = arms[k];
+    if (ak.sigma == 0.0) {
+        // A point mass wins when every other arm falls below its mean; tied
+        // point masses share the win.
+        double p = 1.0, ties = 1.0;
+        for (std::size_t j = 0; j < arms.size(); ++j) {
+            if (j == k) continue;
+            if (arms[j].sigma > 0.0) p *= arm_cdf(arms[j], ak.mean);
+            else if (arms[j].mean > ak.mean) return 0.0;
+            else if (arms[j].mean == ak.mean) ties += 1.0;
+        }
+        return p / ties;
+    }
+    const auto f = [&](double x) {
+        const double t = (x - ak.mean) / ak.sigma;
+        double v = std::exp(-0.5 * t * t) / (ak.sigma * kSqrt2Pi);
+        for (std::size_t j = 0; j < arms.size() && v > 0.0; ++j)
+            if (j != k) v *= arm_cdf(arms[j], x);
+        return v;
+    };
+    const auto cuts = mean_cuts(arms, ak.mean, ak.sigma, ak.mean - kWindow * ak.sigma, ak.mean + kWindow * ak.sigma);
+    return integrate_pieces(f, cuts, kMeanQuadTol);
+}
+
+// E[max_j μ_j − μ_k] = ∫ Φ_k(x)·(1 − Π_{j≠k} Φ_j(x)) dx (swap the order of
+// E over μ_k and ∫ P(max_{j≠k} μ_j > x) dx over x > μ_k): a positive
+// integrand, no difference of large numbers.
+Result<double> loss_mean(const std::vector<MeanArm>& arms, std::size_t k) {
+    const MeanArm& ak = arms[k];
+    // The integrand is below Φ_k (negligible under m_k − 12σ_k) and below
+    // Σ_{j≠k} Q_j (negligible above every other arm's m_j + 12σ_j).
+    const double lo = ak.mean - kWindow * ak.sigma;
+    double hi = -std::numeric_limits<double>::infinity();
+    double scale = ak.sigma;
+    for (std::size_t j = 0; j < arms.size(); ++j) {
+        if (j == k) continue;
+        hi = std::max(hi, arms[j].mean + kWindow * arms[j].sigma);
+        scale = std::max(scale, arms[j].sigma);
+    }
+    if (!(hi > lo)) return 0.0;
+    const auto f = [&](double x) {
+        const double fk = arm_cdf(ak, x);
+        if (fk == 0.0) return 0.0;
+        double log_g = 0.0;  // ln Π_{j≠k} Φ_j = Σ ln(1 − Q_j): 1 − Π keeps its digits in the far right
+        for (std::size_t j = 0; j < arms.size(); ++j) {
+            if (j == k) continue;
+            const double q = arm_sf(arms[j], x);
+            if (q >= 1.0) return fk;  // some arm surely above x
+            log_g += std::log1p(-q);
+        }
+        return fk * -std::expm1(log_g);
+    };
+    // The reference scale: this arm's spread, or (a point mass) the widest other arm's.
+    const double ref_sigma = ak.sigma > 0.0 ? ak.sigma : scale;
+    const auto cuts = mean_cuts(arms, ak.mean, ref_sigma, lo, hi);
+    // The tolerance scales with the arms' spread (all σ 0: exact steps, any tolerance).
+    const Result<double> l = integrate_pieces(f, cuts, kMeanQuadTol * std::max(scale, hi - lo));
+    if (!l) return l;
+    return std::max(*l, 0.0);
+}
+
+template <class PerArm>
+Result<Table> per_mean_arm(const MixedRange& means, const MixedRange& sds, const MixedRange& ns, PerArm per_arm,
+                           bool normalise) {
+    const Result<MeanArms> in = read_mean_arms(means, sds, ns);
+    if (!in) return in.error();
+    const std::size_t k = in->arms.size();
+    std::vector<double> v(k);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < k; ++i) {
+        const Result<double> r = per_arm(in->arms, i);
+        if (!r) return r.error();
+        if (!std::isfinite(*r)) return Errc::num;
+        v[i] = *r;
+        sum += *r;
+    }
+    if (normalise) {
+        if (!(sum > 0.0) || !std::isfinite(sum)) return Errc::num;
+        for (double& x : v) x /= sum;
+    }
+    Table t(means.rows, means.cols);  // blank where no arm
+    for (std::size_t i = 0; i < k; ++i) t.cells[in->where[i]] = Cell::of(v[i]);
+    return t;
+}
+
+// ---- CUPED. ----
+struct CupedArm {
+    double n = 0.0;
+    ld x_mean = 0.0L, y_mean = 0.0L;  // long double: a large offset (money) keeps the spread's digits
+    ld sxx = 0.0L, syy = 0.0L, sxy = 0.0L;  // about the arm's own means
+};
+
+// Both passes over one arm. A pair with an empty or text cell on either side is
+// skipped; an error cell is returned; a number must be finite. Pass 1: a
+// compensated mean m0; pass 2: compensated sums of d = value − m0 and of their
+// products, corrected for Σd (the corrected two-pass algorithm of Chan, Golub
+// & LeVeque): accurate however large the values are next to their spread.
+Result<CupedArm> cuped_arm(const MixedRange& metric, const MixedRange& pre) {
+    const std::size_t cells = metric.cells.size();
+    if (pre.cells.size() != cells) return Errc::invalid_argument;
+    CompensatedSum sx, sy;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < cells; ++i) {
+        const Input& y = metric.cells[i];
+        const Input& x = pre.cells[i];
+        if (y.kind == Input::Kind::error) return y.error;
+        if (x.kind == Input::Kind::error) return x.error;
+        if (y.kind != Input::Kind::number || x.kind != Input::Kind::number) continue;
+        if (!std::isfinite(y.number) || !std::isfinite(x.number)) return Errc::invalid_argument;
+        sx.add(x.number);
+        sy.add(y.number);
+        ++n;
+    }
+    CupedArm a;
+    a.n = static_cast<double>(n);
+    if (n < 2) return a;  // the caller says #DIV/0!
+    const double mx = sx.value() / a.n, my = sy.value() / a.n;
+    if (!std::isfinite(mx) || !std::isfinite(my)) return Errc::num;
+    CompensatedSum dx_sum, dy_sum, cxx, cyy, cxy;
+    for (std::size_t i = 0; i < cells; ++i) {
+        const Input& y = metric.cells[i];
+        const Input& x = pre.cells[i];
+        if (y.kind != Input::Kind::number || x.kind != Input::Kind::number) continue;
+        const double dx = x.number - mx, dy = y.number - my;
+        dx_sum.add(dx);
+        dy_sum.add(dy);
+        cxx.add(dx * dx);
+        cyy.add(dy * dy);
+        cxy.add(dx * dy);
+    }
+    const ld nn = a.n, ex = dx_sum.value(), ey = dy_sum.value();
+    a.x_mean = ld(mx) + ex / nn;
+    a.y_mean = ld(my) + ey / nn;
+    a.sxx = std::max(ld(cxx.value()) - ex * ex / nn, 0.0L);
+    a.syy = std::max(ld(cyy.value()) - ey * ey / nn, 0.0L);
+    a.sxy = ld(cxy.value()) - ex * ey / nn;
+    if (!std::isfinite(static_cast<double>(a.sxx)) || !std::isfinite(static_cast<double>(a.syy)) ||
+        !std::isfinite(static_cast<double>(a.sxy)))
+        return Errc::num;
+    return a;
+}
+
+}  // namespace
+
+Result<Table> meansd(double n, double sum, double sum_of_squares) {
+    if (!is_count(n) || !is_money(sum) || !is_count(sum_of_squares)) return Errc::invalid_argument;
+    if (n < 2.0) return Errc::div_by_zero;
+    const ld s = sum, ss = sum_of_squares, nn = n;
+    ld dev = ss - s * s / nn;  // (n − 1)·variance
+    if (dev < 0.0L) {
+        if (dev < -1e-9L * ss) return Errc::invalid_argument;  // no real data gives that
+        dev = 0.0L;                                           // rounding of a constant metric
+    }
+    const auto mean = static_cast<double>(s / nn);
+    const auto sd = static_cast<double>(std::sqrt(dev / (nn - 1.0L)));
+    if (!std::isfinite(mean) || !std::isfinite(sd)) return Errc::num;
+    Table t(1, 2);
+    t.at(0, 0) = Cell::of(mean);
+    t.at(0, 1) = Cell::of(sd);
+    return t;
+}
+
+Result<double> absamplesizemean(double mean, double sd, double min_detectable_effect, double alpha, double power,
+                                bool relative) noexcept {
+    if (!is_money(mean) || !is_count(sd) || !std::isfinite(min_detectable_effect) || !is_open_unit(alpha) ||
+        !is_open_unit(power))
+        return Errc::invalid_argument;
+    const ld delta = relative ? ld(min_detectable_effect) * ld(mean) : ld(min_detectable_effect);
+    if (delta == 0.0L) return Errc::div_by_zero;
+    const ld z = z_sum(alpha, power);
+    if (!(z > 0.0L)) return 0.0;  // any sample reaches so low a power
+    return finite(static_cast<double>(2.0L * z * z * ld(sd) * ld(sd) / (delta * delta)));
+}
+
+Result<double> abmdemean(double mean, double sd, double n_per_arm, double alpha, double power,
+                         bool relative) noexcept {
+    if (!is_money(mean) || !is_count(sd) || !is_count(n_per_arm) || !is_open_unit(alpha) || !is_open_unit(power))
+        return Errc::invalid_argument;
+    if (n_per_arm == 0.0) return Errc::div_by_zero;
+    if (relative && mean == 0.0) return Errc::div_by_zero;
+    const ld z = z_sum(alpha, power);
+    if (!(z > 0.0L)) return 0.0;
+    const ld effect = z * ld(sd) * std::sqrt(2.0L / ld(n_per_arm));
+    return finite(static_cast<double>(relative ? effect / std::fabs(ld(mean)) : effect));
+}
+
+Result<Table> abseqci(double conv_a, double n_a, double conv_b, double n_b, double planned_total,
+                      double confidence) {
+    if (Errc e = check_sequential(planned_total, confidence); e != Errc::ok) return e;
+    const Result<Estimate> e = proportion_estimate(conv_a, n_a, conv_b, n_b);
+    if (!e) return e.error();
+    return sequential_interval(*e, planned_total, confidence);
+}
+
+Result<double> abseqpvalue(double conv_a, double n_a, double conv_b, double n_b, double planned_total,
+                           double confidence) noexcept {
+    if (Errc e = check_sequential(planned_total, confidence); e != Errc::ok) return e;
+    const Result<Estimate> e = proportion_estimate(conv_a, n_a, conv_b, n_b);
+    if (!e) return e.error();
+    const ld a = seq_a(e->n, planned_total, 1.0 - confidence);
+    // ln E = ρ²·n·d² / (2V(nρ² + 1)) − ½ ln(nρ² + 1).
+    const ld log_e = a * (e->d * e->d / e->v) / (2.0L * (a + 1.0L)) - 0.5L * std::log1p(a);
+    if (!(log_e > 0.0L)) return 1.0;
+    return finite(static_cast<double>(std::exp(-log_e)));
+}
+
+Result<Table> abseqmeanci(double mean_a, double sd_a, double n_a, double mean_b, double sd_b, double n_b,
+                          double planned_total, double confidence) {
+    if (Errc e = check_sequential(planned_total, confidence); e != Errc::ok) return e;
+    if (!is_money(mean_a) || !is_money(mean_b) || !is_count(sd_a) || !is_count(sd_b) || !is_count(n_a) ||
+        !is_count(n_b))
+        return Errc::invalid_argument;
+    if (n_a < 2.0 || n_b < 2.0) return Errc::div_by_zero;
+    const ld v = ld(sd_a) * ld(sd_a) / ld(n_a) + ld(sd_b) * ld(sd_b) / ld(n_b);
+    if (!(v > 0.0L)) return Errc::div_by_zero;
+    return sequential_interval(Estimate{ld(mean_b) - ld(mean_a), v, ld(n_a) + ld(n_b)}, planned_total, confidence);
+}
+
+Result<Table> abprobbestmean(const MixedRange& means, const MixedRange& sds, const MixedRange& ns) {
+    try {
+        return per_mean_arm(means, sds, ns, prob_best_mean, true);
+    } catch (...) {  // nothing may escape the core
+        return Errc::num;
+    }
+}
+
+Result<Table> ablossmean(const MixedRange& means, const MixedRange& sds, const MixedRange& ns) {
+    try {
+        return per_mean_arm(means, sds, ns, loss_mean, false);
+    } catch (...) {
+        return Errc::num;
+    }
+}
+
+Result<Table> abcuped(const MixedRange& metric_a, const MixedRange& pre_a, const MixedRange& metric_b,
+                      const MixedRange& pre_b, double confidence) {
+    if (!is_open_unit(confidence)) return Errc::invalid_argument;
+    const Result<CupedArm> ra = cuped_arm(metric_a, pre_a);
+    if (!ra) return ra.error();
+    const Result<CupedArm> rb = cuped_arm(metric_b, pre_b);
+    if (!rb) return rb.error();
+    const CupedArm& a = *ra;
+    const CupedArm& b = *rb;
+    if (a.n < 2.0 || b.n < 2.0) return Errc::div_by_zero;
+    const ld na = a.n, nb = b.n, n = na + nb;
+    // Each arm's mean minus the pooled mean, from the difference of the arm means.
+    const ld gap_x = b.x_mean - a.x_mean, gap_y = b.y_mean - a.y_mean;
+    const ld dxa = -nb * gap_x / n, dxb = na * gap_x / n;
+    const ld dya = -nb * gap_y / n, dyb = na * gap_y / n;
+    // Pooled sums about the pooled means = within-arm sums + between-arm terms.
+    const ld sxx = a.sxx + b.sxx + na * dxa * dxa + nb * dxb * dxb;
+    const ld sxy = a.sxy + b.sxy + na * dxa * dya + nb * dxb * dyb;
+    const ld theta = sxx > 0.0L ? sxy / sxx : 0.0L;
+    // Sample variance of y − θx in an arm, from the same centred sums.
+    const auto resid_var = [&](const CupedArm& k) {
+        const ld s = k.syy - 2.0L * theta * k.sxy + theta * theta * k.sxx;
+        return std::max(s, 0.0L) / (ld(k.n) - 1.0L);
+    };
+    const ld va = resid_var(a) / na, vb = resid_var(b) / nb;
+    const ld diff = gap_y - theta * gap_x;
+    const ld se = std::sqrt(va + vb);
+    if (!(se > 0.0L)) return Errc::div_by_zero;
+    const ld z = z_two_sided(confidence);
+    const auto zstat = static_cast<double>(diff / se);
+    if (!std::isfinite(zstat)) return Errc::num;
+    const ld unadjusted = a.syy / (na - 1.0L) / na + b.syy / (nb - 1.0L) / nb;
+    Table t(1, 5);
+    const double cells[4] = {static_cast<double>(diff), static_cast<double>(diff - z * se),
+                             static_cast<double>(diff + z * se), 2.0 * normal_sf(std::fabs(zstat))};
+    for (int i = 0; i < 4; ++i) {
+        if (!std::isfinite(cells[i])) return Errc::num;
+        t.at(0, i) = Cell::of(cells[i]);
+    }
+    t.at(0, 4) = unadjusted > 0.0L ? Cell::from(finite(static_cast<double>(1.0L - (va + vb) / unadjusted)))
+                                   : Cell::failed(Errc::div_by_zero);
     return t;
 }
 

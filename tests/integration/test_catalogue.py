@@ -86,6 +86,8 @@ ZERO_OUTSIDE_DOMAIN = {
     "ABTTEST.tails",                # 1 or 2
     "CSAT.satisfied_from",          # a threshold of 0 would count every answer satisfied
     "CSAT.scale_max",               # a scale is 1..scale_max, scale_max ≥ 1
+    "ABSAMPLESIZEMEAN.alpha", "ABSAMPLESIZEMEAN.power", "ABMDEMEAN.alpha", "ABMDEMEAN.power",  # (0, 1)
+    "ABSEQCI.confidence", "ABSEQPVALUE.confidence", "ABSEQMEANCI.confidence", "ABCUPED.confidence",  # (0, 1)
 }
 
 

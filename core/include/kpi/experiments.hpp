@@ -201,4 +201,113 @@ Result<Table> padjust(const MixedRange& p_values, std::string_view method);
 // Bounds of the many-arm functions.
 inline constexpr std::size_t kMaxArms = 20;
 
+// ---------------------------------------------------------------------------
+// Revenue and other means, looking every day, variance reduction (issue 24).
+//
+// Common rules: a mean is any finite number; a standard deviation, a size
+// (n), a planned total must be finite and ≥ 0 (else Err:502); a size below 2
+// where a sample variance is needed → #DIV/0!; confidence, alpha and power in
+// (0, 1) (else Err:502).
+
+// MEANSD: {mean, sd} (1×2) of n values from their sum and sum of squares
+// (the export of a warehouse): sum / n and √((sum_of_squares − sum²/n) / (n − 1)).
+// The subtraction is done in long double; a variance below 0 by more than
+// 1e-9 of sum_of_squares (no data gives that) → Err:502, within it (rounding
+// of a constant metric) → sd 0. n < 2 → #DIV/0!; n negative, sum or
+// sum_of_squares not finite, sum_of_squares < 0 → Err:502.
+Result<Table> meansd(double n, double sum, double sum_of_squares);
+
+// ABSAMPLESIZEMEAN: visitors per arm to detect an effect δ on a mean with a
+// two-sided test, normal approximation, unrounded:
+//   n = 2·(z_{1−α/2} + z_{power})²·sd² / δ²,  δ = min_detectable_effect, or
+//   δ = min_detectable_effect·mean when `relative` (sign ignored).
+// The textbook formula ignores the far tail of the two-sided test (rejections
+// in the wrong direction); statsmodels' NormalIndPower.solve_power counts them
+// and gives a slightly smaller n (2.4e-6 smaller at α = 0.05, power 0.8; 0.15 %
+// at α = 0.1, power 0.5; see tests/unit/test_experiments.cpp). δ = 0 → #DIV/0!; sd = 0
+// needs no visitors (0); power so low that z_{1−α/2} + z_{power} ≤ 0 → 0 (any
+// sample reaches it, as absamplesize).
+Result<double> absamplesizemean(double mean, double sd, double min_detectable_effect, double alpha, double power,
+                                bool relative) noexcept;
+
+// ABMDEMEAN: the inverse, (z_{1−α/2} + z_{power})·sd·√(2 / n_per_arm), divided
+// by |mean| when `relative` (an effect size is positive; mean 0 → #DIV/0!).
+// n_per_arm negative → Err:502, 0 → #DIV/0!; z_{1−α/2} + z_{power} ≤ 0 → 0.
+Result<double> abmdemean(double mean, double sd, double n_per_arm, double alpha, double power,
+                         bool relative) noexcept;
+
+// Sequential tests: the asymptotic confidence sequence of Waudby-Smith,
+// Arbour, Sinha, Kennedy & Ramdas (2023), as GrowthBook's gbstats computes it
+// (two-sided). For an estimate d with variance V after n = n_a + n_b
+// observations, planned total N* (> 0, finite, else Err:502), α = 1 − confidence:
+//   ρ = √((−2 ln α + ln(−2 ln α + 1)) / N*),
+//   half-width = √(n·V) · √(2(nρ² + 1) / (n²ρ²) · ln(√(nρ² + 1) / α)).
+// The interval {d − half-width, d + half-width} holds the true difference at
+// every look with probability ≥ confidence (asymptotically), so a test may be
+// checked daily. V = 0 (every rate 0 or 1, or both sd 0) → #DIV/0!.
+
+// ABSEQCI: {low, high} (1×2) for p_b − p_a, V = p_a(1−p_a)/n_a + p_b(1−p_b)/n_b.
+// Counts as abci (finite, ≥ 0, conversions ≤ visitors; an arm with 0 visitors → #DIV/0!).
+Result<Table> abseqci(double conv_a, double n_a, double conv_b, double n_b, double planned_total,
+                      double confidence);
+
+// ABSEQPVALUE: the always-valid p-value min(1, 1/E) with the e-value
+//   E = exp(ρ²·n·d² / (2V(nρ² + 1))) / √(nρ² + 1)
+// (gbstats, eq. 155 of the paper), d = p_b − p_a, computed as exp(−ln E) so a
+// huge E gives a tiny p, never an overflow. It is below α exactly when
+// abseqci at that confidence excludes 0.
+Result<double> abseqpvalue(double conv_a, double n_a, double conv_b, double n_b, double planned_total,
+                           double confidence) noexcept;
+
+// ABSEQMEANCI: {low, high} (1×2) for mean_b − mean_a, V = sd_a²/n_a + sd_b²/n_b.
+// n < 2 in an arm → #DIV/0! (a standard deviation needs two observations).
+Result<Table> abseqmeanci(double mean_a, double sd_a, double n_a, double mean_b, double sd_b, double n_b,
+                          double planned_total, double confidence);
+
+// ABPROBBESTMEAN / ABLOSSMEAN over 2–20 arms given by (mean, sd, n) triples:
+// each arm's true mean ~ Normal(mean, sd²/n) (flat prior, normal likelihood).
+// The three ranges pair cell by cell by position (they must have the same
+// number of cells, else Err:502): a triple whose three cells are all empty or
+// text (a header row, an unused arm) is no arm and gets a blank result cell in
+// its place; a partly filled triple → Err:502; an error cell → that error.
+// The result has the shape of `means`. Fewer than 2 or more than 20 arms →
+// Err:502; n < 2 → #DIV/0!; a mean not finite, sd or n negative → Err:502.
+// An arm with sd = 0 is a point mass at its mean (all its values were equal):
+// it is handled exactly (ties between point masses share their probability).
+//
+// ABPROBBESTMEAN: P_k = ∫ φ_k(x) Π_{j≠k} Φ_j(x) dx over m_k ± 12 σ_k, by
+// 31-point Gauss–Kronrod rules (Boost.Math) on pieces split at m_k ± 0, 2, 6 σ_k,
+// at every arm's mean and, for an arm much narrower than σ_k, at its ± 0.5, 2,
+// 6 σ_j; a piece is halved until its error estimate is within its share of
+// 1e-12 (at most 20,000 pieces, else Err:523). The values are divided by their
+// sum (which differs from 1 by the quadrature error only). Measured: within
+// 1e-9 of mpmath references (six cases, point masses included); 20 arms,
+// both functions, ~20–60 ms.
+Result<Table> abprobbestmean(const MixedRange& means, const MixedRange& sds, const MixedRange& ns);
+
+// ABLOSSMEAN: the expected loss E[max_j μ_j − μ_k] of choosing arm k, in the
+// metric's unit. Exchanging E over μ_k with ∫ P(max_{j≠k} μ_j > x) dx over
+// x > μ_k gives the positive integral ∫ Φ_k(x)·(1 − Π_{j≠k} Φ_j(x)) dx
+// (1 − Π from the upper tails: a clear winner's tiny loss keeps its digits, no
+// difference of large numbers); same pieces, over m_k − 12 σ_k to the highest
+// other m_j + 12 σ_j, tolerance 1e-12 × the larger of the widest σ and that
+// range. Measured within 1e-10 of mpmath references.
+Result<Table> ablossmean(const MixedRange& means, const MixedRange& sds, const MixedRange& ns);
+
+// ABCUPED: CUPED (Deng et al. 2013) with one θ pooled over both arms.
+// metric_a / pre_a and metric_b / pre_b pair cell by cell (each pair of
+// ranges must have the same number of cells, else Err:502); a pair with an
+// empty or text cell on either side is skipped; an error cell → that error.
+//   θ = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² over both arms (x̄, ȳ pooled; θ = 0 when
+//   Σ(x − x̄)² = 0), ỹ_k = ȳ_k − θ(x̄_k − x̄), Var(ỹ_k) = s²_k(y − θx) / n_k,
+//   difference ỹ_b − ỹ_a ± z·se, se = √(Var(ỹ_a) + Var(ỹ_b)), two-sided
+//   normal p-value, variance reduction 1 − se² / (s²_a(y)/n_a + s²_b(y)/n_b).
+// Returns {difference, low, high, p-value, variance reduction} (1×5). Two
+// passes over the data (sums, then sums of products about each arm's means),
+// compensated. Fewer than 2 pairs in an arm, or se = 0 → #DIV/0!; the
+// reduction cell alone is #DIV/0! when the metric does not vary at all.
+// Numbers must be finite (Err:502); confidence in (0, 1).
+Result<Table> abcuped(const MixedRange& metric_a, const MixedRange& pre_a, const MixedRange& metric_b,
+                      const MixedRange& pre_b, double confidence);
+
 }  // namespace kpi
