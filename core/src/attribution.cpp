@@ -262,12 +262,13 @@ Result<Table> paths(const MixedRange& journey_ids, const MixedRange& channels, c
 
     struct Touch {
         std::uint32_t journey, channel;
-        double time;
+        double time, conversions, value;
     };
     std::vector<Touch> touches;
     touches.reserve(n);
     KeyMap<std::uint32_t, TextMatch::exact> journeys;
-    std::vector<CompensatedSum> journey_conv, journey_value;
+    journeys.reserve(std::min<std::size_t>(n, 1u << 20));
+    std::uint32_t journey_count = 0;
     Channels names;
     std::deque<std::u16string> owned;
     for (std::size_t i = 0; i < n; ++i) {
@@ -296,20 +297,14 @@ Result<Table> paths(const MixedRange& journey_ids, const MixedRange& channels, c
             v = *r;
         }
         const Key key = id.kind == Input::Kind::text ? Key::of(id.text) : Key::of(id.number);
-        const auto [it, added] = journeys.try_emplace(key, static_cast<std::uint32_t>(journey_conv.size()));
-        if (added) {
-            journey_conv.emplace_back();
-            journey_value.emplace_back();
-        }
-        journey_conv[it->second].add(*c);
-        journey_value[it->second].add(v);
-        touches.push_back(Touch{it->second, names.index(name), time.number});
+        const auto [it, added] = journeys.try_emplace(key, journey_count);
+        if (added) ++journey_count;
+        touches.push_back(Touch{it->second, names.index(name), time.number, *c, v});
     }
     if (touches.empty()) return Errc::not_available;
 
     // Touches grouped by journey (counting sort keeps input order), then each
     // journey ordered by time, ties in input order.
-    const std::size_t journey_count = journey_conv.size();
     std::vector<std::uint32_t> first(journey_count + 1, 0);
     for (const Touch& t : touches) ++first[t.journey + 1];
     for (std::size_t j = 0; j < journey_count; ++j) first[j + 1] += first[j];
@@ -332,16 +327,22 @@ Result<Table> paths(const MixedRange& journey_ids, const MixedRange& channels, c
         const auto b = order.begin() + first[j], e = order.begin() + first[j + 1];
         if (!std::is_sorted(b, e, by_time)) std::stable_sort(b, e, by_time);
         key.clear();
-        for (auto it = b; it != e; ++it) key.push_back(static_cast<char32_t>(touches[*it].channel));
+        CompensatedSum journey_conv, journey_value;
+        for (auto it = b; it != e; ++it) {
+            const Touch& t = touches[*it];
+            key.push_back(static_cast<char32_t>(t.channel));
+            journey_conv.add(t.conversions);
+            journey_value.add(t.value);
+        }
         const auto [it, added] = path_index.try_emplace(key, static_cast<std::uint32_t>(found.size()));
         if (added) {
             if (found.size() >= kAttributionMaxRows) return Errc::num;
             found.push_back(PathTotals{static_cast<std::uint32_t>(j), {}, {}, 0.0});
         }
         PathTotals& p = found[it->second];
-        const double conv = journey_conv[j].value();
+        const double conv = journey_conv.value();
         p.conversions.add(conv);
-        p.value.add(journey_value[j].value());
+        p.value.add(journey_value.value());
         if (conv == 0.0) p.nulls += 1.0;
     }
 
