@@ -159,6 +159,16 @@ kpi::Result<std::optional<kpi::MixedRange>> opt_cells(const Any& a) {
     return std::optional<kpi::MixedRange>(std::move(one));
 }
 
+kpi::Result<std::u16string> opt_string(const Any& a, const char16_t* fallback) {
+    if (is_blank(a)) return std::u16string(fallback);
+    if (const rtl::OUString* s = as_string(a))
+        return std::u16string(reinterpret_cast<const char16_t*>(s->getStr()),
+                              static_cast<std::size_t>(s->getLength()));
+    // An empty cell arrives as 0; any other number is no text.
+    if (auto d = as_number(a); d && *d == 0.0) return std::u16string(fallback);
+    return kpi::Errc::invalid_argument;
+}
+
 kpi::CivilDate null_date(const css::uno::Reference< css::beans::XPropertySet >& options) {
     kpi::CivilDate out;  // 1899-12-30, Calc's default
     if (!options.is()) return out;

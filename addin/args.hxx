@@ -54,6 +54,9 @@ kpi::Result<bool> opt_bool(const css::uno::Any& a, bool fallback);
 // An optional range: nullopt when omitted or ""; a single cell (Calc passes it
 // as a plain value) becomes a 1×1 range; texts view memory owned by `a`.
 kpi::Result<std::optional<kpi::MixedRange>> opt_cells(const css::uno::Any& a);
+// A free text (a separator) as typed, not trimmed: the default when omitted,
+// "" or an empty cell (0); any other number → invalid_argument.
+kpi::Result<std::u16string> opt_string(const css::uno::Any& a, const char16_t* fallback);
 
 // The document's null date (serial number 0), from the hidden caller argument.
 kpi::CivilDate null_date(const css::uno::Reference< css::beans::XPropertySet >& options);

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
 #include <optional>
 #include <string>
 
 #include "fuzz_input.hpp"
 #include "kpi/acquisition.hpp"
+#include "kpi/attribution.hpp"
 #include "kpi/breakdown.hpp"
 #include "kpi/cohort.hpp"
 #include "kpi/conversion.hpp"
@@ -21,6 +23,8 @@
 #include "kpi/value.hpp"
 
 namespace {
+
+const char* const models[] = {"first", "last", "linear", "position", "markov", "MARKOV"};
 
 void check(const kpi::Result<double>& r) {
     if (r && !std::isfinite(r.value())) std::abort();
@@ -41,8 +45,8 @@ void check(const kpi::Result<kpi::Table>& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FuzzInput in(data, size);
-    // Every selector 0-25 names its own entry points.
-    switch (in.byte() % 26) {
+    // Every selector 0-26 names its own entry points.
+    switch (in.byte() % 27) {
         case 0: check(kpi::cac(in.numbers(), in.number())); break;
         case 1: {
             const double s = in.number(), l = in.number(), n = in.number();
@@ -256,6 +260,40 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto ya = in.cells(na), xa = in.cells(in.byte() & 7 ? na : in.length()), yb = in.cells(nb),
                  xb = in.cells(nb);
             check(kpi::abcuped(ya, xa, yb, xb, in.number()));
+            break;
+        }
+        case 26: {  // attribution: journeys from touch rows, then credits per model
+            const std::size_t n = in.length();
+            auto ids = in.key_cells(n), channels = in.key_cells(n);
+            auto times = in.cells(n), conv = in.cells(n);
+            std::optional<kpi::MixedRange> values;
+            if (in.byte() & 1) values = in.cells(in.byte() & 1 ? n : in.length());
+            if (in.byte() & 1) std::swap(conv.rows, conv.cols);  // a row beside a column
+            static const char16_t* const separators[] = {u" > ", u">", u"", u"a", u"\U00010400"};
+            check(kpi::paths(ids, channels, times, conv, values, separators[in.byte() % 5]));
+            // Paths pieced from channel names, separators and spaces (empty channels too).
+            static constexpr std::u16string_view pieces[] = {u"SEO", u"seo", u" > ", u">", u"  ", u"Σ", u"ς", u"\xD801", u"a"};
+            std::deque<std::u16string> texts;
+            kpi::MixedRange path;
+            path.rows = n;
+            path.cols = 1;
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::uint8_t tag = in.byte();
+                if (tag < 200) {
+                    std::u16string s;
+                    for (std::uint8_t k = 1 + tag % 6; k > 0; --k) s += pieces[in.byte() % (sizeof pieces / sizeof pieces[0])];
+                    texts.push_back(std::move(s));
+                    path.cells.push_back(kpi::Input::of(std::u16string_view(texts.back())));
+                } else if (tag < 230) {
+                    path.cells.push_back(kpi::Input::of(in.number()));
+                } else {
+                    path.cells.push_back(kpi::Input::empty_cell());
+                }
+            }
+            std::optional<kpi::MixedRange> nulls;
+            if (in.byte() & 1) nulls = in.cells(n);
+            const std::string model = in.byte() & 1 ? std::string(models[in.byte() % 6]) : in.option();
+            check(kpi::attribution(path, conv, values, nulls, model, separators[in.byte() % 5], in.byte() & 1));
             break;
         }
     }

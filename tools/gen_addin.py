@@ -27,6 +27,7 @@ CPP_PARAM = {
     "opt_bool": "const css::uno::Any& {n}",
     "opt_cells": "const css::uno::Any& {n}",
     "opt_range": "const css::uno::Any& {n}",
+    "opt_string": "const css::uno::Any& {n}",
 }
 
 
@@ -66,6 +67,8 @@ def conversion(fn: cat.Function, a: cat.Arg) -> str | None:
         return f"args::opt_cells({p})"
     if a.type == "opt_range":
         return f"args::opt_range({p})"
+    if a.type == "opt_string":
+        return f"args::opt_string({p}, u{json.dumps(str(a.default), ensure_ascii=False)})"
     raise AssertionError(a.type)
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE_DIR = ROOT / "catalogue"
 KPI_TABLE = "kpis.toml"  # KPI -> function table for the docs (kpitools.kpis), not a family
 LANGS = ("en", "zh_CN", "zh_TW")
-ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool", "opt_cells", "opt_range"}
+ARG_TYPES = {"number", "range", "cells", "opt_number", "opt_text", "opt_bool", "opt_cells", "opt_range", "opt_string"}
 NAMES_FILE = ROOT / "idl" / "frozen-names.toml"
 CALC_ERRORS_FILE = ROOT / "core" / "include" / "kpi" / "calc_errors.def"
 
@@ -285,6 +285,7 @@ IDL_TYPES = {
     "opt_bool": "any",
     "opt_cells": "any",
     "opt_range": "any",
+    "opt_string": "any",
 }
 
 
