@@ -170,6 +170,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::mbgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
             check(kpi::ggfit(x, tx));
             check(kpi::sbgfit(in.cells(in.length())));
+            {  // the same fits on paired cells (headers, blanks, a row beside a column)
+                const std::size_t n = in.length();
+                auto cx = in.cells(n), ctx = in.cells(n), cT = in.cells(in.byte() & 1 ? n : in.length());
+                if (in.byte() & 1) std::swap(ctx.rows, ctx.cols);
+                check(kpi::bgnbdfit(cx, ctx, cT, 0.0));
+                check(kpi::mbgnbdfit(cx, ctx, cT, 0.0));
+                check(kpi::ggfit(cx, cT));
+            }
             break;
         }
         case 17: {
