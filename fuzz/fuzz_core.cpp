@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -92,11 +93,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::optional<kpi::MixedRange> amounts;
             if (in.byte() & 3) amounts = in.cells(in.byte() & 7 ? n : in.length());
             const kpi::CivilDate null_date{1899 + (in.byte() % 8) - 2, 1u + in.byte() % 14, 1u + in.byte() % 32};
-            static const char* const modes[] = {"revenue", "ltv", "revenue_retention", "nday"};
-            static const char* const periods[] = {"day", "week", "month"};
-            const std::string period = in.byte() & 1 ? std::string(periods[in.byte() % 3]) : in.option();
+            const auto& modes = kChoices_COHORT_mode;
+            const auto& periods = kChoices_COHORT_period;
+            const std::string period = in.byte() & 1 ? std::string(periods[in.byte() % std::size(periods)]) : in.option();
             const double count = in.number();
-            check(kpi::cohort(null_date, ids, dates, period, count, modes[in.byte() % 4], amounts));
+            check(kpi::cohort(null_date, ids, dates, period, count, modes[in.byte() % std::size(modes)], amounts));
             std::optional<double> end;
             if (in.byte() & 1) end = in.number();
             check(kpi::rfm(null_date, ids, dates, amounts, end, period, in.number()));
@@ -157,10 +158,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             dates.rows = n;
             dates.cols = 1;
             for (std::size_t i = 0; i < n; ++i) dates.cells.push_back(kpi::Input::of(45292.0 + in.byte()));
-            static const char* const periods[] = {"day", "week", "month"};
-            const char* period = periods[in.byte() % 3];
+            const char* period = kChoices_RFM_period[in.byte() % std::size(kChoices_RFM_period)];
             check(kpi::cohort(kpi::CivilDate{}, keys, dates, period, 1 + in.byte() % 24,
-                              in.byte() & 1 ? "nday" : "unbounded"));
+                              kChoices_COHORT_mode[in.byte() % std::size(kChoices_COHORT_mode)]));
             check(kpi::rfm(kpi::CivilDate{}, keys, dates, rev, std::nullopt, period, 1));
             break;
         }
