@@ -134,7 +134,7 @@ def check_core(funcs) -> list[str]:
                 for w, at in sorted(found.items()) if w.lower() not in canon]
     problems += [f"the catalogue word {w!r} is handled by no option_is call in core/"
                  for w in sorted(canon) if w not in {f.lower() for f in found}]
-    problems += [f"{at}: option_is with a word that is not a string literal (write the word itself)"
+    problems += [f"{at}: option_is whose word is not a string literal on the call's line (write the word itself there)"
                  for at in unreadable]
     problems += [f"the canonical word {w!r} is not lower-case ASCII (option_is folds ASCII only)"
                  for w in sorted(canon) if not re.fullmatch(r"[a-z0-9_]+", w)]
