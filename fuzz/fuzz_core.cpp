@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -96,11 +97,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::optional<kpi::MixedRange> amounts;
             if (in.byte() & 3) amounts = in.cells(in.byte() & 7 ? n : in.length());
             const kpi::CivilDate null_date{1899 + (in.byte() % 8) - 2, 1u + in.byte() % 14, 1u + in.byte() % 32};
-            static const char* const modes[] = {"revenue", "ltv", "revenue_retention", "nday"};
-            static const char* const periods[] = {"day", "week", "month"};
-            const std::string period = in.byte() & 1 ? std::string(periods[in.byte() % 3]) : in.option();
+            const auto& modes = kChoices_COHORT_mode;
+            const auto& periods = kChoices_COHORT_period;
+            const std::string period = in.byte() & 1 ? std::string(periods[in.byte() % std::size(periods)]) : in.option();
             const double count = in.number();
-            check(kpi::cohort(null_date, ids, dates, period, count, modes[in.byte() % 4], amounts));
+            check(kpi::cohort(null_date, ids, dates, period, count, modes[in.byte() % std::size(modes)], amounts));
             std::optional<double> end;
             if (in.byte() & 1) end = in.number();
             check(kpi::rfm(null_date, ids, dates, amounts, end, period, in.number()));
@@ -161,10 +162,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             dates.rows = n;
             dates.cols = 1;
             for (std::size_t i = 0; i < n; ++i) dates.cells.push_back(kpi::Input::of(45292.0 + in.byte()));
-            static const char* const periods[] = {"day", "week", "month"};
-            const char* period = periods[in.byte() % 3];
+            const char* period = kChoices_RFM_period[in.byte() % std::size(kChoices_RFM_period)];
             check(kpi::cohort(kpi::CivilDate{}, keys, dates, period, 1 + in.byte() % 24,
-                              in.byte() & 1 ? "nday" : "unbounded"));
+                              kChoices_COHORT_mode[in.byte() % std::size(kChoices_COHORT_mode)]));
             check(kpi::rfm(kpi::CivilDate{}, keys, dates, rev, std::nullopt, period, 1));
             break;
         }
@@ -174,6 +174,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(kpi::mbgnbdfit(x, tx, T, in.byte() & 1 ? 0.0 : in.number()));
             check(kpi::ggfit(x, tx));
             check(kpi::sbgfit(in.cells(in.length())));
+            {  // the same fits on paired cells (headers, blanks, a row beside a column)
+                const std::size_t n = in.length();
+                auto cx = in.cells(n), ctx = in.cells(n), cT = in.cells(in.byte() & 1 ? n : in.length());
+                if (in.byte() & 1) std::swap(ctx.rows, ctx.cols);
+                check(kpi::bgnbdfit(cx, ctx, cT, 0.0));
+                check(kpi::mbgnbdfit(cx, ctx, cT, 0.0));
+                check(kpi::ggfit(cx, cT));
+            }
             break;
         }
         case 17: {

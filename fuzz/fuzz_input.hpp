@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kpi/types.hpp"
+#include "option_words.inc"
 
 class FuzzInput {
 public:
@@ -38,12 +39,17 @@ public:
         return d;
     }
 
+    // Mostly a word of the catalogue's options (option_words.inc, every language),
+    // sometimes a near miss, sometimes random bytes.
     std::string option() {
-        static constexpr const char* known[] = {
-            "start", "average", "serviced", "end", "step", "overall", "day", "week", "month",
-            "nday", "unbounded", "newcombe", "wald", "a", "b", "", "START", " month ", "x"};
+        static constexpr const char* near_miss[] = {"", "START", " month ", "x", "Holm ", "bh\t"};
+        constexpr std::size_t words = sizeof kOptionWords / sizeof kOptionWords[0];
+        constexpr std::size_t misses = sizeof near_miss / sizeof near_miss[0];
         const std::uint8_t tag = byte();
-        if (tag < 200) return known[tag % (sizeof known / sizeof known[0])];
+        if (tag < 200) {
+            const std::size_t k = tag % (words + misses);
+            return k < words ? kOptionWords[k] : near_miss[k - words];
+        }
         std::string s;
         for (std::uint8_t n = byte() % 12; n > 0; --n) s.push_back(static_cast<char>(byte()));
         return s;

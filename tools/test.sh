@@ -12,12 +12,12 @@ cmake --build build-asan -j"$(nproc)" --target kpi_unit_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ./build-asan/tests/kpi_unit_tests --gtest_brief=1
 
-echo "== fuzzing the core for ${KPI_FUZZ_SECONDS:-60} s (libFuzzer + ASan + UBSan, seed corpus fuzz/corpus)"
+echo "== fuzzing the core for ${KPI_FUZZ_SECONDS:-60} s (libFuzzer + ASan + UBSan, seed corpus fuzz/corpus, option words fuzz/options.dict)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DKPI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_core
 mkdir -p build-fuzz/new-units
 if ! ./build-fuzz/fuzz/fuzz_core -max_total_time="${KPI_FUZZ_SECONDS:-60}" -max_len=512 \
-     -print_final_stats=1 build-fuzz/new-units fuzz/corpus/core > build-fuzz/fuzz.log 2>&1; then
+     -dict=fuzz/options.dict -print_final_stats=1 build-fuzz/new-units fuzz/corpus/core > build-fuzz/fuzz.log 2>&1; then
   tail -60 build-fuzz/fuzz.log
   echo "fuzzing found a problem: reproduce with build-fuzz/fuzz/fuzz_core <crash file>, then add a unit test"
   exit 1

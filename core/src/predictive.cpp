@@ -16,6 +16,7 @@
 
 #include "kpi/math_policy.hpp"
 #include "kpi/optimize.hpp"
+#include "kpi/pairs.hpp"
 
 namespace kpi {
 namespace {
@@ -285,6 +286,25 @@ Result<std::vector<double>> fit(const opt::Objective& f, std::size_t n) {
 // ---------------------------------------------------------------- BG/NBD
 
 namespace {
+// Per-customer ranges paired cell by cell (kpi/pairs.hpp), read as one number
+// column each: the positions where every range holds a number, in row-major
+// order. Dropping blanks per range first would shift one column against another.
+Result<std::vector<NumberRange>> customer_columns(std::initializer_list<const MixedRange*> ranges) {
+    const auto items = check_pairs(ranges);
+    if (!items) return items.error();
+    std::vector<NumberRange> out(ranges.size());
+    for (auto& column : out) column.values.reserve(items.value());
+    const MixedRange& first = **ranges.begin();
+    for (std::size_t i = 0; i < first.cells.size(); ++i) {
+        if (first.cells[i].kind != Input::Kind::number) continue;  // no customer here
+        std::size_t k = 0;
+        for (const MixedRange* r : ranges) out[k++].values.push_back(r->cells[i].number);
+    }
+    return out;
+}
+}  // namespace
+
+namespace {
 // BGNBDFIT, or MBGNBDFIT when `modified`: the modified BG/NBD (Batislam, Denizel &
 // Filiztekin 2007) lets a customer also drop out right after the first purchase, so
 // its likelihood has B(a, b+x+1) for B(a, b+x), b+x for b+x−1, and the dropout term
@@ -413,6 +433,13 @@ Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency,
     return bg_family_fit(frequency, recency, age, penalizer, false);
 }
 
+Result<Table> bgnbdfit(const MixedRange& frequency, const MixedRange& recency, const MixedRange& age,
+                       double penalizer) {
+    const auto c = customer_columns({&frequency, &recency, &age});
+    if (!c) return c.error();
+    return bg_family_fit(c.value()[0], c.value()[1], c.value()[2], penalizer, false);
+}
+
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
                              double t) noexcept {
     BgNbd p{};
@@ -466,6 +493,13 @@ double mbg_p_alive(const BgNbd& p, double x, double tx, double T) {
 Result<Table> mbgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
                         double penalizer) {
     return bg_family_fit(frequency, recency, age, penalizer, true);
+}
+
+Result<Table> mbgnbdfit(const MixedRange& frequency, const MixedRange& recency, const MixedRange& age,
+                        double penalizer) {
+    const auto c = customer_columns({&frequency, &recency, &age});
+    if (!c) return c.error();
+    return bg_family_fit(c.value()[0], c.value()[1], c.value()[2], penalizer, true);
 }
 
 // Alive after x repeat purchases, the dropout probability is Beta(a, b+x+1) (x+1
@@ -585,6 +619,12 @@ Result<Table> ggfit(const NumberRange& frequency, const NumberRange& monetary) {
     if (!theta) return theta.error();
     const auto& t = theta.value();
     return row({t[0], t[1], t[2] * scale});
+}
+
+Result<Table> ggfit(const MixedRange& frequency, const MixedRange& monetary) {
+    const auto c = customer_columns({&frequency, &monetary});
+    if (!c) return c.error();
+    return ggfit(c.value()[0], c.value()[1]);
 }
 
 namespace {

@@ -803,3 +803,117 @@ TEST(MbgNbd, Errors) {
     EXPECT_ERROR(kpi::mbgnbdnew(kMbg, 1e300), Errc::num);
     EXPECT_VALUE(kpi::mbgnbdnew(kMbg, 0), 0.0, 0);
 }
+
+// ---------------------------------------------------------------- the fits on cells
+// The per-customer ranges pair cell by cell: a header row and fully blank rows
+// are skipped, a customer with a missing value is Err:502. Expected values: the
+// published CDNOW parameters (the same customers, correctly paired).
+
+namespace {
+using kpi::Input;
+
+// CDNOW as a sheet: a header row, the customers, and a fully blank row after
+// every 500th customer. `hole` (a customer index) leaves that customer's column
+// `hole_column` empty.
+struct CdnowCells {
+    kpi::MixedRange x, tx, T, m;
+};
+CdnowCells cdnow_cells(std::size_t hole = SIZE_MAX, int hole_column = -1) {
+    const auto& d = cdnow();
+    CdnowCells c;
+    kpi::MixedRange* cols[] = {&c.x, &c.tx, &c.T, &c.m};
+    const std::vector<double>* src[] = {&d.x.values, &d.tx.values, &d.T.values, &d.m.values};
+    static const std::u16string_view header[] = {u"frequency", u"recency", u"T", u"monetary"};
+    for (int k = 0; k < 4; ++k) cols[k]->cells.push_back(Input::of(header[k]));
+    for (std::size_t i = 0; i < d.x.values.size(); ++i) {
+        for (int k = 0; k < 4; ++k)
+            cols[k]->cells.push_back(i == hole && k == hole_column ? Input::empty_cell() : Input::of((*src[k])[i]));
+        if (i % 500 == 499)
+            for (auto* col : cols) col->cells.push_back(Input::empty_cell());
+    }
+    for (auto* col : cols) {
+        col->rows = col->cells.size();
+        col->cols = 1;
+    }
+    return c;
+}
+}  // namespace
+
+TEST(FitCells, CdnowWithHeaderAndBlankRowsGivesThePublishedFits) {
+    const auto c = cdnow_cells();
+    auto bg = kpi::bgnbdfit(c.x, c.tx, c.T, 0.0);
+    ASSERT_TRUE(bg.ok()) << kpi::to_string(bg.error());
+    EXPECT_NEAR(at(bg, 0), 0.242593, 2e-6);  // lifetimes Quickstart, FHL 2005 0.243, 4.414, 0.793, 2.426
+    EXPECT_NEAR(at(bg, 1), 4.413532, 2e-5);
+    EXPECT_NEAR(at(bg, 2), 0.792886, 2e-6);
+    EXPECT_NEAR(at(bg, 3), 2.425752, 1e-5);
+    auto mbg = kpi::mbgnbdfit(c.x, c.tx, c.T, 0.0);
+    ASSERT_TRUE(mbg.ok()) << kpi::to_string(mbg.error());
+    EXPECT_NEAR(at(mbg, 0), 0.525, 5e-4);  // BTYDplus
+    EXPECT_NEAR(at(mbg, 1), 6.183, 5e-4);
+    EXPECT_NEAR(at(mbg, 2), 0.891, 5e-4);
+    EXPECT_NEAR(at(mbg, 3), 1.614, 5e-4);
+    auto gg = kpi::ggfit(c.x, c.m);
+    ASSERT_TRUE(gg.ok()) << kpi::to_string(gg.error());
+    EXPECT_NEAR(at(gg, 0), 6.24880269, 2e-5);  // scipy on this file; note 025: 6.25, 3.74, 15.44
+    EXPECT_NEAR(at(gg, 1), 3.74458844, 2e-5);
+    EXPECT_NEAR(at(gg, 2), 15.44774722, 5e-5);
+}
+
+TEST(FitCells, CustomerWithMissingValueIsInvalid) {
+    // Customer 2 (x 1, t_x 1.71) without recency; dropping the blank would pair
+    // every later customer's frequency with the next one's recency.
+    const auto no_recency = cdnow_cells(1, 1);
+    EXPECT_ERROR(kpi::bgnbdfit(no_recency.x, no_recency.tx, no_recency.T, 0.0), Errc::invalid_argument);
+    EXPECT_ERROR(kpi::mbgnbdfit(no_recency.x, no_recency.tx, no_recency.T, 0.0), Errc::invalid_argument);
+    const auto no_age = cdnow_cells(2356, 2);  // the last customer
+    EXPECT_ERROR(kpi::bgnbdfit(no_age.x, no_age.tx, no_age.T, 0.0), Errc::invalid_argument);
+    const auto no_spend = cdnow_cells(0, 3);  // a one-time buyer still needs a spend cell (0)
+    EXPECT_ERROR(kpi::ggfit(no_spend.x, no_spend.m), Errc::invalid_argument);
+    const auto no_frequency = cdnow_cells(5, 0);
+    EXPECT_ERROR(kpi::ggfit(no_frequency.x, no_frequency.m), Errc::invalid_argument);
+}
+
+TEST(FitCells, ShapesTextsAndErrors) {
+    // The 25-customer example of the catalogue, a header in front (scipy fit:
+    // 0.62598847, 10.0949143, 0.21728068, 0.79416181, as the catalogue example).
+    const double x[] = {1, 2, 2, 5, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 5, 3, 4, 0, 6, 1, 0, 0};
+    const double tx[] = {8, 2, 20, 26, 6, 0, 0, 18, 20, 0, 0, 18, 0, 2, 0, 0, 0, 26, 18, 20, 0, 24, 31, 0, 0};
+    const double T[] = {30, 32, 27, 33, 37, 29, 23, 29, 30, 39, 29, 36, 29, 25, 22, 20, 20, 26, 34, 23, 24, 29, 36, 36, 33};
+    auto column = [](const double* v, std::u16string_view head) {
+        std::vector<Input> in{Input::of(head)};
+        for (int i = 0; i < 25; ++i) in.push_back(Input::of(v[i]));
+        return cells(in);
+    };
+    auto cx = column(x, u"x"), ctx = column(tx, u"t_x"), cT = column(T, u"T");
+    auto fit = kpi::bgnbdfit(cx, ctx, cT, 0.0);
+    ASSERT_TRUE(fit.ok()) << kpi::to_string(fit.error());
+    EXPECT_NEAR(at(fit, 0), 0.62598847, 1e-5);
+    EXPECT_NEAR(at(fit, 3), 0.79416181, 1e-5);
+    // A row beside columns of the same length pairs element by element.
+    auto row_tx = ctx;
+    std::swap(row_tx.rows, row_tx.cols);
+    auto fit_row = kpi::bgnbdfit(cx, row_tx, cT, 0.0);
+    ASSERT_TRUE(fit_row.ok());
+    EXPECT_NEAR(at(fit_row, 0), 0.62598847, 1e-5);
+    // Different lengths, a 2-D range of another shape.
+    auto short_T = cT;
+    short_T.cells.pop_back();
+    short_T.rows -= 1;
+    EXPECT_ERROR(kpi::bgnbdfit(cx, ctx, short_T, 0.0), Errc::invalid_argument);
+    auto wide = cells({Input::of(1.0), Input::of(2.0), Input::of(0.0), Input::of(3.0)});
+    wide.rows = 2;
+    wide.cols = 2;
+    auto tall = cells({Input::of(10.0), Input::of(20.0), Input::of(5.0), Input::of(8.0)});
+    EXPECT_ERROR(kpi::ggfit(wide, tall), Errc::invalid_argument);
+    // A text value beside numbers is a missing value, not a skipped one.
+    auto text_x = cx;
+    text_x.cells[3] = Input::of(u"2");
+    EXPECT_ERROR(kpi::bgnbdfit(text_x, ctx, cT, 0.0), Errc::invalid_argument);
+    // An error cell wins.
+    auto err_T = cT;
+    err_T.cells[10] = Input::failed(Errc::div_by_zero);
+    EXPECT_ERROR(kpi::bgnbdfit(cx, ctx, err_T, 0.0), Errc::div_by_zero);
+    // Nothing but headers: no customer.
+    EXPECT_ERROR(kpi::ggfit(cells({Input::of(u"x")}), cells({Input::of(u"m")})), Errc::invalid_argument);
+}

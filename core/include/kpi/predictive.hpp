@@ -17,6 +17,12 @@ namespace kpi {
 // the parameters (nobody bought twice) or the fit does not converge.
 Result<Table> bgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
                        double penalizer);
+// The same on cells, one customer per position: the three ranges pair cell by
+// cell (kpi/pairs.hpp): a row empty or text in all three (a header, a blank
+// line) is skipped; a number beside an empty or text cell, or ranges of
+// different shapes → invalid_argument; an error cell → that error.
+Result<Table> bgnbdfit(const MixedRange& frequency, const MixedRange& recency, const MixedRange& age,
+                       double penalizer);
 // Expected purchases in the next t time units (FHL 2005 eq. 10).
 Result<double> bgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
                              double t) noexcept;
@@ -32,6 +38,9 @@ Result<double> bgnbdprob(const NumberRange& params, double n, double t) noexcept
 // → {r, alpha, a, b} by maximum likelihood, as bgnbdfit.
 Result<Table> mbgnbdfit(const NumberRange& frequency, const NumberRange& recency, const NumberRange& age,
                         double penalizer);
+// On cells, paired as the cells form of bgnbdfit.
+Result<Table> mbgnbdfit(const MixedRange& frequency, const MixedRange& recency, const MixedRange& age,
+                        double penalizer);
 // P(alive) · E_{p ~ Beta(a, b+x+1)}[(1 − ((α+T)/(α+T+pt))^(r+x))/p].
 Result<double> mbgnbdexpected(const NumberRange& params, double frequency, double recency, double age,
                               double t) noexcept;
@@ -42,6 +51,9 @@ Result<double> mbgnbdnew(const NumberRange& params, double t) noexcept;
 
 // → {p, q, v}: Gamma–Gamma spend model fitted on the customers with frequency > 0.
 Result<Table> ggfit(const NumberRange& frequency, const NumberRange& monetary);
+// On cells, paired as the cells form of bgnbdfit (a one-time buyer needs a
+// monetary number too, 0 as RFM gives).
+Result<Table> ggfit(const MixedRange& frequency, const MixedRange& monetary);
 // E[M | x, m] = (v·p + p·x·m) / (p·x + q − 1); x = 0 → population mean v·p / (q − 1).
 Result<double> ggspend(const NumberRange& params, double frequency, double monetary) noexcept;
 
