@@ -1,18 +1,23 @@
 """kpicalc-c.oxt (KPI_OXT): the binary-UNO add-in is registered in environment
 "uno" for its platform, and its library talks to LibreOffice through the C
 ABI only: it links only the URE's C libraries (no cppuhelper), imports only
-C functions from them (no mangled C++ name), and exports only the component
-constructor."""
+C functions from them (no mangled C++ name), exports only the component
+constructor, and loads on older Linux systems like the C++ add-in's library (no
+runtime symbol version newer than glibc 2.17 / GCC 5, no RUNPATH)."""
 from __future__ import annotations
 
 import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # kpitools
+from kpitools import elf  # noqa: E402
 
 OXT = Path(os.environ.get("KPI_OXT", Path(__file__).resolve().parents[2] / "build" / "kpicalc-c.oxt"))
 LIB = "libkpicalc_c.so"
@@ -70,3 +75,14 @@ def test_exports_only_the_component_constructor(lib):
     out = subprocess.run(["nm", "-D", "--defined-only", lib], capture_output=True, text=True, check=True).stdout
     exported = [l.split()[-1] for l in out.splitlines() if l.split()[1] in "TDBRVWiu"]
     assert exported == ["org_kpicalc_Functions_get_implementation"], exported
+
+
+def test_runtime_symbol_versions_are_old_enough(lib):
+    symbols, refs = elf.runtime_versions_too_new(lib)
+    assert not symbols, f"symbols need a newer C/C++ runtime than allowed: {symbols}"
+    assert not refs, f"version references above the limit: {refs}"
+
+
+def test_no_runpath(lib):
+    paths = elf.library_paths(lib)
+    assert not paths, f"the library carries library paths of the build machine: {paths}"

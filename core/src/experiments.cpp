@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include <boost/math/distributions/chi_squared.hpp>
@@ -31,12 +32,73 @@ using ChiSquared = boost::math::chi_squared_distribution<double, Policy>;
 using StudentT = boost::math::students_t_distribution<double, Policy>;
 using BetaDist = boost::math::beta_distribution<double, Policy>;
 
-// The exact Bayesian sums and the overflow-free intermediates rely on the x87
-// 80-bit (or wider) long double: 64-bit mantissa, exponent range to 1e4932.
-static_assert(std::numeric_limits<long double>::digits >= 64 &&
-                  std::numeric_limits<long double>::max_exponent10 >= 4900,
-              "experiments.cpp needs an extended-precision long double");
+// Intermediates in long double: on x86_64 Linux the x87 80-bit format (64-bit
+// mantissa, exponent range to 1e4932); with MSVC and on macOS arm64 it is
+// double. Nothing below relies on its range (the formulas avoid overflow
+// themselves), and where double's 53 bits are not enough — the exact Bayesian
+// sums — `Wide` is long double when it has at least 64 bits, else a
+// double-double (106 bits). tools/test.sh runs the unit tests both ways
+// (KPI_LONG_DOUBLE_64).
 using ld = long double;
+
+// A double-double: the unevaluated sum hi + lo, |lo| ≤ ulp(hi)/2 (Dekker;
+// Hida, Li & Bailey's QD library). Only what the Bayesian sums need.
+struct DD {
+    double hi = 0.0;
+    double lo = 0.0;
+    DD() = default;
+    DD(double x) : hi(x) {}  // NOLINT: implicit, like a widening conversion
+    DD(double h, double l) : hi(h), lo(l) {}
+    explicit operator double() const { return hi + lo; }
+    explicit operator long double() const { return static_cast<long double>(hi) + lo; }
+};
+inline DD quick_two_sum(double a, double b) {  // |a| ≥ |b|
+    const double s = a + b;
+    return {s, b - (s - a)};
+}
+inline DD two_sum(double a, double b) {
+    const double s = a + b;
+    const double bb = s - a;
+    return {s, (a - (s - bb)) + (b - bb)};
+}
+inline DD two_prod(double a, double b) {
+    const double p = a * b;
+    return {p, std::fma(a, b, -p)};
+}
+inline DD operator+(DD a, DD b) {
+    DD s = two_sum(a.hi, b.hi);
+    const DD t = two_sum(a.lo, b.lo);
+    s = quick_two_sum(s.hi, s.lo + t.hi);
+    return quick_two_sum(s.hi, s.lo + t.lo);
+}
+inline DD operator-(DD a) { return {-a.hi, -a.lo}; }
+inline DD operator-(DD a, DD b) { return a + -b; }
+inline DD operator*(DD a, DD b) {
+    const DD p = two_prod(a.hi, b.hi);
+    return quick_two_sum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
+}
+inline DD operator/(DD a, DD b) {
+    const double q1 = a.hi / b.hi;
+    DD r = a - b * DD(q1);
+    const double q2 = r.hi / b.hi;
+    r = r - b * DD(q2);
+    const double q3 = r.hi / b.hi;
+    return quick_two_sum(q1, q2) + DD(q3);
+}
+inline DD& operator+=(DD& a, DD b) { return a = a + b; }
+inline DD& operator*=(DD& a, DD b) { return a = a * b; }
+
+using Wide = std::conditional_t<(std::numeric_limits<long double>::digits >= 64), long double, DD>;
+// A Wide from a product of two whole numbers below 2^53: exact either way.
+template <class W = Wide>  // a template, so that only one branch is compiled
+W wide_product(ld a, ld b) {
+    if constexpr (std::is_same_v<W, DD>) {
+        return two_prod(static_cast<double>(a), static_cast<double>(b));
+    } else {
+        return a * b;
+    }
+}
+inline double approx(Wide w) { return static_cast<double>(w); }
 
 // Upper-tail probability 1 − Φ(z), exact in the far tail (no 1 − x). Boost's
 // normal cdf maps ±inf to 0/1 itself.
@@ -67,17 +129,22 @@ Result<Table> pair(ld low, ld high) {
     return t;
 }
 
-// Pooled z for B − A, in long double so that n_a + n_b, 1/n and the products
-// never overflow or underflow for any finite double input.
+// Pooled z for B − A, written so that n_a + n_b, 1/n and the products never
+// overflow or underflow for any finite double input, also where long double is
+// double: the sums of counts are halved when they would overflow, and
+//   sqrt(1/n_a + 1/n_b) = sqrt(1 + lo/hi) / sqrt(lo),  lo = min(n), hi = max(n).
 Result<double> pooled_z(double conv_a, double n_a, double conv_b, double n_b) {
     if (Errc e = check_arms(conv_a, n_a, conv_b, n_b); e != Errc::ok) return e;
     const ld pa = ld(conv_a) / ld(n_a);
     const ld pb = ld(conv_b) / ld(n_b);
-    const ld pool = (ld(conv_a) + ld(conv_b)) / (ld(n_a) + ld(n_b));
+    const ld half = std::isinf(ld(n_a) + ld(n_b)) ? 0.5L : 1.0L;
+    const ld pool = (half * conv_a + half * conv_b) / (half * n_a + half * n_b);
     const ld pq = pool * (1.0L - pool);
     // Degenerate: pooled rate 0 or 1 → both arms identical, zero standard error.
     if (!(pq > 0.0L)) return Errc::div_by_zero;
-    const ld se = std::sqrt(pq * (1.0L / ld(n_a) + 1.0L / ld(n_b)));
+    const ld lo = std::min<ld>(n_a, n_b);
+    const ld hi = std::max<ld>(n_a, n_b);
+    const ld se = std::sqrt(pq) * std::sqrt(1.0L + lo / hi) / std::sqrt(lo);
     return finite(static_cast<double>((pb - pa) / se));
 }
 
@@ -121,8 +188,8 @@ constexpr ld kMaxSupport = 9007199254740992.0L;  // 2^53: k and k+1 stay exact
 constexpr std::size_t kHardCap = static_cast<std::size_t>(2 * kBayesExactTerms);
 
 struct Split {
-    ld lower;  // P(Y ≤ k0)
-    ld upper;  // P(Y > k0)
+    Wide lower;  // P(Y ≤ k0)
+    Wide upper;  // P(Y > k0)
 };
 
 // Variance of BetaBinomial(n, α, β).
@@ -146,37 +213,49 @@ ld bb_terms(ld n, ld al, ld be) {
 // decreases in k. Terms are scaled so the start (the mode) is 1, summed
 // outward; once ρ < 1 the rest of a tail is below t·ρ/(1 − ρ) (geometric
 // bound), which stops the walk. nullopt if the hard cap would be exceeded.
+// k, n, α and β are whole numbers below 2^53 (kMaxSupport), so every factor of
+// ρ is exact in double, and its products exact in Wide.
 std::optional<Split> bb_split(ld n, ld al, ld be, ld k0) {
-    const auto rho = [&](ld k) { return ((n - k) * (k + al)) / ((k + 1.0L) * (n - k - 1.0L + be)); };
+    const auto rho = [&](ld k) -> Wide {
+        return wide_product(n - k, k + al) / wide_product(k + 1.0L, n - k - 1.0L + be);
+    };
     // Mode: last k with ρ(k) ≥ 1 is floor((n(α−1) + 1 − β)/(α + β − 2)); mode = that + 1.
     ld mode = std::floor((n * (al - 1.0L) + 1.0L - be) / (al + be - 2.0L)) + 1.0L;
     mode = std::clamp(mode, 0.0L, n);
 
-    ld lower = 0.0L;
-    ld upper = 0.0L;
-    const auto add = [&](ld k, ld t) { (k <= k0 ? lower : upper) += t; };
-    add(mode, 1.0L);
+    Wide lower = 0.0;
+    Wide upper = 0.0;
+    const auto add = [&](ld k, Wide t) { (k <= k0 ? lower : upper) += t; };
+    add(mode, 1.0);
     std::size_t steps = 0;
+    const auto tail_done = [&](auto t, auto r) {  // generic: only one branch is instantiated
+        if constexpr (std::is_same_v<Wide, DD>) {  // the bound needs no extra precision
+            const double rr = approx(r);
+            return rr < 1.0 && approx(t) * rr / (1.0 - rr) < static_cast<double>(kTailEps) * approx(lower + upper);
+        } else {
+            return r < 1.0L && t * r / (1.0L - r) < kTailEps * (lower + upper);
+        }
+    };
 
     // Right of the mode.
-    ld t = 1.0L;
+    Wide t = 1.0;
     for (ld k = mode; k < n; k += 1.0L) {
         if (++steps > kHardCap) return std::nullopt;
-        const ld r = rho(k);
+        const Wide r = rho(k);
         t *= r;
         add(k + 1.0L, t);
-        if (r < 1.0L && t * r / (1.0L - r) < kTailEps * (lower + upper)) break;
+        if (tail_done(t, r)) break;
     }
     // Left of the mode: t(k−1) = t(k) / ρ(k−1).
-    t = 1.0L;
+    t = 1.0;
     for (ld k = mode; k > 0.0L; k -= 1.0L) {
         if (++steps > kHardCap) return std::nullopt;
-        const ld r = 1.0L / rho(k - 1.0L);
+        const Wide r = Wide(1.0) / rho(k - 1.0L);
         t *= r;
         add(k - 1.0L, t);
-        if (r < 1.0L && t * r / (1.0L - r) < kTailEps * (lower + upper)) break;
+        if (tail_done(t, r)) break;
     }
-    const ld total = lower + upper;
+    const Wide total = lower + upper;
     return Split{lower / total, upper / total};
 }
 
@@ -243,8 +322,10 @@ double expected_shortfall(Beta x1, Beta x2) {
     const auto p1 = prob_greater(x2, Beta{x1.a + 1.0L, x1.b});  // P(X1⁺ > X2)
     const auto p2 = prob_greater(Beta{x2.a + 1.0L, x2.b}, x1);  // P(X1 > X2⁺)
     if (p1 && p2) {
-        const ld loss = x1.mean() * p1->lower - x2.mean() * p2->lower;
-        return static_cast<double>(std::max(loss, 0.0L));
+        // Means as exact ratios in Wide: the difference cancels to ~1e-6 of its terms.
+        const Wide m1 = Wide(x1.a) / Wide(x1.a + x1.b);
+        const Wide m2 = Wide(x2.a) / Wide(x2.a + x2.b);
+        return std::max(approx(m1 * p1->lower - m2 * p2->lower), 0.0);
     }
     // Normal approximation: D = X1 − X2 ~ N(μ, σ²), E[max(D, 0)] = σ(φ(z) + zΦ(z)).
     const Gauss g = difference(x2, x1);
@@ -354,7 +435,7 @@ Result<double> absamplesize(double baseline_rate, double min_detectable_effect, 
 Result<double> abprobbest(double conv_a, double n_a, double conv_b, double n_b) noexcept {
     const Result<Posteriors> post = posteriors(conv_a, n_a, conv_b, n_b);
     if (!post) return post.error();
-    if (const auto p = prob_greater(post->a, post->b)) return finite(static_cast<double>(p->lower));
+    if (const auto p = prob_greater(post->a, post->b)) return finite(approx(p->lower));
     const Gauss g = difference(post->a, post->b);
     if (!(g.sigma > 0.0)) return g.mu > 0.0 ? 1.0 : g.mu < 0.0 ? 0.0 : 0.5;
     return finite(normal_cdf(g.mu / g.sigma));
@@ -370,11 +451,14 @@ Result<double> abloss(double conv_a, double n_a, double conv_b, double n_b, std:
 
 Result<double> srmpvalue(double n_a, double n_b, double expected_share_a) noexcept {
     if (!is_count(n_a) || !is_count(n_b) || !is_open_unit(expected_share_a)) return Errc::invalid_argument;
-    const ld total = ld(n_a) + ld(n_b);
+    // Halved when n_a + n_b would overflow (χ² is proportional to the counts),
+    // and dev² never formed: no overflow also where long double is double.
+    const ld half = std::isinf(ld(n_a) + ld(n_b)) ? 0.5L : 1.0L;
+    const ld total = half * n_a + half * n_b;
     if (total == 0.0L) return Errc::div_by_zero;
     const ld s = expected_share_a;
-    const ld dev = ld(n_a) - total * s;
-    const auto chi2 = static_cast<double>(dev * dev / (total * s * (1.0L - s)));
+    const ld dev = half * n_a - total * s;
+    const auto chi2 = static_cast<double>((dev / total) * (dev / (s * (1.0L - s))) / half);
     // A statistic beyond double range is a p-value of 0 to double precision.
     if (!std::isfinite(chi2)) return 0.0;
     return finite(boost::math::cdf(boost::math::complement(ChiSquared(1.0), chi2)));

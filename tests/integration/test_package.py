@@ -10,6 +10,7 @@ import subprocess
 import zipfile
 
 import pytest
+from kpitools import elf
 
 ALLOWED = re.compile(r"^(libuno_(cppuhelpergcc3|cppu|sal|salhelpergcc3)\.so\.\d+|"
                      r"libstdc\+\+\.so\.6|libgcc_s\.so\.1|libc\.so\.6|libm\.so\.6|ld-linux-x86-64\.so\.2)$")
@@ -38,40 +39,15 @@ def test_needs_only_ure_and_runtime(so):
     assert not bad, f"unexpected shared libraries: {bad}"
 
 
-# The newest symbol version of each runtime the shipped .so may ask for: glibc
-# 2.17 (RHEL 7 and later; Debian 11 has 2.31) and the libstdc++/libgcc_s of
-# GCC 5 (GLIBCXX_3.4.21, CXXABI_1.3.9, GCC_4.8.0), as LibreOffice's own Linux
-# builds require. A newer one makes the loader refuse the .so on such systems
-# (Debian 11: "GLIBCXX_3.4.29 not found"). See addin/portable_abi.cxx.
-VERSION_LIMITS = {"GLIBC": (2, 17), "GLIBCXX": (3, 4, 21), "CXXABI": (1, 3, 9), "GCC": (4, 8, 0)}
-VERSION = re.compile(r"\b(GLIBC|GLIBCXX|CXXABI|GCC)_(\d+(?:\.\d+)*)\b")
-
-
-def objdump(*args):
-    return subprocess.run(["objdump", *args], capture_output=True, text=True, check=True).stdout
-
-
-def too_new(text):
-    return sorted({f"{lib}_{ver}" for lib, ver in VERSION.findall(text)
-                   if tuple(int(p) for p in ver.split(".")) > VERSION_LIMITS[lib]})
-
-
+# At most glibc 2.17 / GCC 5's libstdc++ (kpitools/elf.py says why).
 def test_runtime_symbol_versions_are_old_enough(so):
-    # Per imported symbol (objdump -T) and as the loader checks them: the
-    # version references of the dynamic section (objdump -p).
-    symbols = objdump("-T", so)
-    assert VERSION.search(symbols), "no versioned runtime symbol found: objdump output changed?"
-    bad = [line.split()[-2:] for line in symbols.splitlines() if too_new(line)]
-    assert not bad, f"symbols need a newer C/C++ runtime than allowed: {bad}"
-    refs = objdump("-p", so).partition("Version References:")[2]
-    assert "required from libc.so.6" in refs
-    assert not too_new(refs), f"version references above the limit: {too_new(refs)}"
+    symbols, refs = elf.runtime_versions_too_new(so)
+    assert not symbols, f"symbols need a newer C/C++ runtime than allowed: {symbols}"
+    assert not refs, f"version references above the limit: {refs}"
 
 
 def test_no_runpath(so):
-    dynamic = objdump("-p", so).partition("Dynamic Section:")[2].partition("Version")[0]
-    assert "NEEDED" in dynamic
-    paths = re.findall(r"^\s*((?:RUNPATH|RPATH)\s.*)$", dynamic, re.M)
+    paths = elf.library_paths(so)
     assert not paths, f"the .so carries library paths of the build machine: {paths}"
 
 
