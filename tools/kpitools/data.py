@@ -10,7 +10,12 @@ Layout read from the template sheet (never fixed ranges):
 - an input column is a table column whose first row below the header holds a value
   (not a formula); columns computed by formulas are not inputs;
 - the first row below the header says what each input column takes: a date (a
-  number formatted as a date), a number, or text.
+  number formatted as a date), a number, or text;
+- the sample rows run from below the header to the first row that is empty in every
+  input column or has formulas in most input columns (a totals row); only their
+  values are cleared (formulas stay). When something follows the table (a totals
+  row, or other content after a blank row), the table holds at most as many rows
+  as fit above it, and a file with more fails; otherwise it may grow freely.
 
 The file's first non-empty row is its header; columns are matched by name
 (case-insensitive, surrounding spaces ignored). Every input column must be in the
@@ -191,7 +196,9 @@ class Layout:
     header_row: int                 # 0-based
     columns: list[Column]           # input columns
     computed: list[str]             # table columns computed by formulas
-    last_row: int                   # last used row of the sheet (0-based)
+    end: int                        # first row after the sample rows (0-based)
+    limit: int | None               # first row the data may not reach (None: none)
+    below: str = ""                 # what stops it, for the message
 
 
 def convert(src: Source, layout: Layout, date_order: str | None, decimal_comma: bool) -> tuple[list[list], list[str]]:
@@ -203,6 +210,10 @@ def convert(src: Source, layout: Layout, date_order: str | None, decimal_comma: 
         raise DataError(f"{src.path}: no column {', '.join(repr(m) for m in missing)} (sheet {src.sheet!r} needs "
                         f"{', '.join(repr(c.name) for c in layout.columns)}; the file has "
                         f"{', '.join(repr(h) for h in src.header if h)})")
+    room = None if layout.limit is None else layout.limit - layout.header_row - 1
+    if room is not None and len(src.rows) > room:
+        raise DataError(f"{src.path}: {len(src.rows)} rows, sheet {src.sheet!r} has room for {room} "
+                        f"({layout.below}); nothing was loaded")
     where = [names[c.name.strip().casefold()] for c in layout.columns]
     used = set(where)
     ignored = [h for i, h in enumerate(src.header) if h and i not in used]
@@ -277,7 +288,20 @@ def layout(doc, sheet) -> Layout:
         columns.append(Column(c, header[c], kind, fmt))
     if not columns:
         raise DataError(f"sheet {sheet.Name!r} has no input columns (every column below its header is computed)")
-    return Layout(r, columns, computed, last_row)
+    body = sheet.getCellRangeByPosition(0, r + 1, width - 1, last_row).getFormulaArray()
+    inputs = [c.index for c in columns]
+    end = r + 1 + len(body)
+    for i, row in enumerate(body):
+        if all(row[c] == "" for c in inputs) or 2 * sum(row[c].startswith("=") for c in inputs) > len(inputs):
+            end = r + 1 + i
+            break
+    limit, below = None, ""
+    for i in range(end - r - 1, len(body)):
+        if any(v != "" for v in body[i]):
+            limit = r + 1 + i if r + 1 + i == end else r + i  # keep the blank row before other content
+            below = f"row {r + 2 + i} ({next(v for v in body[i] if v != '')!r}) follows the table"
+            break
+    return Layout(r, columns, computed, end, limit, below)
 
 
 def fill(sheet, lay: Layout, values: list[list]) -> None:
@@ -285,9 +309,10 @@ def fill(sheet, lay: Layout, values: list[list]) -> None:
     write `values`; an empty field leaves its cell blank (or the template's formula there)."""
     from com.sun.star.sheet.CellFlags import DATETIME, STRING, VALUE
     first = lay.header_row + 1
-    for col in lay.columns:
-        sheet.getCellRangeByPosition(col.index, first, col.index, max(lay.last_row, first)).clearContents(
-            VALUE | DATETIME | STRING)
+    if lay.end > first:
+        for col in lay.columns:
+            sheet.getCellRangeByPosition(col.index, first, col.index, lay.end - 1).clearContents(
+                VALUE | DATETIME | STRING)
     if not values:
         return
     for j, col in enumerate(lay.columns):
