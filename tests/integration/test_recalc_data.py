@@ -205,3 +205,69 @@ def test_unreadable_csv_fails_before_starting_libreoffice(oxt, tmp_path):
     assert f"{csv}:2: not utf-8-sig text (byte 0xe9); pass --encoding" in r.stdout
     assert "LibreOffice started" not in r.stderr
     assert not out.exists()
+
+
+def test_zh_cn_template_gb18030_ymd_and_an_ods_with_date_cells(oxt, office, workdir, tmp_path, opened):
+    """Localised sheet and column names; a CSV in GB18030 with y/m/d dates; and, in a
+    second run, the same rows from an .ods whose dates are date cells."""
+    rows = [("客户A", (2025, 1, 3), 88.0), ("客户B", (2025, 1, 31), 120.5)]
+    csv = tmp_path / "订单.csv"
+    csv.write_bytes(("客户编号,下单日期,订单金额\n" + "".join(f"{c},{y}/{m}/{d},{a}\n" for c, (y, m, d), a in rows))
+                    .encode("gb18030"))
+    tpl = ROOT / "templates" / "kpi-calc-zh-CN" / "retention-customer-value.ots"
+    want = [serial(*d) for _, d, _ in rows] + [""]
+    r = run(oxt, "--out", tmp_path / "a", "--encoding", "gb18030", "--date-order", "ymd",
+            "--data", f"订单明细={csv}", tpl)
+    assert r.returncode == 0, r.stdout + r.stderr
+    doc = opened(tmp_path / "a" / "retention-customer-value.ods")
+    assert column(doc, "订单明细", 0, 1, 3) == ["客户A", "客户B", ""]
+    assert column(doc, "订单明细", 1, 1, 3) == want
+
+    ods = workdir / "orders.ods"
+    src = office.new_sheet()
+    try:
+        sheet = src.Sheets.getByIndex(0)
+        sheet.getCellRangeByPosition(0, 0, 2, 0).setDataArray((("订单金额", "下单日期", "客户编号"),))
+        for i, (c, (y, m, d), a) in enumerate(rows, start=1):
+            sheet.getCellByPosition(0, i).setValue(a)
+            sheet.getCellByPosition(1, i).setFormula(f"=DATE({y};{m};{d})")  # a date cell, not text
+            sheet.getCellByPosition(2, i).setString(c)
+        store(src, ods, "calc8")
+    finally:
+        src.close(True)
+    r = run(oxt, "--out", tmp_path / "b", "--data", f"订单明细={ods}", tpl)
+    assert r.returncode == 0, r.stdout + r.stderr
+    doc = opened(tmp_path / "b" / "retention-customer-value.ods")
+    assert column(doc, "订单明细", 1, 1, 3) == want
+    assert column(doc, "订单明细", 2, 1, 2) == [a for *_, a in rows]
+
+
+# ---------------------------------------------------------------- the parsers alone (no Calc)
+
+@pytest.mark.parametrize("text, order, want", [
+    ("2025-03-04", None, (2025, 3, 4)), ("2025/03/04", "dmy", (2025, 3, 4)), ("2025.3.4", "mdy", (2025, 3, 4)),
+    ("04/03/2025", "dmy", (2025, 3, 4)), ("04/03/2025", "mdy", (2025, 4, 3)), ("4.3.2025", "dmy", (2025, 3, 4)),
+    ("29/02/2024", "dmy", (2024, 2, 29)),
+])
+def test_parse_date(text, order, want):
+    from kpitools.data import parse_date
+    assert parse_date(text, order) == serial(*want)
+
+
+@pytest.mark.parametrize("text, order", [
+    ("04/03/2025", None), ("29/02/2025", "dmy"), ("02/29/2025", "dmy"), ("13/01/2025", "mdy"),
+    ("04/03/25", "dmy"), ("2025-13-01", None), ("2025-03-04 25:00", None), ("3 March 2025", "dmy"), ("", "dmy"),
+])
+def test_parse_date_refuses(text, order):
+    from kpitools.data import parse_date
+    with pytest.raises(ValueError):
+        parse_date(text, order)
+
+
+def test_parse_number():
+    from kpitools.data import parse_number
+    assert parse_number(" 12.5 ", False) == 12.5 and parse_number("-3e2", False) == -300
+    assert parse_number("12%", False) == 0.12 and parse_number("1234,5", True) == 1234.5
+    for bad, comma in (("1,234", False), ("1.234,5", True), ("12 EUR", False), ("$5", False), ("", False)):
+        with pytest.raises(ValueError):
+            parse_number(bad, comma)
