@@ -7,6 +7,7 @@ ratios, dates with Python's datetime), not by running the tool's own code."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,9 +106,12 @@ def test_funnel_lead_sources_semicolons_cp1252_decimal_comma(oxt, tmp_path, open
             ("Partenaires", "2100,25", 95, 40, 12, 6, 2)]
     csv.write_bytes(("Source;Cost;Leads;MQL;SQL;Opportunities;Won\r\n" +
                      "".join(";".join(map(str, x)) + "\r\n" for x in rows)).encode("cp1252"))
-    r, out = recalc(oxt, tmp_path, "funnel-lead-cost", "--encoding", "cp1252", "--decimal-comma",
+    r, out = recalc(oxt, tmp_path, "funnel-lead-cost", "--encoding", "cp1252", "--decimal-comma", "--share",
                     "--data", f"Lead sources={csv}")
     assert r.returncode == 0, r.stdout + r.stderr
+    # --share: progress per sheet (the copy holds values; the checks below read them)
+    assert re.search(r"share  \S*funnel-lead-cost.ots: sheet Lead sources: \d+ cells made values", r.stderr), r.stderr
+    assert re.search(r"share  \S*funnel-lead-cost.ots: sheet Funnel: \d+ cells made values", r.stderr), r.stderr
     doc = opened(out)
     assert column(doc, "Lead sources", 0, 4, 9) == [x[0] for x in rows] + ["", "", ""]
     assert column(doc, "Lead sources", 1, 4, 6) == [18200.5, 5400.0, 2100.25]
