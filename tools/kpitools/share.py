@@ -73,9 +73,10 @@ class Frozen:
     condition_errors: dict[str, int] = field(default_factory=dict)  # their errors, as in the workbook
 
 
-def freeze(doc) -> Frozen:
+def freeze(doc, progress=None) -> Frozen:
     """Replace every formula using KPI functions (directly or through named expressions)
     by its computed value; array formulas as a whole, their blank elements blank.
+    `progress(sheet name, cells made values)` is called after each sheet.
     Formats stay; other formulas stay. Then remove the named expressions using KPI
     functions (nothing refers to them any more).
 
@@ -92,7 +93,10 @@ def freeze(doc) -> Frozen:
     doc.enableAutomaticCalculation(False)
     try:
         for sheet in doc.Sheets:
-            out.cells += _freeze_sheet(sheet, glob | local.get(sheet.Name, set()), codes.get(sheet.Name, {}))
+            n = _freeze_sheet(sheet, glob | local.get(sheet.Name, set()), codes.get(sheet.Name, {}))
+            out.cells += n
+            if progress is not None:
+                progress(sheet.Name, n)
         for sheet in doc.Sheets:
             for n in sorted(local.get(sheet.Name, ())):
                 sheet.NamedRanges.removeByName(n)
