@@ -55,8 +55,9 @@ LOCALES = {"en": ("en", "US"), "zh-CN": ("zh", "CN"), "zh-TW": ("zh", "TW")}
 FIT_SPARE = 150  # 1/100 mm beyond Calc's optimal width: room for a slightly wider font elsewhere
 
 
-# the Cohorts sheet: the LTV table starts below the retention table and its chart
-LTV_TOP_ROW = 40
+# the Cohorts sheet: the retention table (rows 5 … 4 + COHORT_TABLE), its check, its chart, then the
+# LTV table from this row
+LTV_TOP_ROW = 58
 
 
 # ---------------------------------------------------------------- the builder
@@ -713,7 +714,10 @@ def build_retention(book: Book) -> None:
     ret.put(f"B{s0 + 1}", f"=CHURNANNUAL(B{s0})", "KPI Key", "pct1")
     ret.text(f"A{s0 + 2}", "lifetime")
     ret.put(f"B{s0 + 2}", f"=LIFETIME(B{s0})", "KPI Key", "num1")
-    ret.text(f"A{s0 + 3}", "churn_avg_dec")
+    # the label names the month of the figure: the last row of the table, whatever month that is
+    before, after = book.t("churn_avg_dec").split("{}")
+    month_code = MONTH_FMT[book.lang].replace('"', '""')
+    ret.put(f"A{s0 + 3}", f'="{before}"&TEXT(A{last};"{month_code}")&"{after}"')
     ret.put(f"B{s0 + 3}", f'=CHURN(B{last};D{last};C{last};"average")', None, "pct1")
     ret.text(f"A{s0 + 4}", "ret_target")
     ret.put(f"B{s0 + 4}", D.RETENTION_TARGET, "KPI Input", "pct1")
@@ -745,18 +749,36 @@ def build_retention(book: Book) -> None:
     orders.s.setPrintAreas(())  # a data sheet: not part of the printed report
 
     coh.title("cohort_title", "cohort_note")
-    n = D.COHORT_MONTHS
+    n = D.COHORT_TABLE
+    end = 4 + n  # last row of the retention table
+    last_col = column_name(1 + n)
     coh.header("A4", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    # as many order lines as the Orders sheet has (column A counted, less its header)
-    lines = f"COUNTA({O}$A:$A)-1"
-    coh.array(f"A5:{column_name(1 + n)}{4 + n}",
-              f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n})')
-    coh.style(f"A5:A{4 + n}", fmt="month")
-    coh.style(f"B5:B{4 + n}", fmt="int")
-    heat = f"C5:{column_name(1 + n)}{4 + n}"
+    # every order line: rows 2 … the last non-empty cell of column A (COHORT skips empty lines inside)
+    chk = end + 2
+    last_line = f"$B${chk + 2}"
+    ids, dates, amounts = (f"OFFSET({O}${c}$2;0;0;MAX(1;{last_line}-1);1)" for c in "ABC")
+    cohorts = f'COHORT({ids};{dates};"month";{n})'
+    # a fixed block of n rows that fills by itself: rows beyond the cohorts found stay empty
+    fill = f"ROW($A$5:$A${end})-4<=$B${chk}"
+    coh.array(f"A5:{last_col}{end}", f'=IF({fill};{cohorts};"")')
+    coh.style(f"A5:A{end}", fmt="month")
+    coh.style(f"B5:B{end}", fmt="int")
+    heat = f"C5:{last_col}{end}"
     coh.style(heat, fmt="pct0")
-    coh.cf(heat, [("GREATER_EQUAL", "0.5", "KPI Heat 4"), ("GREATER_EQUAL", "0.35", "KPI Heat 3"),
-                  ("GREATER_EQUAL", "0.2", "KPI Heat 2"), ("GREATER", "0", "KPI Heat 1")])
+    # COHORT leaves months not reached yet empty (read as 0) and the filler is text: numbers > 0 only
+    num = 'ISNUMBER(C5)*(C5<>"")'
+    coh.cf(heat, [("FORMULA", f"{num}*(C5>=0.5)", "KPI Heat 4"), ("FORMULA", f"{num}*(C5>=0.35)", "KPI Heat 3"),
+                  ("FORMULA", f"{num}*(C5>=0.2)", "KPI Heat 2"), ("FORMULA", f"{num}*(C5>0)", "KPI Heat 1")])
+    # check: cohorts in all order lines vs rows of the table
+    coh.text(f"A{chk}", "cohorts_found")
+    coh.put(f"B{chk}", f"=ROWS({cohorts})", None, "int")
+    coh.text(f"A{chk + 1}", "cohort_rows")
+    coh.put(f"B{chk + 1}", f"=ROWS(A5:A{end})", None, "int")
+    coh.text(f"A{chk + 2}", "orders_last")
+    coh.put(f"B{chk + 2}", f'=LOOKUP(2;1/({O}$A$1:$A$1048576<>"");ROW({O}$A$1:$A$1048576))', None, "int")
+    ok, short = book.t("cohort_ok"), book.t("cohort_short")
+    coh.put(f"C{chk}", f'=IF(B{chk}>B{chk + 1};"{short}";"{ok}")', "KPI Note")
+    coh.cf(f"B{chk}:C{chk}", [("FORMULA", f"$B${chk}>$B${chk + 1}", "KPI Missed")])
     coh.widths({"A": 44, "B": 22, **{column_name(2 + k): 20 for k in range(n)}})
     # chart data in hidden columns: a month a cohort has not reached yet is text "" there, which the
     # chart leaves out instead of drawing it as 0 % (COHORT's empty cells read as 0)
@@ -765,17 +787,17 @@ def build_retention(book: Book) -> None:
     coh.put(f"{hcols[0]}4", "")
     for k in range(n):
         coh.put(f"{hcols[1 + k]}4", f"={column_name(2 + k)}4")
-    for r in range(5, 5 + n):
-        month_code = MONTH_FMT[book.lang].replace('"', '""')
-        coh.put(f"{hcols[0]}{r}", f'=TEXT(A{r};"{month_code}")')
+    month_code = MONTH_FMT[book.lang].replace('"', '""')
+    for r in range(5, end + 1):
+        coh.put(f"{hcols[0]}{r}", f'=IF(ISNUMBER(A{r});TEXT(A{r};"{month_code}");"")')
         for k in range(n):
             src_cell = f"{column_name(2 + k)}{r}"
             coh.put(f"{hcols[1 + k]}{r}", f'=IF(ISNUMBER({src_cell})*({src_cell}<>"");{src_cell};"")', None, "pct0")
     for c in hcols:
         coh.s.getColumns().getByIndex(column_index(c)).IsVisible = False
     coh.fit()
-    coh.chart("CohortCurves", f"A{7 + n}", (170, 85),
-              [(coh, f"{hcols[0]}4:{hcols[-1]}{4 + n}")], "line", "chart_cohorts",
+    coh.chart("CohortCurves", f"A{chk + 4}", (170, 85),
+              [(coh, f"{hcols[0]}4:{hcols[-1]}{end}")], "line", "chart_cohorts",
               rows_as_series=True, y_range=(0, 1))
     chart = coh.s.Charts.getByName("CohortCurves").EmbeddedObject
     chart.getFirstDiagram().IncludeHiddenCells = True
@@ -784,12 +806,15 @@ def build_retention(book: Book) -> None:
     top = LTV_TOP_ROW
     coh.text(f"A{top}", "ltv_title", "KPI Section")
     coh.header(f"A{top + 1}", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    coh.array(f"A{top + 2}:{column_name(1 + n)}{top + 1 + n}",
-              f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n};"ltv";'
-              f'OFFSET({O}$C$2;0;0;{lines};1))')
-    coh.style(f"A{top + 2}:A{top + 1 + n}", fmt="month")
-    coh.style(f"B{top + 2}:B{top + 1 + n}", fmt="int")
-    coh.style(f"C{top + 2}:{column_name(1 + n)}{top + 1 + n}", fmt="money")
+    ltv_end = top + 1 + n
+    coh.array(f"A{top + 2}:{last_col}{ltv_end}",
+              f'=IF(ROW($A${top + 2}:$A${ltv_end})-{top + 1}<=$B${chk};'
+              f'COHORT({ids};{dates};"month";{n};"ltv";{amounts});"")')
+    coh.style(f"A{top + 2}:A{ltv_end}", fmt="month")
+    coh.style(f"B{top + 2}:B{ltv_end}", fmt="int")
+    coh.style(f"C{top + 2}:{last_col}{ltv_end}", fmt="money")
+    coh.put(f"C{ltv_end + 1}", f"=C{chk}", "KPI Note")  # the same check under the second table
+    coh.cf(f"C{ltv_end + 1}", [("FORMULA", f"$B${chk}>$B${chk + 1}", "KPI Missed")])
     coh.fit()
 
     # customer value

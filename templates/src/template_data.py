@@ -100,7 +100,8 @@ NRR_TARGET = 1.0
 VALUE = {"revenue": 2950000, "orders": 10700, "customers": 4100, "repeat": 1722, "margin": 0.58,
          "discount": 0.10, "cac": 232}
 
-COHORT_MONTHS = 6
+COHORT_MONTHS = 6   # months of sample orders
+COHORT_TABLE = 24   # cohorts (rows) and months (columns) the cohort tables show; a check says when more
 COHORT_START = dt.date(RET_YEAR, 7, 1)  # inside the same year as the monthly table
 COHORT_NEW = [48, 52, 45, 58, 50, 55]
 COHORT_ACTIVE_P = [1.0, 0.42, 0.33, 0.28, 0.25, 0.22]
@@ -333,13 +334,21 @@ T = {
     "avg_churn": ("Average monthly churn", "月均流失率"),
     "annual_churn": ("Annualised churn", "年化流失率"),
     "lifetime": ("Expected lifetime (months)", "预期客户生命周期（月）"),
-    "churn_avg_dec": ("December churn, average-customers method", "12 月流失率（平均客户数法）"),
+    "churn_avg_dec": ("Churn in {}, average-customers method", "{}流失率（平均客户数法）"),
     "ret_target": ("Monthly retention target", "月留存率目标"),
     "nrr_target": ("NRR target", "NRR 目标"),
     "cohort_title": ("Monthly cohorts: share of customers buying again", "月度同期群：复购客户比例"),
-    "cohort_note": ("Computed by COHORT from the order lines on the Orders sheet; add orders there and widen the "
-                    "array (Ctrl+Shift+Enter) when more months arrive.",
-                    "由 COHORT 函数根据“订单明细”工作表计算；新增订单请追加到该表，月份增多时请扩大数组区域（Ctrl+Shift+Enter）。"),
+    "cohort_note": ("Computed by COHORT from every order line on the Orders sheet (down to the last one, empty "
+                    "lines skipped); up to 24 monthly cohorts, the check below the table says when there are more.",
+                    "由 COHORT 函数根据“订单明细”工作表的全部订单行计算（读到最后一行，空行跳过）；"
+                    "最多显示 24 个月度同期群，超出时表格下方的检查会提示。"),
+    "cohorts_found": ("Cohorts (months with first orders) in the order lines", "订单明细中的同期群数（有首单的月份）"),
+    "cohort_rows": ("Rows of the cohort tables", "同期群表格的行数"),
+    "orders_last": ("Last order line read (row of the Orders sheet)", "读取到的最后一行订单（“订单明细”表的行号）"),
+    "cohort_ok": ("all cohorts are shown", "所有同期群均已显示"),
+    "cohort_short": ("More cohorts than rows: the newest ones are not shown. Keep at most 24 months of orders on "
+                     "the Orders sheet (delete the oldest months).",
+                     "同期群多于表格行数：最新的同期群未显示。请在“订单明细”表只保留最多 24 个月的订单（删除最早的月份）。"),
     "cohort": ("Cohort (first order)", "同期群（首单月份）"),
     "size": ("Customers", "客户数"),
     "month_n": ("Month {}", "第 {} 月"),
@@ -607,11 +616,17 @@ T_TW = {
     "avg_churn": "平均每月流失率",
     "annual_churn": "年化流失率",
     "lifetime": "預期顧客存續期間（月）",
-    "churn_avg_dec": "12 月流失率（平均顧客數法）",
+    "churn_avg_dec": "{}流失率（平均顧客數法）",
     "ret_target": "每月留存率目標",
     "nrr_target": "NRR 目標",
     "cohort_title": "每月同類群組：再次購買的顧客比例",
-    "cohort_note": "由 COHORT 函數依「訂單明細」工作表計算；新訂單請加在該表下方，月份增加時請擴大陣列範圍（Ctrl+Shift+Enter）。",
+    "cohort_note": "由 COHORT 函數依「訂單明細」工作表的全部訂單列計算（讀至最後一列，空白列略過）；"
+                   "最多顯示 24 個每月同類群組，超出時表格下方的檢查會提示。",
+    "cohorts_found": "訂單明細中的同類群組數（有首購的月份）",
+    "cohort_rows": "同類群組表格的列數",
+    "orders_last": "讀取的最後一筆訂單（「訂單明細」表的列號）",
+    "cohort_ok": "所有同類群組皆已顯示",
+    "cohort_short": "同類群組多於表格列數：最新的同類群組未顯示。請在「訂單明細」表只保留最多 24 個月的訂單（刪除最早的月份）。",
     "cohort": "同類群組（首購月份）",
     "size": "顧客數",
     "month_n": "第 {} 個月",

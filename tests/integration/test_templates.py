@@ -266,7 +266,7 @@ def expected_cohorts():
     for cohort in sorted(set(first.values())):
         members = [c for c, m in first.items() if m == cohort]
         row = [D.serial(dt.date(*cohort, 1)), len(members)]
-        for k in range(D.COHORT_MONTHS):
+        for k in range(D.COHORT_TABLE):
             if index(cohort) + k > index(last_month):
                 row.append(None)
             else:
@@ -293,7 +293,7 @@ def expected_ltv():
         members = [c for c, m in first.items() if m == cohort]
         row = [D.serial(dt.date(cohort // 12, cohort % 12 + 1, 1)), len(members)]
         total = 0.0
-        for k in range(D.COHORT_MONTHS):
+        for k in range(D.COHORT_TABLE):
             if cohort + k > last_month:
                 row.append(None)
                 continue

@@ -1,0 +1,163 @@
+"""Issue 18: the templates with a realistic shop export pasted where they tell users to paste it
+(through the UNO API, setDataArray on the input sheet): every line is read, every headline number
+equals an independent computation on the same rows (pandas / numpy / scipy, never our functions),
+and each fixed-size output has a check that turns red, with a sentence in the template's language,
+when the data need more rows than it shows. Data: tests/integration/realistic_data.py (seeded).
+
+The customer value forecast has its own realistic test in test_forecast_template.py."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kpitools.office import prop
+from kpitools.profile import chown_tree
+
+import make_templates as M  # templates/src, on the path from pytest.ini
+import realistic_data as R
+import template_data as D
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def open_template(office, profile):
+    """open_template(lang, stem) → a new document made from the repository template, and the
+    seconds of its first hard recalculation."""
+    work = profile.dir / "work" / "realistic"
+    work.mkdir(parents=True, exist_ok=True)
+    docs = []
+
+    def _open(lang: str, stem: str):
+        copy = work / f"{lang}-{stem}.ots"
+        shutil.copyfile(ROOT / "templates" / D.GROUPS[lang][0] / f"{stem}.ots", copy)
+        chown_tree(profile.dir / "work")
+        doc = office.desktop.loadComponentFromURL(copy.as_uri(), "_blank", 0, (
+            prop("Hidden", True), prop("AsTemplate", True)))
+        assert doc is not None
+        docs.append(doc)
+        return doc
+
+    yield _open
+    for doc in docs:
+        doc.close(True)
+
+
+def recalc(doc) -> float:
+    start = time.perf_counter()
+    doc.calculateAll()
+    return time.perf_counter() - start
+
+
+def num(sheet, addr: str) -> float:
+    c = sheet.getCellRangeByName(addr)
+    assert not c.getError(), (addr, c.getError())
+    return c.getValue()
+
+
+def paste(sheet, top_left: tuple[int, int], rows, clear: str) -> None:
+    sheet.getCellRangeByName(clear).clearContents(7)
+    width = len(rows[0])
+    c, r = top_left
+    sheet.getCellRangeByPosition(c, r, c + width - 1, r + len(rows) - 1).setDataArray(tuple(rows))
+
+
+# ---------------------------------------------------------------- retention
+
+def month_index(serial) -> np.ndarray:
+    d = pd.to_datetime(np.asarray(serial, float), unit="D", origin="1899-12-30")
+    return (d.year * 12 + d.month - 1).to_numpy()
+
+
+def expected_cohort_tables(rows, n: int):
+    """pandas: month cohorts by first order, share of each cohort ordering in month k ("nday") and
+    cumulative revenue per cohort customer ("ltv"), None after the latest month of the data."""
+    df = pd.DataFrame(R.clean(rows), columns=["c", "d", "a"])
+    df["m"] = month_index(df.d)
+    first = df.groupby("c").m.min().rename("f")
+    df = df.join(first, on="c")
+    df["k"] = df.m - df.f
+    latest = df.m.max()
+    share, ltv = [], []
+    for f, members in first.groupby(first):
+        size = len(members)
+        start = pd.Timestamp(year=f // 12, month=f % 12 + 1, day=1)
+        serial = (start - pd.Timestamp("1899-12-30")).days
+        sub = df[df.f == f]
+        active = sub.groupby("k").c.nunique()
+        spent = sub.groupby("k").a.sum()
+        rs, rl, total = [serial, size], [serial, size], 0.0
+        for k in range(n):
+            if f + k > latest:
+                rs.append(None)
+                rl.append(None)
+                continue
+            total += spent.get(k, 0.0)
+            rs.append(active.get(k, 0) / size)
+            rl.append(total / size)
+        share.append(rs)
+        ltv.append(rl)
+    return share, ltv
+
+
+def compare_table(sheet, top_row: int, want, rel=1e-9):
+    width = len(want[0])
+    got = sheet.getCellRangeByPosition(0, top_row - 1, width - 1, top_row - 2 + len(want)).getDataArray()
+    for i, (g, w) in enumerate(zip(got, want)):
+        for j, (gv, wv) in enumerate(zip(g, w)):
+            where = (top_row + i, j)
+            if wv is None:
+                assert gv == "", where
+            else:
+                assert gv == pytest.approx(wv, rel=rel, abs=1e-9), where
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_retention_realistic_export(open_template, lang):
+    """35,929 order lines of 8,000 customers over 24 months with 6 empty lines inside: the cohort
+    tables show all 24 cohorts × 24 months (the template showed 6 × 6 and, counting lines with
+    COUNTA, dropped the last lines); one more month of orders turns the check red."""
+    doc = open_template(lang, "retention-customer-value")
+    coh, orders = doc.Sheets.getByIndex(1), doc.Sheets.getByIndex(2)
+    rows = R.orders()
+    paste(orders, (0, 1), rows, "A2:C5000")
+    seconds = recalc(doc)
+    n = D.COHORT_TABLE
+    share, ltv = expected_cohort_tables(rows, n)
+    assert len(share) == 24
+    chk = 4 + n + 2
+    assert num(coh, f"B{chk}") == 24
+    assert num(coh, f"B{chk + 1}") == n
+    assert num(coh, f"B{chk + 2}") == len(rows) + 1
+    compare_table(coh, 5, share)
+    compare_table(coh, M.LTV_TOP_ROW + 2, ltv, rel=1e-9)
+    assert coh.getCellRangeByName(f"C{chk}").getString() == D.text("cohort_ok", lang)
+    assert R.cf_style(coh, f"B{chk}") is None
+    assert seconds < 20, seconds
+
+    # a 25th month: one more customer's order in January 2026
+    extra = (999999.0, float(R.serial(R.END) + 1), 50.0)
+    orders.getCellRangeByPosition(0, len(rows) + 1, 2, len(rows) + 1).setDataArray((extra,))
+    recalc(doc)
+    assert num(coh, f"B{chk}") == 25
+    assert coh.getCellRangeByName(f"C{chk}").getString() == D.text("cohort_short", lang)
+    assert coh.getCellRangeByName(f"C{M.LTV_TOP_ROW + 2 + n}").getString() == D.text("cohort_short", lang)
+    assert R.cf_style(coh, f"B{chk}") == "KPI Missed"
+    assert R.cf_style(coh, f"C{M.LTV_TOP_ROW + 2 + n}") == "KPI Missed"
+
+
+def test_retention_churn_label_names_the_last_month(open_template):
+    """The churn figure of the table's last row: its label names that month, not always December."""
+    doc = open_template("zh-CN", "retention-customer-value")
+    ret = doc.Sheets.getByIndex(0)
+    months = [R.serial(pd.Timestamp(year=2025 + (2 + k) // 12, month=(2 + k) % 12 + 1, day=1).date())
+              for k in range(12)]  # Mar 2025 … Feb 2026
+    ret.getCellRangeByName("A5:A16").setDataArray(tuple((float(m),) for m in months))
+    recalc(doc)
+    before, after = D.text("churn_avg_dec", "zh-CN").split("{}")
+    assert ret.getCellRangeByName("A21").getString() == f"{before}2026年2月{after}"
