@@ -484,20 +484,29 @@ def build_dashboard(book: Book) -> None:
         ch.put(f"A{r}", D.channel_name(row, book.lang, D.CHANNEL_TW), "KPI Input")
         ch.row(f"B{r}", [impr, clicks, sess, leads, new], "KPI Input", "int")
         ch.row(f"G{r}", [spend, rev], "KPI Input", "money")
-    last = 4 + len(D.CHANNELS)
+    # empty input rows below the sample: a new channel is typed into the next one, like in any sheet
+    last = 4 + D.CHANNEL_ROWS
+    ch.style(f"A{5 + len(D.CHANNELS)}:H{last}", "KPI Input")
+    ch.style(f"B{5 + len(D.CHANNELS)}:F{last}", fmt="int")
+    ch.style(f"G{5 + len(D.CHANNELS)}:H{last}", fmt="money")
     tot = ch.totals(5, last, "BCDEFGH", lambda col: "money" if col in "GH" else "int")
+    # one ordinary formula per cell (no array to cut through when rows are inserted), empty for a row
+    # without a channel
     ch.per_row(5, tot, [
-        ("J", "=CTR(C{r};B{r})", "pct2"), ("K", "=CPC(G{r};C{r})", "money2"),
-        ("L", "=CPM(G{r};B{r})", "money2"), ("M", "=CONVRATE(F{r};D{r})", "pct2"),
-        ("N", "=CPL(G{r};E{r})", "money2"), ("O", "=CAC(G{r};F{r})", "money2"),
-        ("P", "=ROAS(H{r};G{r})", "ratio")])
-    ch.share("Q", "G", last, tot)
+        ("J", '=IF($A{r}="";"";CTR(C{r};B{r}))', "pct2"), ("K", '=IF($A{r}="";"";CPC(G{r};C{r}))', "money2"),
+        ("L", '=IF($A{r}="";"";CPM(G{r};B{r}))', "money2"), ("M", '=IF($A{r}="";"";CONVRATE(F{r};D{r}))', "pct2"),
+        ("N", '=IF($A{r}="";"";CPL(G{r};E{r}))', "money2"), ("O", '=IF($A{r}="";"";CAC(G{r};F{r}))', "money2"),
+        ("P", '=IF($A{r}="";"";ROAS(H{r};G{r}))', "ratio")])
+    for r in range(5, last + 1):
+        ch.put(f"Q{r}", f'=IF($A{r}="";"";INDEX(SHARE($G$5:$G${last});ROW()-ROW($Q$4)))', None, "pct1")
+    ch.put(f"Q{tot}", f"=SUM(Q5:Q{last})", "KPI Total", "pct1")
+    ch.text(f"A{tot + 1}", "ch_rows_note", "KPI Note")
     ch.text(f"A{tot + 2}", "gross_margin")
     ch.put(f"B{tot + 2}", f"={DB}B11", None, "pct0")
     ch.text(f"A{tot + 3}", "breakeven")
     ch.put(f"B{tot + 3}", f"=BREAKEVENROAS(B{tot + 2})", None, "ratio")
     ch.cf(f"P5:P{tot}", [("LESS", f"$B${tot + 3}", "KPI Missed")])
-    ch.widths({"A": 60, **{c: 25 for c in "BCDEFGH"}, "I": 4, **{c: 24 for c in "JKLMNOPQ"}})
+    ch.widths({"A": 60, **{c: 28 for c in "BCDEF"}, "G": 30, "H": 30, "I": 4, **{c: 24 for c in "JKLMNOPQ"}})
     ch.fit()
     ch.chart("CacByChannel", f"A{tot + 6}", (150, 80), [(ch, f"A4:A{last}"), (ch, f"O4:O{last}")],
              "column", "chart_cac", legend=False, labels=True, colors=[SERIES[2]])
@@ -571,21 +580,30 @@ def build_dashboard(book: Book) -> None:
     top = end + 4
     dash.text(f"A{top}", "roi_by_channel", "KPI Section")
     dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi_media"])
-    n = len(D.CHANNELS)
-    # with_names: MROITABLE writes each channel's name itself, in first-seen order
-    dash.array(f"A{top + 2}:D{top + 1 + n}",
-               f"=MROITABLE({C}A5:A{last};{C}H5:H{last};{C}G5:G{last};B11;1)")
+    n = D.CHANNEL_ROWS
+    # with_names: MROITABLE writes each channel's name itself, in first-seen order; one ordinary
+    # formula per cell (INDEX of the result), so rows can be inserted and filled like any others
+    mt = f"MROITABLE({C}$A$5:$A${last};{C}$H$5:$H${last};{C}$G$5:$G${last};$B$11;1)"
+    for r in range(top + 2, top + 2 + n):
+        k = f"ROW()-ROW($A${top + 1})"
+        for j, col in enumerate("ABCD"):
+            dash.put(f"{col}{r}", f'=IF({k}<=ROWS({mt});INDEX({mt};{k};{j + 1});"")')
     dash.style(f"B{top + 2}:C{top + 1 + n}", fmt="money")
     dash.style(f"D{top + 2}:D{top + 1 + n}", fmt="pct0")
     # the blended MROI on the same cost basis as the channels (media only), to compare them with
     all_row = top + 2 + n
+    # check: channels found vs rows of the table
+    ok, short = book.t("roi_ok"), book.t("roi_short")
+    dash.put(f"A{all_row + 1}", f'=IF(ROWS({mt})>ROWS(A{top + 2}:A{all_row - 1});"{short}";"{ok}")', "KPI Note")
+    dash.cf(f"A{all_row + 1}", [("FORMULA", f'A{all_row + 1}="{short}"', "KPI Missed")])
     dash.text(f"A{all_row}", "all_media", "KPI Total")
     dash.put(f"B{all_row}", f"=SUM(B{top + 2}:B{all_row - 1})", "KPI Total", "money")
     dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
     dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
     dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
-    build_satisfaction(book, dash, all_row + 2)
-    dash.widths({"A": 78, "B": 27, "C": 27, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
+    build_satisfaction(book, dash, all_row + 3)
+    # room for 7-digit money in the headline font (a paste of a year's channels)
+    dash.widths({"A": 78, "B": 36, "C": 36, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
     dash.fit()
 
     dash.chart("SpendRevenue", "J3", (150, 78), [(ch, f"A4:A{last}"), (ch, f"G4:H{last}")],
@@ -965,18 +983,21 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
     sv.header("A4", ["nps_answer", "csat_answer"], 16)
     sv.cell(f"A5:B{4 + len(rows)}").setDataArray(tuple((float(a), float(b)) for a, b in rows))
     sv.style(f"A5:B{4 + len(rows)}", "KPI Input", "int")
-    # a fixed block of rows, larger than the sample, so pasted answers count without editing formulas
-    # (not whole columns: the headers and notes above would be read as answers)
-    end = 4 + D.SURVEY_ROWS
+    # rows 5 … the last filled row of each column (one LOOKUP over the column): pasted answers count
+    # however many there are, and the headers and notes above are never read as answers
+    sv.text("D17", "survey_last")  # runs on into the empty cells beside it; the rows below it
+    sv.put("E18", '=LOOKUP(2;1/($A$1:$A$1048576<>"");ROW($A$1:$A$1048576))', None, "int")
+    sv.put("F18", '=LOOKUP(2;1/($B$1:$B$1048576<>"");ROW($B$1:$B$1048576))', None, "int")
     sv.header("D4", ["nps_score", "answers"], 16)
     for k in range(11):
         sv.put(f"D{5 + k}", k, None, "int")
-        sv.put(f"E{5 + k}", f"=COUNTIF($A$5:$A${end};D{5 + k})", None, "int")
+        sv.put(f"E{5 + k}", f"=COUNTIF(OFFSET($A$5;0;0;MAX(1;$E$18-4);1);D{5 + k})", None, "int")
     sv.widths({"A": 34, "B": 34, "C": 6, "D": 20, "E": 24})
     sv.fit()
     sv.chart("NpsDistribution", "G4", (130, 75), [(sv, "D5:D15"), (sv, "E5:E15")], "column", "chart_nps_dist",
              legend=False, labels=True, colors=[SERIES[0]], headers=(False, True))
-    nps_rng, csat_rng = f"{S}$A$5:$A${end}", f"{S}$B$5:$B${end}"
+    nps_rng = f"OFFSET({S}$A$5;0;0;MAX(1;{S}$E$18-4);1)"
+    csat_rng = f"OFFSET({S}$B$5;0;0;MAX(1;{S}$F$18-4);1)"
 
     dash.text(f"A{top}", "satisfaction", "KPI Section")
     # two narrow tables side by side: the block must still fit on the dashboard's first printed page

@@ -187,7 +187,7 @@ AB3_SRM_LIMIT = 0.001  # below this the split is broken, whatever the metric say
 
 # ---------------------------------------------------------------- dashboard: customer satisfaction survey
 
-SURVEY_ROWS = 1000  # formulas read this many answer rows: room to paste more answers than the sample's
+CHANNEL_ROWS = 20  # rows of the channel table (the sample fills 6) and of the ROI-by-channel table
 
 
 def survey() -> list[tuple[int, int]]:
@@ -479,8 +479,17 @@ T.update({
     "chart_pbest": ("P(best) by arm, conversion", "各组转化率最佳概率"),
     "sh_survey": ("Survey", "调查"),
     "survey_title": ("Survey answers", "调查答复"),
-    "survey_note": ("One respondent per row, up to 1,000 rows; empty cells are skipped.",
-                    "每行一位受访者，最多 1,000 行；空白单元格不计。"),
+    "survey_note": ("One respondent per row, down to the last filled row; empty cells are skipped.",
+                    "每行一位受访者，读取到最后一行；空白单元格不计。"),
+    "survey_last": ("Last answer row read (NPS, CSAT)", "读取到的最后一行答复（NPS、CSAT）"),
+    "ch_rows_note": ("Room for 20 channels: type a new channel into the next empty row. For more, insert rows "
+                     "above the last row before the total and copy the formulas of a filled row into them.",
+                     "可容纳 20 个渠道：在下一个空行输入新渠道即可。更多渠道时，请在合计行之前的最后一行上方插入行，"
+                     "并把已填行的公式复制到新行。"),
+    "roi_ok": ("all channels are in the table", "所有渠道均已列入本表"),
+    "roi_short": ("More channels than rows in this table: insert rows above the last row of the table and copy "
+                  "the formulas of the row above into them.",
+                  "渠道多于本表行数：请在本表最后一行上方插入行，并把上一行的公式复制到新行。"),
     "nps_answer": ("Recommend (0–10)", "推荐意愿（0–10）"),
     "csat_answer": ("Satisfaction (1–5)", "满意度（1–5）"),
     "satisfaction": ("Customer satisfaction", "客户满意度"),
@@ -752,7 +761,11 @@ T_TW.update({
     "chart_pbest": "各組轉換率最佳機率",
     "sh_survey": "問卷",
     "survey_title": "問卷回覆",
-    "survey_note": "每列一位受訪者，最多 1,000 列；空白儲存格不計。",
+    "survey_note": "每列一位受訪者，讀取至最後一列；空白儲存格不計。",
+    "survey_last": "讀取的最後一列回覆（NPS、CSAT）",
+    "ch_rows_note": "可容納 20 個通路：在下一個空白列輸入新通路即可。更多通路時，請在合計列之前的最後一列上方插入列，並將已填列的公式複製到新列。",
+    "roi_ok": "所有通路皆已列入本表",
+    "roi_short": "通路多於本表列數：請在本表最後一列上方插入列，並將上一列的公式複製到新列。",
     "nps_answer": "推薦意願（0–10）",
     "csat_answer": "滿意度（1–5）",
     "satisfaction": "顧客滿意度",

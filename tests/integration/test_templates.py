@@ -170,9 +170,9 @@ def test_dashboard_numbers(opened, lang):
     tot = {k: sum(c[k] for c in ch) for k in ch[0]}
     margin, other = D.GROSS_MARGIN, D.PEOPLE_COST + D.TOOLS_COST
 
-    # Channels sheet (index 1): rows 5..10, total in 11
+    # Channels sheet (index 1): rows 5..10, empty rows for more channels down to 24, total in 25
     for i, c in enumerate(ch + [tot]):
-        r = 5 + i
+        r = 5 + i if i < len(ch) else 5 + D.CHANNEL_ROWS
         assert value(doc, 1, f"J{r}") == approx(c["clicks"] / c["impr"])
         assert value(doc, 1, f"K{r}") == approx(c["spend"] / c["clicks"])
         assert value(doc, 1, f"L{r}") == approx(c["spend"] / c["impr"] * 1000)
@@ -181,7 +181,8 @@ def test_dashboard_numbers(opened, lang):
         assert value(doc, 1, f"O{r}") == approx(c["spend"] / c["new"])
         assert value(doc, 1, f"P{r}") == approx(c["rev"] / c["spend"])
     assert values(doc, 1, "Q5:Q10") == [approx(c["spend"] / tot["spend"]) for c in ch]
-    assert value(doc, 1, "B14") == approx(1 / margin)
+    assert [text(doc, 1, f"{c}11") for c in "JKLMNOPQ"] == [""] * 8  # a row without a channel
+    assert value(doc, 1, "B28") == approx(1 / margin)
 
     # headline KPIs (Dashboard, index 0)
     cac = (tot["spend"] + other) / tot["new"]
@@ -220,9 +221,11 @@ def test_dashboard_numbers(opened, lang):
     # the sample has a channel losing money, flagged red
     assert min(values(doc, 0, "D35:D40")) < 0
     # blended MROI on media spend only, comparable with the channels' (the headline one adds people + tools)
-    assert values(doc, 0, "B41:D41") == [approx(tot["rev"]), approx(tot["spend"]),
+    assert [text(doc, 0, f"{c}41") for c in "ABCD"] == [""] * 4  # rows for more channels stay empty
+    assert values(doc, 0, "B55:D55") == [approx(tot["rev"]), approx(tot["spend"]),
                                          approx((tot["rev"] * margin - tot["spend"]) / tot["spend"])]
-    assert text(doc, 0, "A41") == D.text("all_media", lang)
+    assert text(doc, 0, "A55") == D.text("all_media", lang)
+    assert text(doc, 0, "A56") == D.text("roi_ok", lang)
     assert "media" in D.text("roi_by_channel", "en") and "people + tools" in D.text("mroi_note", "en")
 
 
@@ -711,7 +714,7 @@ def test_ab_three_variants_decision(office, listing, lang):
 # ---------------------------------------------------------------- dashboard: customer satisfaction
 
 SURVEY = 2  # sheet index of the survey answers in the dashboard
-SAT = 45  # dashboard row of the NPS (below the ROI-by-channel table); CSAT below, the counts in G
+SAT = 60  # dashboard row of the NPS (below the ROI-by-channel table); CSAT below, the counts in G
 
 
 def nps_reference(scores, z=NormalDist().inv_cdf(0.975)):

@@ -161,3 +161,67 @@ def test_retention_churn_label_names_the_last_month(open_template):
     recalc(doc)
     before, after = D.text("churn_avg_dec", "zh-CN").split("{}")
     assert ret.getCellRangeByName("A21").getString() == f"{before}2026年2月{after}"
+
+
+# ---------------------------------------------------------------- dashboard
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_dashboard_realistic_export(open_template, lang):
+    """Seven channels with a 7-digit revenue total and 1,150 survey answers with empty lines inside:
+    the seventh channel is typed into the next empty row, every answer counts (the template read
+    1,000: NPS off by several points, no warning), nothing shows ### or is cut off; a 21st channel
+    in an inserted row turns the ROI table's check red."""
+    import test_templates as TT
+    doc = open_template(lang, "marketing-kpi-dashboard")
+    dash, ch, sv = (doc.Sheets.getByIndex(i) for i in range(3))
+    channels = R.channels(7)
+    paste(ch, (0, 4), channels, "A5:H24")
+    answers = R.survey()
+    paste(sv, (0, 4), answers, "A5:B2000")
+    seconds = recalc(doc)
+
+    a = np.array([c[1:] for c in channels], float)
+    impr, clicks, sessions, leads, new, spend, revenue = a.sum(axis=0)
+    assert revenue >= 1_000_000
+    margin = num(dash, "B11")
+    other = num(dash, "B9") + num(dash, "B10")
+    tot = 5 + D.CHANNEL_ROWS
+    assert [num(ch, f"{c}{tot}") for c in "BCDEFGH"] == pytest.approx(a.sum(axis=0).tolist(), rel=1e-12)
+    assert [num(ch, f"Q{5 + i}") for i in range(7)] == pytest.approx((a[:, 5] / spend).tolist(), rel=1e-9)
+    assert [num(ch, f"P{5 + i}") for i in range(7)] == pytest.approx((a[:, 6] / a[:, 5]).tolist(), rel=1e-9)
+    headline = [sessions, new / sessions, new, revenue, (spend + other) / new,
+                (revenue * margin - spend - other) / (spend + other), revenue / spend]
+    assert [num(dash, f"B{r}") for r in range(15, 22)] == pytest.approx(headline, rel=1e-9)
+    # ROI by channel: the seven channels, then empty rows, the media total and its check
+    for i, c in enumerate(channels):
+        r = 35 + i
+        assert dash.getCellRangeByName(f"A{r}").getString() == c[0]
+        assert [num(dash, f"{col}{r}") for col in "BCD"] == pytest.approx(
+            [c[7], c[6], (c[7] * margin - c[6]) / c[6]], rel=1e-9)
+    assert dash.getCellRangeByName("A42").getString() == ""
+    assert dash.getCellRangeByName("A56").getString() == D.text("roi_ok", lang)
+    assert R.cf_style(dash, "A56") is None
+
+    # satisfaction: every one of the 1,150 answers (numpy on the same rows)
+    nps = np.array([x for x, _ in answers if x != ""])
+    csat = np.array([y for _, y in answers if y != ""])
+    assert len(nps) == 1150
+    want = 100 * ((nps >= 9).mean() - (nps <= 6).mean())
+    first_1000 = nps[:1000]
+    assert abs(want - 100 * ((first_1000 >= 9).mean() - (first_1000 <= 6).mean())) > 3  # the old cut mattered
+    sat = 60
+    assert num(dash, f"B{sat}") == pytest.approx(want, rel=1e-9)
+    assert num(dash, f"B{sat + 1}") == pytest.approx((csat >= 4).mean(), rel=1e-9)
+    assert num(dash, f"G{sat + 2}") == 1150
+    assert [num(sv, f"E{5 + k}") for k in range(11)] == [int((nps == k).sum()) for k in range(11)]
+    assert TT.clipped(doc) == []  # no ### for 7-digit money, no label cut off
+    assert seconds < 10, seconds
+
+    # a 21st channel: a row inserted above the table's last row, as its note says
+    ch.Rows.insertByIndex(4 + D.CHANNEL_ROWS - 1, 1)
+    more = R.channels(21)
+    paste(ch, (0, 4), more, f"A5:H{5 + D.CHANNEL_ROWS}")
+    recalc(doc)
+    assert num(ch, f"H{tot + 1}") == pytest.approx(sum(c[7] for c in more), rel=1e-12)
+    assert dash.getCellRangeByName("A56").getString() == D.text("roi_short", lang)
+    assert R.cf_style(dash, "A56") == "KPI Missed"
