@@ -949,7 +949,8 @@ def build_ab(book: Book) -> None:
     rep.text("A33", "have")
     rep.put("B33", "=MIN(B17;B18)", None, "int")
     rep.text("A34", "reached")
-    rep.put("B34", "=B33/B32", "KPI Key", "pct0")
+    # shown truncated, never rounded up: 99.87 % reads 99.8 %, not a "100 %" flagged as not reached
+    rep.put("B34", "=TRUNC(B33/B32;3)", "KPI Key", "pct1")
 
     rep.text("A36", "decision", "KPI Section")
     ship, keep, none, distrust, wait = (book.t(k) for k in ("ship_b", "keep_a", "no_winner", "dont_trust",
@@ -1021,66 +1022,97 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
 # ---------------------------------------------------------------- A/B test: three variants
 
 def build_ab_three(book: Book) -> None:
-    """Three arms, revenue per visitor the primary metric: Welch p-values vs A, Holm-adjusted, and a
-    decision that waits for the planned sample and distrusts a broken traffic split."""
+    """2 to 20 arms (the sample: three), revenue per visitor the primary metric: Welch p-values vs the
+    first arm (the control), Holm-adjusted, and a decision that waits for the planned sample, distrusts
+    a broken traffic split and names the winning arm by formula. One ordinary formula per cell (INDEX
+    of ABPROBBESTN / PADJUST over the filled rows), so an arm is added by typing it into the next row."""
     sh = book.sheet("sh_three")
     sh.title("three_title", "three_note")
     sh.text("A4", "confidence")
     sh.put("B4", D.AB3_CONFIDENCE, "KPI Input", "pct1")
     sh.text("A5", "planned_arm")
     sh.put("B5", D.AB3_PLANNED, "KPI Input", "int")
+    n = D.AB_ARM_ROWS
+    first, last = 8, 7 + n            # arms table rows
+    sh.text("A6", "arms_n")
+    sh.put("B6", f'=SUMPRODUCT((A{first}:A{last}<>"")*1)', None, "int")
+    # check: the arms must be consecutive from the first row, 2 to n of them
+    ok, short = book.t("ab_ok"), book.t("ab_short")
+    sh.put("C6", f'=IF(AND(B6>=2;B6<={n};COUNTA(OFFSET(A{first};0;0;MAX(1;B6);1))=B6);"{ok}";"{short}")',
+           "KPI Note")
+    sh.cf("B6:C6", [("FORMULA", f'$C$6="{short}"', "KPI Missed")])
 
     sh.header("A7", ["arm", "ab_visitors", "ab_orders", "rpv_mean", "rpv_sd", "ab_rate", "p_best_conv",
                      "arm_reached"], 16)
+    sh.style(f"A{first}:E{last}", "KPI Input")
+    sh.style(f"B{first}:C{last}", fmt="int")
+    sh.style(f"D{first}:E{last}", fmt="money2")
     for i, (key, visitors, orders, mean, sd) in enumerate(D.AB3_ARMS):
-        r = 8 + i
-        sh.text(f"A{r}", key)
+        r = first + i
+        sh.text(f"A{r}", key, "KPI Input")
         sh.row(f"B{r}", [visitors, orders], "KPI Input", "int")
         sh.row(f"D{r}", [mean, sd], "KPI Input", "money2")
-        sh.put(f"F{r}", f"=CONVRATE(C{r};B{r})", None, "pct2")
-        sh.put(f"H{r}", f"=B{r}/$B$5", None, "pct0")
-    sh.array("G8:G10", "=ABPROBBESTN(C8:C10;B8:B10)", "pct1")
-    sh.cf("H8:H10", [("LESS", "1", "KPI Warn"), ("GREATER_EQUAL", "1", "KPI Good")])
+    arms = lambda col: f"OFFSET(${col}${first};0;0;MAX(1;$B$6);1)"  # noqa: E731  the filled rows
+    for r in range(first, last + 1):
+        sh.put(f"F{r}", f'=IF($A{r}="";"";CONVRATE(C{r};B{r}))', None, "pct2")
+        sh.put(f"G{r}", f'=IF($A{r}="";"";INDEX(ABPROBBESTN({arms("C")};{arms("B")});ROW()-ROW($G${first - 1})))',
+               None, "pct1")
+        sh.put(f"H{r}", f'=IF($A{r}="";"";B{r}/$B$5)', None, "pct0")
+    sh.cf(f"H{first}:H{last}", [("FORMULA", f'AND(H{first}<>"";H{first}<1)', "KPI Warn"),
+                                ("FORMULA", f'AND(H{first}<>"";H{first}>=1)', "KPI Good")])
+    sh.text(f"A{last + 1}", "ab_rows_note", "KPI Note")
 
-    sh.text("A12", "vs_control", "KPI Section")
-    sh.header("A13", ["arm", "rel_lift", "ci_low", "ci_high", "p_welch", "p_holm", "beats_a"], 16)
+    top = last + 3                      # the comparisons with the control: one row per other arm
+    sh.text(f"A{top}", "vs_control", "KPI Section")
+    sh.header(f"A{top + 1}", ["arm", "rel_lift", "ci_low", "ci_high", "p_welch", "p_holm", "beats_a"], 16)
     yes, no = book.t("yes"), book.t("no")
-    for r, src in ((14, 9), (15, 10)):
-        arm = f"$D$8;$E$8;$B$8;D{src};E{src};B{src}"
-        sh.put(f"A{r}", f"=A{src}")
-        sh.put(f"B{r}", f"=D{src}/$D$8-1", "KPI Key", "pct2")
-        sh.array(f"C{r}:D{r}", f"=ABMEANCI({arm};$B$4;1)", "pct2")
-        sh.put(f"E{r}", f"=ABTTEST({arm})", None, "p4")
-        sh.put(f"G{r}", f'=IF(AND(F{r}<1-$B$4;B{r}>0);"{yes}";"{no}")')
-    sh.array("F14:F15", '=PADJUST(E14:E15;"holm")', "p4")
-    sh.cf("F14:F15", [("LESS", "1-$B$4", "KPI Good")])
-    sh.cf("G14:G15", [("EQUAL", f'"{yes}"', "KPI Good")])
+    c0, c1 = top + 2, top + n           # rows of arms 2 … n
+    ctrl = f"$D${first};$E${first};$B${first}"
+    pw = f"OFFSET($E${c0};0;0;MAX(1;$B$6-1);1)"
+    for r in range(c0, c1 + 1):
+        src = r - c0 + first + 1
+        on = f'$A{src}=""'
+        arm = f"{ctrl};D{src};E{src};B{src}"
+        sh.put(f"A{r}", f'=IF({on};"";A{src})')
+        sh.put(f"B{r}", f'=IF({on};"";D{src}/$D${first}-1)', "KPI Key", "pct2")
+        sh.put(f"C{r}", f'=IF({on};"";INDEX(ABMEANCI({arm};$B$4;1);1;1))', None, "pct2")
+        sh.put(f"D{r}", f'=IF({on};"";INDEX(ABMEANCI({arm};$B$4;1);1;2))', None, "pct2")
+        sh.put(f"E{r}", f'=IF({on};"";ABTTEST({arm}))', None, "p4")
+        sh.put(f"F{r}", f'=IF({on};"";INDEX(PADJUST({pw};"holm");ROW()-ROW($F${c0 - 1})))', None, "p4")
+        sh.put(f"G{r}", f'=IF({on};"";IF(AND(F{r}<1-$B$4;B{r}>0);"{yes}";"{no}"))')
+    sh.cf(f"F{c0}:F{c1}", [("FORMULA", f'AND(F{c0}<>"";F{c0}<1-$B$4)', "KPI Good")])
+    sh.cf(f"G{c0}:G{c1}", [("EQUAL", f'"{yes}"', "KPI Good")])
 
     srm_ok, srm_bad = book.t("srm_ok"), book.t("srm_bad")
-    sh.text("A17", "srm_three")
-    sh.put("B17", "=SRMPVALUEN(B8:B10)", None, "p4")
-    sh.put("C17", f'=IF(B17<{D.AB3_SRM_LIMIT};"{srm_bad}";"{srm_ok}")')
-    sh.cf("C17", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
-    sh.text("A18", "all_reached")
-    sh.put("B18", f'=IF(MIN(B8:B10)>=B5;"{yes}";"{no}")')
-    sh.cf("B18", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
+    s0 = c1 + 2
+    sh.text(f"A{s0}", "srm_three")
+    sh.put(f"B{s0}", f'=SRMPVALUEN({arms("B")})', None, "p4")
+    sh.put(f"C{s0}", f'=IF(B{s0}<{D.AB3_SRM_LIMIT};"{srm_bad}";"{srm_ok}")')
+    sh.cf(f"C{s0}", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
+    sh.text(f"A{s0 + 1}", "all_reached")
+    sh.put(f"B{s0 + 1}", f'=IF(MIN({arms("B")})>=B5;"{yes}";"{no}")')
+    sh.cf(f"B{s0 + 1}", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
 
-    wait, split, none, ship_b, ship_c, keep_a = (book.t(k) for k in ("d3_wait", "d3_split", "d3_none",
-                                                                     "d3_ship_b", "d3_ship_c", "d3_keep_a"))
-    sh.text("A20", "decision", "KPI Section")
+    wait, split, none, keep = (book.t(k) for k in ("d3_wait", "d3_split", "d3_none", "d3_keep_a"))
+    before, after = book.t("d3_ship").split("{}")
+    d0 = s0 + 3
+    sh.text(f"A{d0}", "decision", "KPI Section")
+    # the winner: among the arms better than the control, the one with the highest mean (by formula,
+    # whatever the arms are called); one cell, entered as a 1×1 array formula for the IF over the rows
+    better = f'IF(G{c0}:G{c1}="{yes}";B{c0}:B{c1};"")'
+    winner = f'INDEX(A{c0}:A{c1};MATCH(MAX({better});{better};0))'
     # peeking before the planned sample inflates false winners; a broken split makes every p-value suspect
-    winner = (f'IF(AND(G14="{yes}";G15="{yes}");IF(D9>=D10;"{ship_b}";"{ship_c}");'
-              f'IF(G14="{yes}";"{ship_b}";"{ship_c}"))')
-    sh.put("B20", f'=IF(B18="{no}";"{wait}";IF(B17<{D.AB3_SRM_LIMIT};"{split}";'
-                  f'IF(OR(G14="{yes}";G15="{yes}");{winner};'
-                  f'IF(OR(F14<1-B4;F15<1-B4);"{keep_a}";"{none}"))))', "KPI Key")
-    sh.cf("B20", [("EQUAL", f'"{ship_b}"', "KPI Good"), ("EQUAL", f'"{ship_c}"', "KPI Good"),
-                  ("EQUAL", f'"{split}"', "KPI Missed"), ("NOT_EQUAL", '""', "KPI Warn")])
+    sh.array(f"B{d0}", f'=IF(C6="{short}";"{short}";IF(B{s0 + 1}="{no}";"{wait}";IF(B{s0}<{D.AB3_SRM_LIMIT};"{split}";'
+                       f'IF(COUNTIF(G{c0}:G{c1};"{yes}")>0;"{before}"&{winner}&"{after}";'
+                       f'IF(COUNTIF(F{c0}:F{c1};"<"&(1-B4))>0;"{keep}";"{none}")))))', None, "KPI Key")
+    sh.cf(f"B{d0}", [("EQUAL", f'"{split}"', "KPI Missed"), ("EQUAL", f'"{short}"', "KPI Missed"),
+                     ("EQUAL", f'"{wait}"', "KPI Warn"), ("EQUAL", f'"{none}"', "KPI Warn"),
+                     ("EQUAL", f'"{keep}"', "KPI Warn"), ("NOT_EQUAL", '""', "KPI Good")])
     sh.widths({"A": 62, **{c: 26 for c in "BCDEFGH"}, "I": 6})
     sh.fit()
-    sh.chart("RevenuePerVisitor", "J4", (120, 70), [(sh, "A7:A10"), (sh, "D7:D10")], "column", "chart_rpv",
-             legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
-    sh.chart("ProbBest", "J4", (120, 70), [(sh, "A7:A10"), (sh, "G7:G10")], "column", "chart_pbest",
+    sh.chart("RevenuePerVisitor", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"D7:D{last}")], "column",
+             "chart_rpv", legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
+    sh.chart("ProbBest", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"G7:G{last}")], "column", "chart_pbest",
              legend=False, labels=True, colors=[SERIES[0]], y_range=(0, 1), dy_mm=76)
 
 

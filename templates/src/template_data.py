@@ -184,6 +184,7 @@ AB3_ARMS = [
 AB3_PLANNED = 15000  # visitors per arm planned before the start
 AB3_CONFIDENCE = 0.95
 AB3_SRM_LIMIT = 0.001  # below this the split is broken, whatever the metric says
+AB_ARM_ROWS = 20  # rows of the arms table on the variants sheet (the sample fills 3)
 
 # ---------------------------------------------------------------- dashboard: customer satisfaction survey
 
@@ -449,12 +450,20 @@ T = {
 
 # texts of the three-variant sheet and the satisfaction block
 T.update({
-    "sh_three": ("Three variants", "三个变体"),
-    "three_title": ("Three variants: revenue per visitor", "三个变体：每访客收入"),
-    "three_note": ("Primary metric: revenue per visitor (Welch t-test vs A, p-values Holm-adjusted for the "
-                   "two comparisons). No call before every arm reaches the planned sample.",
-                   "主要指标：每访客收入（与 A 做 Welch t 检验，两次比较的 p 值经 Holm 校正）。"
+    "sh_three": ("Variants", "多变体"),
+    "three_title": ("Two to 20 variants: revenue per visitor", "2 至 20 个变体：每访客收入"),
+    "three_note": ("Primary metric: revenue per visitor (Welch t-test vs the first arm, the control; p-values "
+                   "Holm-adjusted for all comparisons). No call before every arm reaches the planned sample.",
+                   "主要指标：每访客收入（与第一组即对照组做 Welch t 检验，所有比较的 p 值经 Holm 校正）。"
                    "各组达到计划样本量之前不下结论。"),
+    "arms_n": ("Arms (filled rows of the table)", "组数（表中已填的行）"),
+    "ab_rows_note": ("Up to 20 arms, one a row from the first row down, no empty row between; the first is the "
+                     "control. Type a new arm into the next empty row.",
+                     "最多 20 组，从第一行起每行一组，中间不留空行；第一组为对照组。新增一组时在下一个空行输入即可。"),
+    "ab_ok": ("2–20 arms: all compared", "2–20 组：全部已比较"),
+    "ab_short": ("Needs 2 to 20 arms in consecutive rows from the first row of the table: fill or remove rows "
+                 "so that every arm is in the table without empty rows between.",
+                 "需要 2 至 20 组，从表格第一行起连续填写：请补填或删除行，使每组都在表中且中间没有空行。"),
     "planned_arm": ("Planned visitors per arm", "每组计划访客数"),
     "arm_c3": ("C (variant)", "C（实验组）"),
     "ab_orders": ("Orders", "订单数"),
@@ -467,14 +476,13 @@ T.update({
     "p_welch": ("p-value (Welch t-test)", "p 值（Welch t 检验）"),
     "p_holm": ("Adjusted p (Holm)", "校正后 p 值（Holm）"),
     "beats_a": ("Better than A?", "是否优于 A？"),
-    "srm_three": ("Sample-ratio check, 3 arms (p-value)", "样本比例检验，三组（p 值）"),
+    "srm_three": ("Sample-ratio check, all arms (p-value)", "样本比例检验，所有组（p 值）"),
     "all_reached": ("Planned sample reached in every arm?", "各组均已达到计划样本量？"),
     "d3_wait": ("Keep running", "继续测试"),
     "d3_split": ("Check the traffic split", "检查流量分配"),
     "d3_none": ("No significant difference", "无显著差异"),
-    "d3_ship_b": ("Ship B", "上线 B"),
-    "d3_ship_c": ("Ship C", "上线 C"),
-    "d3_keep_a": ("Keep A: the variants do worse", "保留 A：实验组表现更差"),
+    "d3_ship": ("Ship {}", "上线 {}"),
+    "d3_keep_a": ("Keep the control: the variants do worse", "保留对照组：实验组表现更差"),
     "chart_rpv": ("Revenue per visitor by arm", "各组每访客收入"),
     "chart_pbest": ("P(best) by arm, conversion", "各组转化率最佳概率"),
     "sh_survey": ("Survey", "调查"),
@@ -733,10 +741,14 @@ T_TW = {
 
 # 三個變體工作表與顧客滿意度區塊（台灣用語）
 T_TW.update({
-    "sh_three": "三個變體",
-    "three_title": "三個變體：每位訪客營收",
-    "three_note": "主要指標：每位訪客營收（與 A 做 Welch t 檢定，兩次比較的 p 值以 Holm 法校正）。"
+    "sh_three": "多變體",
+    "three_title": "2 至 20 個變體：每位訪客營收",
+    "three_note": "主要指標：每位訪客營收（與第一組即對照組做 Welch t 檢定，所有比較的 p 值以 Holm 法校正）。"
                   "各組達到預定樣本數之前不下結論。",
+    "arms_n": "組數（表中已填的列）",
+    "ab_rows_note": "最多 20 組，從第一列起每列一組，中間不留空白列；第一組為對照組。新增一組時在下一個空白列輸入即可。",
+    "ab_ok": "2–20 組：全部已比較",
+    "ab_short": "需要 2 至 20 組，從表格第一列起連續填寫：請補填或刪除列，使每組都在表中且中間沒有空白列。",
     "planned_arm": "每組預定訪客數",
     "arm_c3": "C（實驗組）",
     "ab_orders": "訂單數",
@@ -749,14 +761,13 @@ T_TW.update({
     "p_welch": "p 值（Welch t 檢定）",
     "p_holm": "校正後 p 值（Holm）",
     "beats_a": "是否優於 A？",
-    "srm_three": "樣本比例檢定，三組（p 值）",
+    "srm_three": "樣本比例檢定，所有組（p 值）",
     "all_reached": "各組皆已達到預定樣本數？",
     "d3_wait": "繼續測試",
     "d3_split": "檢查流量分配",
     "d3_none": "無顯著差異",
-    "d3_ship_b": "上線 B",
-    "d3_ship_c": "上線 C",
-    "d3_keep_a": "維持 A：實驗組表現較差",
+    "d3_ship": "上線 {}",
+    "d3_keep_a": "維持對照組：實驗組表現較差",
     "chart_rpv": "各組每位訪客營收",
     "chart_pbest": "各組轉換率最佳機率",
     "sh_survey": "問卷",

@@ -225,3 +225,77 @@ def test_dashboard_realistic_export(open_template, lang):
     assert num(ch, f"H{tot + 1}") == pytest.approx(sum(c[7] for c in more), rel=1e-12)
     assert dash.getCellRangeByName("A56").getString() == D.text("roi_short", lang)
     assert R.cf_style(dash, "A56") == "KPI Missed"
+
+
+# ---------------------------------------------------------------- A/B report
+
+def prob_best(arms):
+    """P(each arm's conversion rate is the highest), Beta(orders + 1, visitors − orders + 1)
+    posteriors, ∫ f_i Π_{j≠i} F_j by scipy.integrate.quad."""
+    from scipy import integrate, stats
+    post = [stats.beta(o + 1, v - o + 1) for v, o, _, _ in arms]
+    lo = min(d.ppf(1e-12) for d in post)
+    hi = max(d.ppf(1 - 1e-12) for d in post)
+    out = []
+    for i, d in enumerate(post):
+        f = lambda x, i=i, d=d: d.pdf(x) * np.prod([e.cdf(x) for j, e in enumerate(post) if j != i])  # noqa: E731
+        out.append(integrate.quad(f, lo, hi, points=[d.mean()], limit=200, epsabs=1e-12)[0])
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_ab_realistic_four_arms(open_template, lang):
+    """A 4-variant test typed into the variants table: the fourth arm is compared like the others
+    (the template was built for exactly 3 arms), and the decision names the winning arm by formula
+    (scipy Welch t-tests, statsmodels Holm, scipy chi-square, P(best) by quadrature)."""
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+    doc = open_template(lang, "ab-test-report")
+    sh = doc.Sheets.getByIndex(2)
+    arms = R.arms(4)
+    names = ["Control", "Blue button", "Free shipping", "Bigger photos"]
+    paste(sh, (0, 7), [(n,) + a for n, a in zip(names, arms)], "A8:E27")
+    recalc(doc)
+    conf = num(sh, "B4")
+    assert num(sh, "B6") == 4
+    va, oa, ma, sa = arms[0]
+    p = [stats.ttest_ind_from_stats(m, s, v, ma, sa, va, equal_var=False).pvalue for v, o, m, s in arms[1:]]
+    holm = multipletests(p, method="holm")[1]
+    for i, (v, o, m, s) in enumerate(arms[1:]):
+        r = 32 + i
+        assert sh.getCellRangeByName(f"A{r}").getString() == names[1 + i]
+        assert num(sh, f"B{r}") == pytest.approx(m / ma - 1, rel=1e-9)
+        assert num(sh, f"E{r}") == pytest.approx(p[i], rel=1e-6)
+        assert num(sh, f"F{r}") == pytest.approx(holm[i], rel=1e-6)
+    assert sh.getCellRangeByName("A35").getString() == ""
+    assert [num(sh, f"G{8 + i}") for i in range(4)] == pytest.approx(prob_best(arms), abs=1e-6)
+    srm = stats.chisquare([a[0] for a in arms]).pvalue
+    assert num(sh, "B52") == pytest.approx(srm, rel=1e-6)
+    assert sh.getCellRangeByName("C6").getString() == D.text("ab_ok", lang)
+    # the winner: among the arms significantly better than the control, the highest mean
+    better = [i for i in range(3) if holm[i] < 1 - conf and arms[1 + i][2] > ma]
+    assert better, "the data are meant to have a winner"
+    best = max(better, key=lambda i: arms[1 + i][2])
+    assert names[1 + best] == "Free shipping"
+    assert sh.getCellRangeByName("B55").getString() == D.text("d3_ship", lang).format(names[1 + best])
+    assert R.cf_style(sh, "B55") == "KPI Good"
+
+    # an empty row between the arms: the check says so in red and the decision waits for it
+    sh.getCellRangeByName("A13:E13").setDataArray((("Late arm", 25000.0, 1000.0, 2.5, 15.0),))
+    recalc(doc)
+    assert sh.getCellRangeByName("C6").getString() == D.text("ab_short", lang)
+    assert R.cf_style(sh, "B6") == "KPI Missed"
+    assert sh.getCellRangeByName("B55").getString() == D.text("ab_short", lang)
+
+
+def test_ab_sample_attainment_is_not_rounded_up(open_template):
+    """99.87 % of the planned sample showed as "100%" and was flagged not reached."""
+    doc = open_template("en", "ab-test-report")
+    rep = doc.Sheets.getByIndex(0)
+    recalc(doc)
+    needed = num(rep, "B32")
+    rep.getCellRangeByName("B33").setValue(float(int(needed * 0.9987)))
+    recalc(doc)
+    assert rep.getCellRangeByName("B34").getString() == "99.8%"
+    assert R.cf_style(rep, "B34") == "KPI Warn"
+    assert rep.getCellRangeByName("B36").getString() == D.text("not_reached", "en")
