@@ -577,7 +577,9 @@ def build_dashboard(book: Book) -> None:
     dash.cf(f"F25:F{end + 1}", [("LESS", "1", "KPI Missed"), ("GREATER_EQUAL", "1", "KPI Good")])
     dash.cf(f"H25:H{end}", [("EQUAL", f'"{behind}"', "KPI Missed"), ("EQUAL", f'"{on}"', "KPI Good")])
 
-    top = end + 4
+    # customer satisfaction first: it stays on the first printed page above the 20-row ROI table
+    build_satisfaction(book, dash, end + 4)
+    top = end + 10
     dash.text(f"A{top}", "roi_by_channel", "KPI Section")
     dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi_media"])
     n = D.CHANNEL_ROWS
@@ -601,7 +603,6 @@ def build_dashboard(book: Book) -> None:
     dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
     dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
     dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
-    build_satisfaction(book, dash, all_row + 3)
     # room for 7-digit money in the headline font (a paste of a year's channels)
     dash.widths({"A": 78, "B": 36, "C": 36, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
     dash.fit()

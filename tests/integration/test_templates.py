@@ -212,20 +212,20 @@ def test_dashboard_numbers(opened, lang):
         weights.append(weight)
     assert value(doc, 0, "F30") == approx(sum(p * w for p, w in zip(paces, weights)) / sum(weights))
 
-    # ROI by channel (MROITABLE with the channel names), rows 35..40
+    # ROI by channel (MROITABLE with the channel names), rows 41..46 of 41..60
     for i, c in enumerate(ch):
-        r = 35 + i
+        r = 41 + i
         assert text(doc, 0, f"A{r}") == text(doc, 1, f"A{5 + i}")  # the name from the channel sheet
         assert values(doc, 0, f"B{r}:D{r}") == [approx(c["rev"]), approx(c["spend"]),
                                                 approx((c["rev"] * margin - c["spend"]) / c["spend"])]
     # the sample has a channel losing money, flagged red
-    assert min(values(doc, 0, "D35:D40")) < 0
+    assert min(values(doc, 0, "D41:D46")) < 0
     # blended MROI on media spend only, comparable with the channels' (the headline one adds people + tools)
-    assert [text(doc, 0, f"{c}41") for c in "ABCD"] == [""] * 4  # rows for more channels stay empty
-    assert values(doc, 0, "B55:D55") == [approx(tot["rev"]), approx(tot["spend"]),
+    assert [text(doc, 0, f"{c}47") for c in "ABCD"] == [""] * 4  # rows for more channels stay empty
+    assert values(doc, 0, "B61:D61") == [approx(tot["rev"]), approx(tot["spend"]),
                                          approx((tot["rev"] * margin - tot["spend"]) / tot["spend"])]
-    assert text(doc, 0, "A55") == D.text("all_media", lang)
-    assert text(doc, 0, "A56") == D.text("roi_ok", lang)
+    assert text(doc, 0, "A61") == D.text("all_media", lang)
+    assert text(doc, 0, "A62") == D.text("roi_ok", lang)
     assert "media" in D.text("roi_by_channel", "en") and "people + tools" in D.text("mroi_note", "en")
 
 
@@ -719,7 +719,7 @@ def test_ab_three_variants_decision(office, listing, lang):
 # ---------------------------------------------------------------- dashboard: customer satisfaction
 
 SURVEY = 2  # sheet index of the survey answers in the dashboard
-SAT = 60  # dashboard row of the NPS (below the ROI-by-channel table); CSAT below, the counts in G
+SAT = 35  # dashboard row of the NPS (above the ROI-by-channel table); CSAT below, the counts in G
 
 
 def nps_reference(scores, z=NormalDist().inv_cdf(0.975)):
