@@ -29,7 +29,7 @@ FIRST = 5                          # first customer row on the Customers sheet
 # rows of the customer table: the fits, totals and chart read it, so it is also the most customers
 # a forecast covers (a check on the Forecast sheet turns red beyond it); the order lines themselves
 # are read down to the last filled row of the Orders sheet, however many there are
-TABLE_ROWS = 100000
+TABLE_ROWS = 10000
 BINS = 10                          # P(alive) histogram bins
 
 # key → (en, zh-CN, zh-TW)
