@@ -25,8 +25,11 @@ TITLES = {"en": "Customer value forecast", "zh-CN": "客户价值预测", "zh-TW
 END_DATE = dt.date(1997, 9, 30)   # end of the calibration period of the published CDNOW fits
 WEEKS, MONTHS, DISCOUNT, ALIVE_AT = 52, 12, 0.01, 0.5
 WEEKS_PER_MONTH = 4.345
-ORDER_ROWS = 20000                 # order lines the formulas read (the sample has 6,919)
 FIRST = 5                          # first customer row on the Customers sheet
+# rows of the customer table: the fits, totals and chart read it, so it is also the most customers
+# a forecast covers (a check on the Forecast sheet turns red beyond it); the order lines themselves
+# are read down to the last filled row of the Orders sheet, however many there are
+TABLE_ROWS = 10000
 BINS = 10                          # P(alive) histogram bins
 
 # key → (en, zh-CN, zh-TW)
@@ -34,12 +37,12 @@ T = {
     "sh_forecast": ("Forecast", "预测", "預測"),
     "sh_customers": ("Customers", "客户", "顧客"),
     "sh_orders": ("Orders", "订单明细", "訂單明細"),
-    "fc_note": ("Blue cells are inputs. Paste your own order lines on the Orders sheet (customer, date, amount); "
-                "then widen the Customers array to the number of customers (Ctrl+Shift+Enter).",
-                "蓝色单元格为输入项。请在“订单明细”表粘贴自己的订单行（客户、日期、金额），"
-                "再把“客户”表的数组区域扩大到客户数（Ctrl+Shift+Enter）。",
-                "藍色儲存格為輸入項。請在「訂單明細」表貼上自己的訂單資料（顧客、日期、金額），"
-                "再將「顧客」表的陣列範圍擴大到顧客數（Ctrl+Shift+Enter）。"),
+    "fc_note": ("Blue cells are inputs. Paste your own order lines on the Orders sheet (customer, date, amount; "
+                "every line down to the last one is read) and set the observation end.",
+                "蓝色单元格为输入项。请在“订单明细”表粘贴自己的订单行（客户、日期、金额；读取到最后一行为止），"
+                "并设置观察期截止日。",
+                "藍色儲存格為輸入項。請在「訂單明細」表貼上自己的訂單資料（顧客、日期、金額；讀取至最後一列），"
+                "並設定觀察期截止日。"),
     "settings": ("Settings", "设置", "設定"),
     "end_date": ("Observation end (later orders are ignored)", "观察期截止日（之后的订单不计入）",
                  "觀察期截止日（之後的訂單不計入）"),
@@ -73,6 +76,9 @@ T = {
     "v": ("scale of the customers' mean amounts", "各客户平均金额分布的尺度参数", "各顧客平均金額分布的尺度參數"),
     "mean_spend": ("Mean spend per purchase (p·v / (q − 1))", "总体平均每次消费额（p·v / (q − 1)）",
                    "整體平均每次消費金額（p·v / (q − 1)）"),
+    "no_mean": ("none: q ≤ 1, spends too uneven for a finite mean (no CLV)",
+                "无：q ≤ 1，消费额差异过大，均值不存在（无法计算 CLV）",
+                "無：q ≤ 1，消費金額差異過大，平均值不存在（無法計算 CLV）"),
     "summary": ("Summary", "汇总", "摘要"),
     "n_customers": ("Customers", "客户数", "顧客數"),
     "n_repeat": ("Repeat buyers (frequency > 0)", "复购客户（频次 > 0）", "回購顧客（頻次 > 0）"),
@@ -81,18 +87,26 @@ T = {
     "sum_clv": ("Total value, CLV horizon (discounted)", "CLV 预测期内客户价值合计（折现）", "CLV 預測期間內顧客價值合計（折現）"),
     "avg_clv": ("Average value per customer", "平均每位客户价值", "平均每位顧客價值"),
     "n_found": ("Customers in the order lines", "订单明细中的客户数", "訂單明細中的顧客數"),
-    "n_found_note": ("more than in the table: widen the Customers array (Ctrl+Shift+Enter)",
-                     "多于上面的客户数时：请扩大“客户”表的数组区域（Ctrl+Shift+Enter）",
-                     "多於上方顧客數時：請擴大「顧客」表的陣列範圍（Ctrl+Shift+Enter）"),
+    "n_rows": ("Rows of the customer table", "客户表的行数", "顧客表的列數"),
+    "last_line": ("Last order line read (row of the Orders sheet)", "读取到的最后一行订单（“订单明细”表的行号）",
+                  "讀取的最後一筆訂單（「訂單明細」表的列號）"),
+    "rows_ok": ("all customers are in the table, the fits and the totals",
+                "所有客户均已计入客户表、模型拟合与合计", "所有顧客均已計入顧客表、模型配適與合計"),
+    "rows_short": ("The table holds only the first {n} customers: fits and totals leave out the others. "
+                   "Keep the orders of at most {n} customers on the Orders sheet (e.g. a sample of customers).",
+                   "客户表只容纳前 {n} 位客户：模型拟合与合计未计入其余客户。"
+                   "请在“订单明细”表只保留最多 {n} 位客户的订单（例如抽样部分客户）。",
+                   "顧客表只容納前 {n} 位顧客：模型配適與合計未計入其餘顧客。"
+                   "請在「訂單明細」表只保留最多 {n} 位顧客的訂單（例如抽樣部分顧客）。"),
     "hist": ("P(alive) histogram", "P(存活) 分布", "P(存活) 分布"),
     "bin": ("P(alive)", "P(存活)", "P(存活)"),
     "count": ("Customers", "客户数", "顧客數"),
     "chart_alive": ("Customers by probability of being alive", "按存活概率划分的客户数", "依存活機率區分的顧客數"),
     "cust_title": ("Customers: RFM (weeks) and forecast", "客户：RFM（周）与预测", "顧客：RFM（週）與預測"),
-    "cust_note": ("Columns A–E: one RFM array formula over the Orders sheet; widen it (Ctrl+Shift+Enter) and "
-                  "fill F–H down when you have more customers.",
-                  "A–E 列为基于“订单明细”表的一个 RFM 数组公式；客户增多时请扩大数组（Ctrl+Shift+Enter）并向下填充 F–H 列。",
-                  "A–E 欄為依據「訂單明細」表的一個 RFM 陣列公式；顧客增加時請擴大陣列（Ctrl+Shift+Enter）並向下填滿 F–H 欄。"),
+    "cust_note": ("Columns A–E: one RFM array formula over all lines of the Orders sheet; F–H: the forecasts. "
+                  "Rows fill by themselves, up to {n} customers.",
+                  "A–E 列为基于“订单明细”表全部订单行的一个 RFM 数组公式；F–H 列为预测。行数自动随客户增减，最多 {n} 位客户。",
+                  "A–E 欄為依據「訂單明細」表全部訂單列的一個 RFM 陣列公式；F–H 欄為預測。列數自動隨顧客增減，最多 {n} 位顧客。"),
     "customer": ("Customer", "客户", "顧客"),
     "frequency": ("Repeat purchase days (frequency)", "复购天数（频次）", "回購天數（頻次）"),
     "recency": ("First to last purchase (weeks)", "首购到末购（周）", "首購到末購（週）"),
@@ -111,7 +125,7 @@ T = {
 
 
 def text(key: str, lang: str) -> str:
-    return T[key][LANGS.index(lang)]
+    return T[key][LANGS.index(lang)].replace("{n}", f"{TABLE_ROWS:,}")
 
 
 def _serial(d: dt.date) -> int:
@@ -138,10 +152,9 @@ def build(book) -> None:
     orders_sh = book.sheet("sh_orders")
     F, C, O = book.ref("sh_forecast"), book.ref("sh_customers"), book.ref("sh_orders")
     rows = orders()
-    n = customer_count(rows)
-    last = FIRST + n - 1
+    last = FIRST + TABLE_ROWS - 1
 
-    # Orders: raw lines, inputs; formulas read ORDER_ROWS rows so more lines can be pasted below
+    # Orders: raw lines, inputs; the formulas read down to the last filled row of column A
     orders_sh.header("A1", [text("order_customer", lang), text("order_date", lang), text("order_amount", lang)],
                      None)
     orders_sh.cell(f"A2:C{1 + len(rows)}").setDataArray(tuple((float(c), float(d), a) for c, d, a in rows))
@@ -150,8 +163,6 @@ def build(book) -> None:
     orders_sh.style(f"C2:C{1 + len(rows)}", fmt="money2")
     orders_sh.widths({"A": 30, "B": 30, "C": 26})
     orders_sh.s.setPrintAreas(())  # a data sheet: not part of the printed report
-    span = 1 + ORDER_ROWS
-    oid, odate, oamt = (f"{O}${c}$2:${c}${span}" for c in "ABC")
 
     # Forecast sheet: settings
     rep.title("title", "fc_note")
@@ -163,8 +174,16 @@ def build(book) -> None:
         rep.put(f"B{5 + i}", value, "KPI Input", fmt)
     end, weeks, months, disc, alive_at = (f"{F}$B${5 + i}" for i in range(5))
 
+    # the order lines: rows 2 … the last non-empty cell of column A (empty lines inside are skipped
+    # by RFM); one LOOKUP over the whole column, so no paste is ever cut at a fixed row
+    last_line = f"{F}$B$36"
+    oid, odate, oamt = (f"OFFSET({O}${c}$2;0;0;MAX(1;{last_line}-1);1)" for c in "ABC")
+    rfm = f'RFM({oid};{odate};{oamt};{end};"day";7)'
+    # the customers the fits and totals use: the filled rows of the customer table
+    shown = f"{F}$B$28"
+    freq, rec, age, mon, alive, expected, clv = (f"OFFSET({C}${c}${FIRST};0;0;{shown};1)" for c in "BCDEFGH")
+
     # the two fits, one parameter a row (TRANSPOSE of the one-row results) with its meaning
-    freq, rec, age, mon = (f"{C}${c}${FIRST}:${c}${last}" for c in "BCDE")
     rep.text("A11", "bgnbd", "KPI Section")
     rep.header("A12", [text(k, lang) for k in ("parameter", "value", "meaning")], 8)
     rep.array("B13:B16", f"=TRANSPOSE(BGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
@@ -182,15 +201,12 @@ def build(book) -> None:
         rep.put(f"A{22 + i}", key)
         rep.text(f"C{22 + i}", key)
     rep.text("A25", "mean_spend")
-    rep.put("B25", "=B22*B24/(B23-1)", None, "money2")
+    # q ≤ 1: the model has no finite mean; p·v/(q − 1) would show a meaningless negative number
+    rep.put("B25", f'=IF(B23>1;B22*B24/(B23-1);"{text("no_mean", lang)}")', None, "money2")
+    rep.cf("B25", [("EQUAL", f'"{text("no_mean", lang)}"', "KPI Missed")])
 
     # summary
-    alive, expected, clv = (f"{C}${c}${FIRST}:${c}${last}" for c in "FGH")
-    rep.text("A27", "summary", "KPI Section")
-    # counts as SUMPRODUCT, not COUNT/COUNTIF: opened without the extension, an error in the
-    # customer table then shows as an error here instead of a wrong 0
-    ids = f"{C}$A${FIRST}:$A${last}"
-    summary = [("n_customers", f"=ROWS({ids})-COUNTBLANK({ids})", "int"),
+    summary = [("n_customers", f"=MIN(B34;B35)", "int"),
                ("n_repeat", f"=SUMPRODUCT(({freq}>0)*1)", "int"),
                ("share_alive", f"=SUMPRODUCT(({alive}>=$B$9)*1)/B28", "pct1"),
                ("sum_expected", f"=SUM({expected})", "num1"),
@@ -199,11 +215,16 @@ def build(book) -> None:
     for i, (key, formula, fmt) in enumerate(summary):
         rep.text(f"A{28 + i}", key)
         rep.put(f"B{28 + i}", formula, "KPI Key" if key in ("share_alive", "sum_clv") else None, fmt)
-    # guard: the RFM array has a fixed height; more customers in the orders need a wider array
+    # check: customers found in all order lines vs rows of the fixed-height customer table
     rep.text("A34", "n_found")
-    rep.put("B34", f'=ROWS(RFM({oid};{odate};;{end}))', None, "int")
-    rep.text("C34", "n_found_note", "KPI Note")
-    rep.cf("B34", [("NOT_EQUAL", "$B$28", "KPI Missed")])
+    rep.put("B34", f"=ROWS({rfm})", None, "int")
+    rep.text("A35", "n_rows")
+    rep.put("B35", f"=ROWS({C}$A${FIRST}:$A${last})", None, "int")
+    ok, short = text("rows_ok", lang), text("rows_short", lang)
+    rep.put("C34", f'=IF(B34>B35;"{short}";"{ok}")', "KPI Note")
+    rep.cf("B34:C34", [("FORMULA", "$B$34>$B$35", "KPI Missed")])
+    rep.text("A36", "last_line")
+    rep.put("B36", f'=LOOKUP(2;1/({O}$A$1:$A$1048576<>"");ROW({O}$A$1:$A$1048576))', None, "int")
 
     # P(alive) histogram: bins [k/10, (k+1)/10), the last one closed
     rep.text("E4", "hist", "KPI Section")
@@ -221,26 +242,28 @@ def build(book) -> None:
     rep.chart("AliveHistogram", "E18", (120, 78), [(rep, f"E5:E{5 + BINS}"), (rep, f"F5:F{5 + BINS}")],
               "column", "chart_alive", legend=False, labels=True, y_range=(0, None), headers=(True, True))
 
-    # Customers: RFM array (weeks) and the per-customer forecasts
+    # Customers: RFM array (weeks) and the per-customer forecasts, TABLE_ROWS rows that fill by
+    # themselves: rows beyond the customers found stay empty (IF on the row number), and the
+    # per-customer functions run on the filled rows only (OFFSET of height B28)
     cust.title("cust_title", "cust_note")
     cust.header("A4", [text(k, lang) for k in ("customer", "frequency", "recency", "age", "monetary", "alive",
                                               "expected", "clv")], 16)
-    cust.array(f"A{FIRST}:E{last}", f'=RFM({oid};{odate};{oamt};{end};"day";7)')
+    fill = f"ROW($A${FIRST}:$A${last})-{FIRST - 1}<={shown}"
+    cust.array(f"A{FIRST}:E{last}", f'=IF({fill};{rfm};"")')
+    bg, gg = f"{F}$B$13:$B$16", f"{F}$B$22:$B$24"
+    cust.array(f"F{FIRST}:F{last}", f'=IF({fill};BGNBDALIVE({bg};{freq};{rec};{age});"")')
+    cust.array(f"G{FIRST}:G{last}", f'=IF({fill};BGNBDEXPECTED({bg};{freq};{rec};{age};{weeks});"")')
+    cust.array(f"H{FIRST}:H{last}",
+               f'=IF({fill};CLVBGNBD({bg};{gg};{freq};{rec};{age};{mon};{months};{disc};{WEEKS_PER_MONTH});"")')
     cust.style(f"A{FIRST}:A{last}", fmt="int")
     cust.style(f"B{FIRST}:B{last}", fmt="int")
     cust.style(f"C{FIRST}:D{last}", fmt="num2")
     cust.style(f"E{FIRST}:E{last}", fmt="money2")
-    bg, gg = f"{F}$B$13:$B$16", f"{F}$B$22:$B$24"
-    cells = cust.cell(f"F{FIRST}:H{last}")
-    cells.setFormulaArray(tuple(
-        (f"=BGNBDALIVE({bg};B{r};C{r};D{r})",
-         f"=BGNBDEXPECTED({bg};B{r};C{r};D{r};{weeks})",
-         f"=CLVBGNBD({bg};{gg};B{r};C{r};D{r};E{r};{months};{disc};{WEEKS_PER_MONTH})")
-        for r in range(FIRST, last + 1)))
     cust.style(f"F{FIRST}:F{last}", fmt="pct1")
     cust.style(f"G{FIRST}:G{last}", fmt="num2")
     cust.style(f"H{FIRST}:H{last}", fmt="money2")
-    cust.cf(f"F{FIRST}:F{last}", [("GREATER_EQUAL", alive_at, "KPI Good"), ("LESS", "0.2", "KPI Missed")])
+    cust.cf(f"F{FIRST}:F{last}", [("FORMULA", f'AND(F{FIRST}<>"";F{FIRST}>={alive_at})', "KPI Good"),
+                                  ("FORMULA", f'AND(F{FIRST}<>"";F{FIRST}<0.2)', "KPI Missed")])
     cust.widths({"A": 24, "B": 34, "C": 34, "D": 34, "E": 34, "F": 24, "G": 34, "H": 34})
     cust.s.setPrintAreas((cust.cell(f"A1:H{FIRST + 29}").getRangeAddress(),))  # one page: the first 30 customers
 

@@ -55,8 +55,9 @@ LOCALES = {"en": ("en", "US"), "zh-CN": ("zh", "CN"), "zh-TW": ("zh", "TW")}
 FIT_SPARE = 150  # 1/100 mm beyond Calc's optimal width: room for a slightly wider font elsewhere
 
 
-# the Cohorts sheet: the LTV table starts below the retention table and its chart
-LTV_TOP_ROW = 40
+# the Cohorts sheet: the retention table (rows 5 … 4 + COHORT_TABLE), its check, its chart, then the
+# LTV table from this row
+LTV_TOP_ROW = 58
 
 
 # ---------------------------------------------------------------- the builder
@@ -483,20 +484,29 @@ def build_dashboard(book: Book) -> None:
         ch.put(f"A{r}", D.channel_name(row, book.lang, D.CHANNEL_TW), "KPI Input")
         ch.row(f"B{r}", [impr, clicks, sess, leads, new], "KPI Input", "int")
         ch.row(f"G{r}", [spend, rev], "KPI Input", "money")
-    last = 4 + len(D.CHANNELS)
+    # empty input rows below the sample: a new channel is typed into the next one, like in any sheet
+    last = 4 + D.CHANNEL_ROWS
+    ch.style(f"A{5 + len(D.CHANNELS)}:H{last}", "KPI Input")
+    ch.style(f"B{5 + len(D.CHANNELS)}:F{last}", fmt="int")
+    ch.style(f"G{5 + len(D.CHANNELS)}:H{last}", fmt="money")
     tot = ch.totals(5, last, "BCDEFGH", lambda col: "money" if col in "GH" else "int")
+    # one ordinary formula per cell (no array to cut through when rows are inserted), empty for a row
+    # without a channel
     ch.per_row(5, tot, [
-        ("J", "=CTR(C{r};B{r})", "pct2"), ("K", "=CPC(G{r};C{r})", "money2"),
-        ("L", "=CPM(G{r};B{r})", "money2"), ("M", "=CONVRATE(F{r};D{r})", "pct2"),
-        ("N", "=CPL(G{r};E{r})", "money2"), ("O", "=CAC(G{r};F{r})", "money2"),
-        ("P", "=ROAS(H{r};G{r})", "ratio")])
-    ch.share("Q", "G", last, tot)
+        ("J", '=IF($A{r}="";"";CTR(C{r};B{r}))', "pct2"), ("K", '=IF($A{r}="";"";CPC(G{r};C{r}))', "money2"),
+        ("L", '=IF($A{r}="";"";CPM(G{r};B{r}))', "money2"), ("M", '=IF($A{r}="";"";CONVRATE(F{r};D{r}))', "pct2"),
+        ("N", '=IF($A{r}="";"";CPL(G{r};E{r}))', "money2"), ("O", '=IF($A{r}="";"";CAC(G{r};F{r}))', "money2"),
+        ("P", '=IF($A{r}="";"";ROAS(H{r};G{r}))', "ratio")])
+    for r in range(5, last + 1):
+        ch.put(f"Q{r}", f'=IF($A{r}="";"";INDEX(SHARE($G$5:$G${last});ROW()-ROW($Q$4)))', None, "pct1")
+    ch.put(f"Q{tot}", f"=SUM(Q5:Q{last})", "KPI Total", "pct1")
+    ch.text(f"A{tot + 1}", "ch_rows_note", "KPI Note")
     ch.text(f"A{tot + 2}", "gross_margin")
     ch.put(f"B{tot + 2}", f"={DB}B11", None, "pct0")
     ch.text(f"A{tot + 3}", "breakeven")
     ch.put(f"B{tot + 3}", f"=BREAKEVENROAS(B{tot + 2})", None, "ratio")
     ch.cf(f"P5:P{tot}", [("LESS", f"$B${tot + 3}", "KPI Missed")])
-    ch.widths({"A": 60, **{c: 25 for c in "BCDEFGH"}, "I": 4, **{c: 24 for c in "JKLMNOPQ"}})
+    ch.widths({"A": 60, **{c: 28 for c in "BCDEF"}, "G": 30, "H": 30, "I": 4, **{c: 24 for c in "JKLMNOPQ"}})
     ch.fit()
     ch.chart("CacByChannel", f"A{tot + 6}", (150, 80), [(ch, f"A4:A{last}"), (ch, f"O4:O{last}")],
              "column", "chart_cac", legend=False, labels=True, colors=[SERIES[2]])
@@ -567,24 +577,34 @@ def build_dashboard(book: Book) -> None:
     dash.cf(f"F25:F{end + 1}", [("LESS", "1", "KPI Missed"), ("GREATER_EQUAL", "1", "KPI Good")])
     dash.cf(f"H25:H{end}", [("EQUAL", f'"{behind}"', "KPI Missed"), ("EQUAL", f'"{on}"', "KPI Good")])
 
-    top = end + 4
+    # customer satisfaction first: it stays on the first printed page above the 20-row ROI table
+    build_satisfaction(book, dash, end + 4)
+    top = end + 10
     dash.text(f"A{top}", "roi_by_channel", "KPI Section")
     dash.header(f"A{top + 1}", ["channel", "revenue", "spend", "mroi_media"])
-    n = len(D.CHANNELS)
-    # with_names: MROITABLE writes each channel's name itself, in first-seen order
-    dash.array(f"A{top + 2}:D{top + 1 + n}",
-               f"=MROITABLE({C}A5:A{last};{C}H5:H{last};{C}G5:G{last};B11;1)")
+    n = D.CHANNEL_ROWS
+    # with_names: MROITABLE writes each channel's name itself, in first-seen order; one ordinary
+    # formula per cell (INDEX of the result), so rows can be inserted and filled like any others
+    mt = f"MROITABLE({C}$A$5:$A${last};{C}$H$5:$H${last};{C}$G$5:$G${last};$B$11;1)"
+    for r in range(top + 2, top + 2 + n):
+        k = f"ROW()-ROW($A${top + 1})"
+        for j, col in enumerate("ABCD"):
+            dash.put(f"{col}{r}", f'=IF({k}<=ROWS({mt});INDEX({mt};{k};{j + 1});"")')
     dash.style(f"B{top + 2}:C{top + 1 + n}", fmt="money")
     dash.style(f"D{top + 2}:D{top + 1 + n}", fmt="pct0")
     # the blended MROI on the same cost basis as the channels (media only), to compare them with
     all_row = top + 2 + n
+    # check: channels found vs rows of the table
+    ok, short = book.t("roi_ok"), book.t("roi_short")
+    dash.put(f"A{all_row + 1}", f'=IF(ROWS({mt})>ROWS(A{top + 2}:A{all_row - 1});"{short}";"{ok}")', "KPI Note")
+    dash.cf(f"A{all_row + 1}", [("FORMULA", f'A{all_row + 1}="{short}"', "KPI Missed")])
     dash.text(f"A{all_row}", "all_media", "KPI Total")
     dash.put(f"B{all_row}", f"=SUM(B{top + 2}:B{all_row - 1})", "KPI Total", "money")
     dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
     dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
     dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
-    build_satisfaction(book, dash, all_row + 2)
-    dash.widths({"A": 78, "B": 27, "C": 27, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
+    # room for 7-digit money in the headline font (a paste of a year's channels)
+    dash.widths({"A": 78, "B": 36, "C": 36, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
     dash.fit()
 
     dash.chart("SpendRevenue", "J3", (150, 78), [(ch, f"A4:A{last}"), (ch, f"G4:H{last}")],
@@ -713,7 +733,10 @@ def build_retention(book: Book) -> None:
     ret.put(f"B{s0 + 1}", f"=CHURNANNUAL(B{s0})", "KPI Key", "pct1")
     ret.text(f"A{s0 + 2}", "lifetime")
     ret.put(f"B{s0 + 2}", f"=LIFETIME(B{s0})", "KPI Key", "num1")
-    ret.text(f"A{s0 + 3}", "churn_avg_dec")
+    # the label names the month of the figure: the last row of the table, whatever month that is
+    before, after = book.t("churn_avg_dec").split("{}")
+    month_code = MONTH_FMT[book.lang].replace('"', '""')
+    ret.put(f"A{s0 + 3}", f'="{before}"&TEXT(A{last};"{month_code}")&"{after}"')
     ret.put(f"B{s0 + 3}", f'=CHURN(B{last};D{last};C{last};"average")', None, "pct1")
     ret.text(f"A{s0 + 4}", "ret_target")
     ret.put(f"B{s0 + 4}", D.RETENTION_TARGET, "KPI Input", "pct1")
@@ -745,18 +768,36 @@ def build_retention(book: Book) -> None:
     orders.s.setPrintAreas(())  # a data sheet: not part of the printed report
 
     coh.title("cohort_title", "cohort_note")
-    n = D.COHORT_MONTHS
+    n = D.COHORT_TABLE
+    end = 4 + n  # last row of the retention table
+    last_col = column_name(1 + n)
     coh.header("A4", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    # as many order lines as the Orders sheet has (column A counted, less its header)
-    lines = f"COUNTA({O}$A:$A)-1"
-    coh.array(f"A5:{column_name(1 + n)}{4 + n}",
-              f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n})')
-    coh.style(f"A5:A{4 + n}", fmt="month")
-    coh.style(f"B5:B{4 + n}", fmt="int")
-    heat = f"C5:{column_name(1 + n)}{4 + n}"
+    # every order line: rows 2 … the last non-empty cell of column A (COHORT skips empty lines inside)
+    chk = end + 2
+    last_line = f"$B${chk + 2}"
+    ids, dates, amounts = (f"OFFSET({O}${c}$2;0;0;MAX(1;{last_line}-1);1)" for c in "ABC")
+    cohorts = f'COHORT({ids};{dates};"month";{n})'
+    # a fixed block of n rows that fills by itself: rows beyond the cohorts found stay empty
+    fill = f"ROW($A$5:$A${end})-4<=$B${chk}"
+    coh.array(f"A5:{last_col}{end}", f'=IF({fill};{cohorts};"")')
+    coh.style(f"A5:A{end}", fmt="month")
+    coh.style(f"B5:B{end}", fmt="int")
+    heat = f"C5:{last_col}{end}"
     coh.style(heat, fmt="pct0")
-    coh.cf(heat, [("GREATER_EQUAL", "0.5", "KPI Heat 4"), ("GREATER_EQUAL", "0.35", "KPI Heat 3"),
-                  ("GREATER_EQUAL", "0.2", "KPI Heat 2"), ("GREATER", "0", "KPI Heat 1")])
+    # COHORT leaves months not reached yet empty (read as 0) and the filler is text: numbers > 0 only
+    num = 'ISNUMBER(C5)*(C5<>"")'
+    coh.cf(heat, [("FORMULA", f"{num}*(C5>=0.5)", "KPI Heat 4"), ("FORMULA", f"{num}*(C5>=0.35)", "KPI Heat 3"),
+                  ("FORMULA", f"{num}*(C5>=0.2)", "KPI Heat 2"), ("FORMULA", f"{num}*(C5>0)", "KPI Heat 1")])
+    # check: cohorts in all order lines vs rows of the table
+    coh.text(f"A{chk}", "cohorts_found")
+    coh.put(f"B{chk}", f"=ROWS({cohorts})", None, "int")
+    coh.text(f"A{chk + 1}", "cohort_rows")
+    coh.put(f"B{chk + 1}", f"=ROWS(A5:A{end})", None, "int")
+    coh.text(f"A{chk + 2}", "orders_last")
+    coh.put(f"B{chk + 2}", f'=LOOKUP(2;1/({O}$A$1:$A$1048576<>"");ROW({O}$A$1:$A$1048576))', None, "int")
+    ok, short = book.t("cohort_ok"), book.t("cohort_short")
+    coh.put(f"C{chk}", f'=IF(B{chk}>B{chk + 1};"{short}";"{ok}")', "KPI Note")
+    coh.cf(f"B{chk}:C{chk}", [("FORMULA", f"$B${chk}>$B${chk + 1}", "KPI Missed")])
     coh.widths({"A": 44, "B": 22, **{column_name(2 + k): 20 for k in range(n)}})
     # chart data in hidden columns: a month a cohort has not reached yet is text "" there, which the
     # chart leaves out instead of drawing it as 0 % (COHORT's empty cells read as 0)
@@ -765,17 +806,17 @@ def build_retention(book: Book) -> None:
     coh.put(f"{hcols[0]}4", "")
     for k in range(n):
         coh.put(f"{hcols[1 + k]}4", f"={column_name(2 + k)}4")
-    for r in range(5, 5 + n):
-        month_code = MONTH_FMT[book.lang].replace('"', '""')
-        coh.put(f"{hcols[0]}{r}", f'=TEXT(A{r};"{month_code}")')
+    month_code = MONTH_FMT[book.lang].replace('"', '""')
+    for r in range(5, end + 1):
+        coh.put(f"{hcols[0]}{r}", f'=IF(ISNUMBER(A{r});TEXT(A{r};"{month_code}");"")')
         for k in range(n):
             src_cell = f"{column_name(2 + k)}{r}"
             coh.put(f"{hcols[1 + k]}{r}", f'=IF(ISNUMBER({src_cell})*({src_cell}<>"");{src_cell};"")', None, "pct0")
     for c in hcols:
         coh.s.getColumns().getByIndex(column_index(c)).IsVisible = False
     coh.fit()
-    coh.chart("CohortCurves", f"A{7 + n}", (170, 85),
-              [(coh, f"{hcols[0]}4:{hcols[-1]}{4 + n}")], "line", "chart_cohorts",
+    coh.chart("CohortCurves", f"A{chk + 4}", (170, 85),
+              [(coh, f"{hcols[0]}4:{hcols[-1]}{end}")], "line", "chart_cohorts",
               rows_as_series=True, y_range=(0, 1))
     chart = coh.s.Charts.getByName("CohortCurves").EmbeddedObject
     chart.getFirstDiagram().IncludeHiddenCells = True
@@ -784,12 +825,15 @@ def build_retention(book: Book) -> None:
     top = LTV_TOP_ROW
     coh.text(f"A{top}", "ltv_title", "KPI Section")
     coh.header(f"A{top + 1}", ["cohort", "size"] + [D.text("month_n", book.lang).format(k) for k in range(n)])
-    coh.array(f"A{top + 2}:{column_name(1 + n)}{top + 1 + n}",
-              f'=COHORT(OFFSET({O}$A$2;0;0;{lines};1);OFFSET({O}$B$2;0;0;{lines};1);"month";{n};"ltv";'
-              f'OFFSET({O}$C$2;0;0;{lines};1))')
-    coh.style(f"A{top + 2}:A{top + 1 + n}", fmt="month")
-    coh.style(f"B{top + 2}:B{top + 1 + n}", fmt="int")
-    coh.style(f"C{top + 2}:{column_name(1 + n)}{top + 1 + n}", fmt="money")
+    ltv_end = top + 1 + n
+    coh.array(f"A{top + 2}:{last_col}{ltv_end}",
+              f'=IF(ROW($A${top + 2}:$A${ltv_end})-{top + 1}<=$B${chk};'
+              f'COHORT({ids};{dates};"month";{n};"ltv";{amounts});"")')
+    coh.style(f"A{top + 2}:A{ltv_end}", fmt="month")
+    coh.style(f"B{top + 2}:B{ltv_end}", fmt="int")
+    coh.style(f"C{top + 2}:{last_col}{ltv_end}", fmt="money")
+    coh.put(f"C{ltv_end + 1}", f"=C{chk}", "KPI Note")  # the same check under the second table
+    coh.cf(f"C{ltv_end + 1}", [("FORMULA", f"$B${chk}>$B${chk + 1}", "KPI Missed")])
     coh.fit()
 
     # customer value
@@ -906,7 +950,8 @@ def build_ab(book: Book) -> None:
     rep.text("A33", "have")
     rep.put("B33", "=MIN(B17;B18)", None, "int")
     rep.text("A34", "reached")
-    rep.put("B34", "=B33/B32", "KPI Key", "pct0")
+    # shown truncated, never rounded up: 99.87 % reads 99.8 %, not a "100 %" flagged as not reached
+    rep.put("B34", "=TRUNC(B33/B32;3)", "KPI Key", "pct1")
 
     rep.text("A36", "decision", "KPI Section")
     ship, keep, none, distrust, wait = (book.t(k) for k in ("ship_b", "keep_a", "no_winner", "dont_trust",
@@ -940,18 +985,21 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
     sv.header("A4", ["nps_answer", "csat_answer"], 16)
     sv.cell(f"A5:B{4 + len(rows)}").setDataArray(tuple((float(a), float(b)) for a, b in rows))
     sv.style(f"A5:B{4 + len(rows)}", "KPI Input", "int")
-    # a fixed block of rows, larger than the sample, so pasted answers count without editing formulas
-    # (not whole columns: the headers and notes above would be read as answers)
-    end = 4 + D.SURVEY_ROWS
+    # rows 5 … the last filled row of each column (one LOOKUP over the column): pasted answers count
+    # however many there are, and the headers and notes above are never read as answers
+    sv.text("D17", "survey_last")  # runs on into the empty cells beside it; the rows below it
+    sv.put("E18", '=LOOKUP(2;1/($A$1:$A$1048576<>"");ROW($A$1:$A$1048576))', None, "int")
+    sv.put("F18", '=LOOKUP(2;1/($B$1:$B$1048576<>"");ROW($B$1:$B$1048576))', None, "int")
     sv.header("D4", ["nps_score", "answers"], 16)
     for k in range(11):
         sv.put(f"D{5 + k}", k, None, "int")
-        sv.put(f"E{5 + k}", f"=COUNTIF($A$5:$A${end};D{5 + k})", None, "int")
+        sv.put(f"E{5 + k}", f"=COUNTIF(OFFSET($A$5;0;0;MAX(1;$E$18-4);1);D{5 + k})", None, "int")
     sv.widths({"A": 34, "B": 34, "C": 6, "D": 20, "E": 24})
     sv.fit()
     sv.chart("NpsDistribution", "G4", (130, 75), [(sv, "D5:D15"), (sv, "E5:E15")], "column", "chart_nps_dist",
              legend=False, labels=True, colors=[SERIES[0]], headers=(False, True))
-    nps_rng, csat_rng = f"{S}$A$5:$A${end}", f"{S}$B$5:$B${end}"
+    nps_rng = f"OFFSET({S}$A$5;0;0;MAX(1;{S}$E$18-4);1)"
+    csat_rng = f"OFFSET({S}$B$5;0;0;MAX(1;{S}$F$18-4);1)"
 
     dash.text(f"A{top}", "satisfaction", "KPI Section")
     # two narrow tables side by side: the block must still fit on the dashboard's first printed page
@@ -975,66 +1023,97 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
 # ---------------------------------------------------------------- A/B test: three variants
 
 def build_ab_three(book: Book) -> None:
-    """Three arms, revenue per visitor the primary metric: Welch p-values vs A, Holm-adjusted, and a
-    decision that waits for the planned sample and distrusts a broken traffic split."""
+    """2 to 20 arms (the sample: three), revenue per visitor the primary metric: Welch p-values vs the
+    first arm (the control), Holm-adjusted, and a decision that waits for the planned sample, distrusts
+    a broken traffic split and names the winning arm by formula. One ordinary formula per cell (INDEX
+    of ABPROBBESTN / PADJUST over the filled rows), so an arm is added by typing it into the next row."""
     sh = book.sheet("sh_three")
     sh.title("three_title", "three_note")
     sh.text("A4", "confidence")
     sh.put("B4", D.AB3_CONFIDENCE, "KPI Input", "pct1")
     sh.text("A5", "planned_arm")
     sh.put("B5", D.AB3_PLANNED, "KPI Input", "int")
+    n = D.AB_ARM_ROWS
+    first, last = 8, 7 + n            # arms table rows
+    sh.text("A6", "arms_n")
+    sh.put("B6", f'=SUMPRODUCT((A{first}:A{last}<>"")*1)', None, "int")
+    # check: the arms must be consecutive from the first row, 2 to n of them
+    ok, short = book.t("ab_ok"), book.t("ab_short")
+    sh.put("C6", f'=IF(AND(B6>=2;B6<={n};COUNTA(OFFSET(A{first};0;0;MAX(1;B6);1))=B6);"{ok}";"{short}")',
+           "KPI Note")
+    sh.cf("B6:C6", [("FORMULA", f'$C$6="{short}"', "KPI Missed")])
 
     sh.header("A7", ["arm", "ab_visitors", "ab_orders", "rpv_mean", "rpv_sd", "ab_rate", "p_best_conv",
                      "arm_reached"], 16)
+    sh.style(f"A{first}:E{last}", "KPI Input")
+    sh.style(f"B{first}:C{last}", fmt="int")
+    sh.style(f"D{first}:E{last}", fmt="money2")
     for i, (key, visitors, orders, mean, sd) in enumerate(D.AB3_ARMS):
-        r = 8 + i
-        sh.text(f"A{r}", key)
+        r = first + i
+        sh.text(f"A{r}", key, "KPI Input")
         sh.row(f"B{r}", [visitors, orders], "KPI Input", "int")
         sh.row(f"D{r}", [mean, sd], "KPI Input", "money2")
-        sh.put(f"F{r}", f"=CONVRATE(C{r};B{r})", None, "pct2")
-        sh.put(f"H{r}", f"=B{r}/$B$5", None, "pct0")
-    sh.array("G8:G10", "=ABPROBBESTN(C8:C10;B8:B10)", "pct1")
-    sh.cf("H8:H10", [("LESS", "1", "KPI Warn"), ("GREATER_EQUAL", "1", "KPI Good")])
+    arms = lambda col: f"OFFSET(${col}${first};0;0;MAX(1;$B$6);1)"  # noqa: E731  the filled rows
+    for r in range(first, last + 1):
+        sh.put(f"F{r}", f'=IF($A{r}="";"";CONVRATE(C{r};B{r}))', None, "pct2")
+        sh.put(f"G{r}", f'=IF($A{r}="";"";INDEX(ABPROBBESTN({arms("C")};{arms("B")});ROW()-ROW($G${first - 1})))',
+               None, "pct1")
+        sh.put(f"H{r}", f'=IF($A{r}="";"";B{r}/$B$5)', None, "pct0")
+    sh.cf(f"H{first}:H{last}", [("FORMULA", f'AND(H{first}<>"";H{first}<1)', "KPI Warn"),
+                                ("FORMULA", f'AND(H{first}<>"";H{first}>=1)', "KPI Good")])
+    sh.text(f"A{last + 1}", "ab_rows_note", "KPI Note")
 
-    sh.text("A12", "vs_control", "KPI Section")
-    sh.header("A13", ["arm", "rel_lift", "ci_low", "ci_high", "p_welch", "p_holm", "beats_a"], 16)
+    top = last + 3                      # the comparisons with the control: one row per other arm
+    sh.text(f"A{top}", "vs_control", "KPI Section")
+    sh.header(f"A{top + 1}", ["arm", "rel_lift", "ci_low", "ci_high", "p_welch", "p_holm", "beats_a"], 16)
     yes, no = book.t("yes"), book.t("no")
-    for r, src in ((14, 9), (15, 10)):
-        arm = f"$D$8;$E$8;$B$8;D{src};E{src};B{src}"
-        sh.put(f"A{r}", f"=A{src}")
-        sh.put(f"B{r}", f"=D{src}/$D$8-1", "KPI Key", "pct2")
-        sh.array(f"C{r}:D{r}", f"=ABMEANCI({arm};$B$4;1)", "pct2")
-        sh.put(f"E{r}", f"=ABTTEST({arm})", None, "p4")
-        sh.put(f"G{r}", f'=IF(AND(F{r}<1-$B$4;B{r}>0);"{yes}";"{no}")')
-    sh.array("F14:F15", '=PADJUST(E14:E15;"holm")', "p4")
-    sh.cf("F14:F15", [("LESS", "1-$B$4", "KPI Good")])
-    sh.cf("G14:G15", [("EQUAL", f'"{yes}"', "KPI Good")])
+    c0, c1 = top + 2, top + n           # rows of arms 2 … n
+    ctrl = f"$D${first};$E${first};$B${first}"
+    pw = f"OFFSET($E${c0};0;0;MAX(1;$B$6-1);1)"
+    for r in range(c0, c1 + 1):
+        src = r - c0 + first + 1
+        on = f'$A{src}=""'
+        arm = f"{ctrl};D{src};E{src};B{src}"
+        sh.put(f"A{r}", f'=IF({on};"";A{src})')
+        sh.put(f"B{r}", f'=IF({on};"";D{src}/$D${first}-1)', "KPI Key", "pct2")
+        sh.put(f"C{r}", f'=IF({on};"";INDEX(ABMEANCI({arm};$B$4;1);1;1))', None, "pct2")
+        sh.put(f"D{r}", f'=IF({on};"";INDEX(ABMEANCI({arm};$B$4;1);1;2))', None, "pct2")
+        sh.put(f"E{r}", f'=IF({on};"";ABTTEST({arm}))', None, "p4")
+        sh.put(f"F{r}", f'=IF({on};"";INDEX(PADJUST({pw};"holm");ROW()-ROW($F${c0 - 1})))', None, "p4")
+        sh.put(f"G{r}", f'=IF({on};"";IF(AND(F{r}<1-$B$4;B{r}>0);"{yes}";"{no}"))')
+    sh.cf(f"F{c0}:F{c1}", [("FORMULA", f'AND(F{c0}<>"";F{c0}<1-$B$4)', "KPI Good")])
+    sh.cf(f"G{c0}:G{c1}", [("EQUAL", f'"{yes}"', "KPI Good")])
 
     srm_ok, srm_bad = book.t("srm_ok"), book.t("srm_bad")
-    sh.text("A17", "srm_three")
-    sh.put("B17", "=SRMPVALUEN(B8:B10)", None, "p4")
-    sh.put("C17", f'=IF(B17<{D.AB3_SRM_LIMIT};"{srm_bad}";"{srm_ok}")')
-    sh.cf("C17", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
-    sh.text("A18", "all_reached")
-    sh.put("B18", f'=IF(MIN(B8:B10)>=B5;"{yes}";"{no}")')
-    sh.cf("B18", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
+    s0 = c1 + 2
+    sh.text(f"A{s0}", "srm_three")
+    sh.put(f"B{s0}", f'=SRMPVALUEN({arms("B")})', None, "p4")
+    sh.put(f"C{s0}", f'=IF(B{s0}<{D.AB3_SRM_LIMIT};"{srm_bad}";"{srm_ok}")')
+    sh.cf(f"C{s0}", [("EQUAL", f'"{srm_bad}"', "KPI Missed"), ("EQUAL", f'"{srm_ok}"', "KPI Good")])
+    sh.text(f"A{s0 + 1}", "all_reached")
+    sh.put(f"B{s0 + 1}", f'=IF(MIN({arms("B")})>=B5;"{yes}";"{no}")')
+    sh.cf(f"B{s0 + 1}", [("EQUAL", f'"{yes}"', "KPI Good"), ("EQUAL", f'"{no}"', "KPI Warn")])
 
-    wait, split, none, ship_b, ship_c, keep_a = (book.t(k) for k in ("d3_wait", "d3_split", "d3_none",
-                                                                     "d3_ship_b", "d3_ship_c", "d3_keep_a"))
-    sh.text("A20", "decision", "KPI Section")
+    wait, split, none, keep = (book.t(k) for k in ("d3_wait", "d3_split", "d3_none", "d3_keep_a"))
+    before, after = book.t("d3_ship").split("{}")
+    d0 = s0 + 3
+    sh.text(f"A{d0}", "decision", "KPI Section")
+    # the winner: among the arms better than the control, the one with the highest mean (by formula,
+    # whatever the arms are called); one cell, entered as a 1×1 array formula for the IF over the rows
+    better = f'IF(G{c0}:G{c1}="{yes}";B{c0}:B{c1};"")'
+    winner = f'INDEX(A{c0}:A{c1};MATCH(MAX({better});{better};0))'
     # peeking before the planned sample inflates false winners; a broken split makes every p-value suspect
-    winner = (f'IF(AND(G14="{yes}";G15="{yes}");IF(D9>=D10;"{ship_b}";"{ship_c}");'
-              f'IF(G14="{yes}";"{ship_b}";"{ship_c}"))')
-    sh.put("B20", f'=IF(B18="{no}";"{wait}";IF(B17<{D.AB3_SRM_LIMIT};"{split}";'
-                  f'IF(OR(G14="{yes}";G15="{yes}");{winner};'
-                  f'IF(OR(F14<1-B4;F15<1-B4);"{keep_a}";"{none}"))))', "KPI Key")
-    sh.cf("B20", [("EQUAL", f'"{ship_b}"', "KPI Good"), ("EQUAL", f'"{ship_c}"', "KPI Good"),
-                  ("EQUAL", f'"{split}"', "KPI Missed"), ("NOT_EQUAL", '""', "KPI Warn")])
+    sh.array(f"B{d0}", f'=IF(C6="{short}";"{short}";IF(B{s0 + 1}="{no}";"{wait}";IF(B{s0}<{D.AB3_SRM_LIMIT};"{split}";'
+                       f'IF(COUNTIF(G{c0}:G{c1};"{yes}")>0;"{before}"&{winner}&"{after}";'
+                       f'IF(COUNTIF(F{c0}:F{c1};"<"&(1-B4))>0;"{keep}";"{none}")))))', None, "KPI Key")
+    sh.cf(f"B{d0}", [("EQUAL", f'"{split}"', "KPI Missed"), ("EQUAL", f'"{short}"', "KPI Missed"),
+                     ("EQUAL", f'"{wait}"', "KPI Warn"), ("EQUAL", f'"{none}"', "KPI Warn"),
+                     ("EQUAL", f'"{keep}"', "KPI Warn"), ("NOT_EQUAL", '""', "KPI Good")])
     sh.widths({"A": 62, **{c: 26 for c in "BCDEFGH"}, "I": 6})
     sh.fit()
-    sh.chart("RevenuePerVisitor", "J4", (120, 70), [(sh, "A7:A10"), (sh, "D7:D10")], "column", "chart_rpv",
-             legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
-    sh.chart("ProbBest", "J4", (120, 70), [(sh, "A7:A10"), (sh, "G7:G10")], "column", "chart_pbest",
+    sh.chart("RevenuePerVisitor", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"D7:D{last}")], "column",
+             "chart_rpv", legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
+    sh.chart("ProbBest", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"G7:G{last}")], "column", "chart_pbest",
              legend=False, labels=True, colors=[SERIES[0]], y_range=(0, 1), dy_mm=76)
 
 

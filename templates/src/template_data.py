@@ -100,7 +100,8 @@ NRR_TARGET = 1.0
 VALUE = {"revenue": 2950000, "orders": 10700, "customers": 4100, "repeat": 1722, "margin": 0.58,
          "discount": 0.10, "cac": 232}
 
-COHORT_MONTHS = 6
+COHORT_MONTHS = 6   # months of sample orders
+COHORT_TABLE = 24   # cohorts (rows) and months (columns) the cohort tables show; a check says when more
 COHORT_START = dt.date(RET_YEAR, 7, 1)  # inside the same year as the monthly table
 COHORT_NEW = [48, 52, 45, 58, 50, 55]
 COHORT_ACTIVE_P = [1.0, 0.42, 0.33, 0.28, 0.25, 0.22]
@@ -183,10 +184,11 @@ AB3_ARMS = [
 AB3_PLANNED = 15000  # visitors per arm planned before the start
 AB3_CONFIDENCE = 0.95
 AB3_SRM_LIMIT = 0.001  # below this the split is broken, whatever the metric says
+AB_ARM_ROWS = 20  # rows of the arms table on the variants sheet (the sample fills 3)
 
 # ---------------------------------------------------------------- dashboard: customer satisfaction survey
 
-SURVEY_ROWS = 1000  # formulas read this many answer rows: room to paste more answers than the sample's
+CHANNEL_ROWS = 20  # rows of the channel table (the sample fills 6) and of the ROI-by-channel table
 
 
 def survey() -> list[tuple[int, int]]:
@@ -333,13 +335,21 @@ T = {
     "avg_churn": ("Average monthly churn", "月均流失率"),
     "annual_churn": ("Annualised churn", "年化流失率"),
     "lifetime": ("Expected lifetime (months)", "预期客户生命周期（月）"),
-    "churn_avg_dec": ("December churn, average-customers method", "12 月流失率（平均客户数法）"),
+    "churn_avg_dec": ("Churn in {}, average-customers method", "{}流失率（平均客户数法）"),
     "ret_target": ("Monthly retention target", "月留存率目标"),
     "nrr_target": ("NRR target", "NRR 目标"),
     "cohort_title": ("Monthly cohorts: share of customers buying again", "月度同期群：复购客户比例"),
-    "cohort_note": ("Computed by COHORT from the order lines on the Orders sheet; add orders there and widen the "
-                    "array (Ctrl+Shift+Enter) when more months arrive.",
-                    "由 COHORT 函数根据“订单明细”工作表计算；新增订单请追加到该表，月份增多时请扩大数组区域（Ctrl+Shift+Enter）。"),
+    "cohort_note": ("Computed by COHORT from every order line on the Orders sheet (down to the last one, empty "
+                    "lines skipped); up to 24 monthly cohorts, the check below the table says when there are more.",
+                    "由 COHORT 函数根据“订单明细”工作表的全部订单行计算（读到最后一行，空行跳过）；"
+                    "最多显示 24 个月度同期群，超出时表格下方的检查会提示。"),
+    "cohorts_found": ("Cohorts (months with first orders) in the order lines", "订单明细中的同期群数（有首单的月份）"),
+    "cohort_rows": ("Rows of the cohort tables", "同期群表格的行数"),
+    "orders_last": ("Last order line read (row of the Orders sheet)", "读取到的最后一行订单（“订单明细”表的行号）"),
+    "cohort_ok": ("all cohorts are shown", "所有同期群均已显示"),
+    "cohort_short": ("More cohorts than rows: the newest ones are not shown. Keep at most 24 months of orders on "
+                     "the Orders sheet (delete the oldest months).",
+                     "同期群多于表格行数：最新的同期群未显示。请在“订单明细”表只保留最多 24 个月的订单（删除最早的月份）。"),
     "cohort": ("Cohort (first order)", "同期群（首单月份）"),
     "size": ("Customers", "客户数"),
     "month_n": ("Month {}", "第 {} 月"),
@@ -440,12 +450,20 @@ T = {
 
 # texts of the three-variant sheet and the satisfaction block
 T.update({
-    "sh_three": ("Three variants", "三个变体"),
-    "three_title": ("Three variants: revenue per visitor", "三个变体：每访客收入"),
-    "three_note": ("Primary metric: revenue per visitor (Welch t-test vs A, p-values Holm-adjusted for the "
-                   "two comparisons). No call before every arm reaches the planned sample.",
-                   "主要指标：每访客收入（与 A 做 Welch t 检验，两次比较的 p 值经 Holm 校正）。"
+    "sh_three": ("Variants", "多变体"),
+    "three_title": ("Two to 20 variants: revenue per visitor", "2 至 20 个变体：每访客收入"),
+    "three_note": ("Primary metric: revenue per visitor (Welch t-test vs the first arm, the control; p-values "
+                   "Holm-adjusted for all comparisons). No call before every arm reaches the planned sample.",
+                   "主要指标：每访客收入（与第一组即对照组做 Welch t 检验，所有比较的 p 值经 Holm 校正）。"
                    "各组达到计划样本量之前不下结论。"),
+    "arms_n": ("Arms (filled rows of the table)", "组数（表中已填的行）"),
+    "ab_rows_note": ("Up to 20 arms, one a row from the first row down, no empty row between; the first is the "
+                     "control. Type a new arm into the next empty row.",
+                     "最多 20 组，从第一行起每行一组，中间不留空行；第一组为对照组。新增一组时在下一个空行输入即可。"),
+    "ab_ok": ("2–20 arms: all compared", "2–20 组：全部已比较"),
+    "ab_short": ("Needs 2 to 20 arms in consecutive rows from the first row of the table: fill or remove rows "
+                 "so that every arm is in the table without empty rows between.",
+                 "需要 2 至 20 组，从表格第一行起连续填写：请补填或删除行，使每组都在表中且中间没有空行。"),
     "planned_arm": ("Planned visitors per arm", "每组计划访客数"),
     "arm_c3": ("C (variant)", "C（实验组）"),
     "ab_orders": ("Orders", "订单数"),
@@ -458,20 +476,28 @@ T.update({
     "p_welch": ("p-value (Welch t-test)", "p 值（Welch t 检验）"),
     "p_holm": ("Adjusted p (Holm)", "校正后 p 值（Holm）"),
     "beats_a": ("Better than A?", "是否优于 A？"),
-    "srm_three": ("Sample-ratio check, 3 arms (p-value)", "样本比例检验，三组（p 值）"),
+    "srm_three": ("Sample-ratio check, all arms (p-value)", "样本比例检验，所有组（p 值）"),
     "all_reached": ("Planned sample reached in every arm?", "各组均已达到计划样本量？"),
     "d3_wait": ("Keep running", "继续测试"),
     "d3_split": ("Check the traffic split", "检查流量分配"),
     "d3_none": ("No significant difference", "无显著差异"),
-    "d3_ship_b": ("Ship B", "上线 B"),
-    "d3_ship_c": ("Ship C", "上线 C"),
-    "d3_keep_a": ("Keep A: the variants do worse", "保留 A：实验组表现更差"),
+    "d3_ship": ("Ship {}", "上线 {}"),
+    "d3_keep_a": ("Keep the control: the variants do worse", "保留对照组：实验组表现更差"),
     "chart_rpv": ("Revenue per visitor by arm", "各组每访客收入"),
     "chart_pbest": ("P(best) by arm, conversion", "各组转化率最佳概率"),
     "sh_survey": ("Survey", "调查"),
     "survey_title": ("Survey answers", "调查答复"),
-    "survey_note": ("One respondent per row, up to 1,000 rows; empty cells are skipped.",
-                    "每行一位受访者，最多 1,000 行；空白单元格不计。"),
+    "survey_note": ("One respondent per row, down to the last filled row; empty cells are skipped.",
+                    "每行一位受访者，读取到最后一行；空白单元格不计。"),
+    "survey_last": ("Last answer row read (NPS, CSAT)", "读取到的最后一行答复（NPS、CSAT）"),
+    "ch_rows_note": ("Room for 20 channels: type a new channel into the next empty row. For more, insert rows "
+                     "above the last row before the total and copy the formulas of a filled row into them.",
+                     "可容纳 20 个渠道：在下一个空行输入新渠道即可。更多渠道时，请在合计行之前的最后一行上方插入行，"
+                     "并把已填行的公式复制到新行。"),
+    "roi_ok": ("all channels are in the table", "所有渠道均已列入本表"),
+    "roi_short": ("More channels than rows in this table: insert rows above the last row of the table and copy "
+                  "the formulas of the row above into them.",
+                  "渠道多于本表行数：请在本表最后一行上方插入行，并把上一行的公式复制到新行。"),
     "nps_answer": ("Recommend (0–10)", "推荐意愿（0–10）"),
     "csat_answer": ("Satisfaction (1–5)", "满意度（1–5）"),
     "satisfaction": ("Customer satisfaction", "客户满意度"),
@@ -607,11 +633,17 @@ T_TW = {
     "avg_churn": "平均每月流失率",
     "annual_churn": "年化流失率",
     "lifetime": "預期顧客存續期間（月）",
-    "churn_avg_dec": "12 月流失率（平均顧客數法）",
+    "churn_avg_dec": "{}流失率（平均顧客數法）",
     "ret_target": "每月留存率目標",
     "nrr_target": "NRR 目標",
     "cohort_title": "每月同類群組：再次購買的顧客比例",
-    "cohort_note": "由 COHORT 函數依「訂單明細」工作表計算；新訂單請加在該表下方，月份增加時請擴大陣列範圍（Ctrl+Shift+Enter）。",
+    "cohort_note": "由 COHORT 函數依「訂單明細」工作表的全部訂單列計算（讀至最後一列，空白列略過）；"
+                   "最多顯示 24 個每月同類群組，超出時表格下方的檢查會提示。",
+    "cohorts_found": "訂單明細中的同類群組數（有首購的月份）",
+    "cohort_rows": "同類群組表格的列數",
+    "orders_last": "讀取的最後一筆訂單（「訂單明細」表的列號）",
+    "cohort_ok": "所有同類群組皆已顯示",
+    "cohort_short": "同類群組多於表格列數：最新的同類群組未顯示。請在「訂單明細」表只保留最多 24 個月的訂單（刪除最早的月份）。",
     "cohort": "同類群組（首購月份）",
     "size": "顧客數",
     "month_n": "第 {} 個月",
@@ -709,10 +741,14 @@ T_TW = {
 
 # 三個變體工作表與顧客滿意度區塊（台灣用語）
 T_TW.update({
-    "sh_three": "三個變體",
-    "three_title": "三個變體：每位訪客營收",
-    "three_note": "主要指標：每位訪客營收（與 A 做 Welch t 檢定，兩次比較的 p 值以 Holm 法校正）。"
+    "sh_three": "多變體",
+    "three_title": "2 至 20 個變體：每位訪客營收",
+    "three_note": "主要指標：每位訪客營收（與第一組即對照組做 Welch t 檢定，所有比較的 p 值以 Holm 法校正）。"
                   "各組達到預定樣本數之前不下結論。",
+    "arms_n": "組數（表中已填的列）",
+    "ab_rows_note": "最多 20 組，從第一列起每列一組，中間不留空白列；第一組為對照組。新增一組時在下一個空白列輸入即可。",
+    "ab_ok": "2–20 組：全部已比較",
+    "ab_short": "需要 2 至 20 組，從表格第一列起連續填寫：請補填或刪除列，使每組都在表中且中間沒有空白列。",
     "planned_arm": "每組預定訪客數",
     "arm_c3": "C（實驗組）",
     "ab_orders": "訂單數",
@@ -725,19 +761,22 @@ T_TW.update({
     "p_welch": "p 值（Welch t 檢定）",
     "p_holm": "校正後 p 值（Holm）",
     "beats_a": "是否優於 A？",
-    "srm_three": "樣本比例檢定，三組（p 值）",
+    "srm_three": "樣本比例檢定，所有組（p 值）",
     "all_reached": "各組皆已達到預定樣本數？",
     "d3_wait": "繼續測試",
     "d3_split": "檢查流量分配",
     "d3_none": "無顯著差異",
-    "d3_ship_b": "上線 B",
-    "d3_ship_c": "上線 C",
-    "d3_keep_a": "維持 A：實驗組表現較差",
+    "d3_ship": "上線 {}",
+    "d3_keep_a": "維持對照組：實驗組表現較差",
     "chart_rpv": "各組每位訪客營收",
     "chart_pbest": "各組轉換率最佳機率",
     "sh_survey": "問卷",
     "survey_title": "問卷回覆",
-    "survey_note": "每列一位受訪者，最多 1,000 列；空白儲存格不計。",
+    "survey_note": "每列一位受訪者，讀取至最後一列；空白儲存格不計。",
+    "survey_last": "讀取的最後一列回覆（NPS、CSAT）",
+    "ch_rows_note": "可容納 20 個通路：在下一個空白列輸入新通路即可。更多通路時，請在合計列之前的最後一列上方插入列，並將已填列的公式複製到新列。",
+    "roi_ok": "所有通路皆已列入本表",
+    "roi_short": "通路多於本表列數：請在本表最後一列上方插入列，並將上一列的公式複製到新列。",
     "nps_answer": "推薦意願（0–10）",
     "csat_answer": "滿意度（1–5）",
     "satisfaction": "顧客滿意度",

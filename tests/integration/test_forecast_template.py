@@ -133,8 +133,8 @@ def test_customer_one_and_totals(opened, lang):
 
 
 def test_more_orders_change_the_forecast(opened):
-    """The formulas read rows beyond the sample: orders pasted below it count, and a customer
-    the fixed-height table cannot show yet is flagged by the order-lines count."""
+    """The formulas read rows beyond the sample: orders pasted below it count, and a new
+    customer gets a row of the table, the fits and the totals."""
     doc = opened[0]["en"]
     orders = doc.Sheets.getByIndex(2)
     row = 1 + 6919 + 1
@@ -145,7 +145,121 @@ def test_more_orders_change_the_forecast(opened):
     try:
         assert cell(doc, 1, "B5") == before + 1
         assert cell(doc, 0, "B34") == 2358
-        assert cell(doc, 0, "B28") == 2357
+        assert cell(doc, 0, "B28") == 2358  # the table fills by itself: the new customer is in the fit
+        assert cell(doc, 1, f"A{FC.FIRST + 2357}") == 9999
     finally:
         orders.getCellRangeByName(f"A{row}:C{row + 1}").clearContents(7)
         doc.calculateAll()
+
+
+# ---------------------------------------------------------------- a realistic shop export (issue 18)
+
+@pytest.fixture(scope="module")
+def realistic(office, opened):
+    """The English template with a seeded export pasted where its note says (Orders, from A2):
+    35,929 order lines of 8,000 customers over two years, 6 empty lines inside, observation end
+    the last day; recalculated. Yields (doc, the rows, seconds of the hard recalc)."""
+    import realistic_data as R
+    doc = opened[0]["en"]
+    orders = doc.Sheets.getByIndex(2)
+    rows = R.orders()
+    orders.getCellRangeByName("A2:C7000").clearContents(7)
+    orders.getCellRangeByPosition(0, 1, 2, len(rows)).setDataArray(tuple(rows))
+    doc.Sheets.getByIndex(0).getCellRangeByName("B5").setValue(R.serial(R.END))
+    start = time.perf_counter()
+    doc.calculateAll()
+    yield doc, rows, time.perf_counter() - start
+
+
+def test_realistic_export_every_order_line_counts(realistic):
+    """Issue 18: the template read rows 2–20,001 and 2,357 customers only (Σ CLV 30,717 instead
+    of 935,482 here). Expected numbers: pandas RFM of the same rows (days, weeks = days ÷ 7,
+    lifetimes' conventions), scipy maximum likelihood of the published BG/NBD and Gamma–Gamma
+    log-likelihoods, closed forms with scipy.special.hyp2f1 (tests/integration/realistic_data.py)."""
+    import numpy as np
+    import realistic_data as R
+    doc, rows, seconds = realistic
+    rfm = R.rfm_weeks(rows, R.serial(R.END))
+    x, tx, age, m = (rfm[c].to_numpy() for c in ("x", "tx", "age", "m"))
+    assert cell(doc, 0, "B36") == len(rows) + 1           # last order line read
+    assert cell(doc, 0, "B34") == len(rfm) == 8000          # customers in the order lines
+    assert cell(doc, 0, "B28") == 8000                      # … all of them in the table and the fits
+    assert cell(doc, 0, "B29") == int((x > 0).sum())
+    bg = R.fit_bgnbd(x, tx, age)
+    gg = R.fit_gg(x, m)
+    for addr, want in zip(("B13", "B14", "B15", "B16"), bg):
+        assert cell(doc, 0, addr) == pytest.approx(want, rel=1e-3), addr
+    for addr, want in zip(("B22", "B23", "B24"), gg):
+        assert cell(doc, 0, addr) == pytest.approx(want, rel=1e-3), addr
+    p, q, v = gg
+    assert cell(doc, 0, "B25") == pytest.approx(p * v / (q - 1), rel=1e-3)
+    alive = R.bgnbd_alive(bg, x, tx, age)
+    assert cell(doc, 0, "B30") == pytest.approx(float((alive >= 0.5).mean()), abs=1.5e-4)
+    assert cell(doc, 0, "B31") == pytest.approx(float(R.bgnbd_expected(bg, x, tx, age, 52).sum()), rel=1e-3)
+    total = float(R.clv(bg, gg, x, tx, age, m, 12, 0.01, 4.345).sum())
+    assert cell(doc, 0, "B32") == pytest.approx(total, rel=1e-3)
+    hist = np.histogram(alive, bins=np.linspace(0, 1, 11))[0]
+    got = [cell(doc, 0, f"F{6 + k}") for k in range(10)]
+    assert sum(got) == 8000 and np.abs(np.array(got) - hist).max() <= 2, (got, hist.tolist())
+    # a customer row: the table row of the first customer pasted, against pandas
+    first = rows[0][0]
+    table = doc.Sheets.getByIndex(1)
+    ids = [r[0] for r in table.getCellRangeByName(f"A{FC.FIRST}:A{FC.FIRST + 7999}").getDataArray()]
+    r = FC.FIRST + ids.index(first)
+    want = rfm.loc[first]
+    assert [cell(doc, 1, f"{c}{r}") for c in "BCDE"] == pytest.approx(
+        [want.x, want.tx, want.age, want.m], rel=1e-9)
+    assert table.getCellRangeByName(f"A{FC.FIRST + 8000}").getString() == ""  # rows below stay empty
+    sheet = doc.Sheets.getByIndex(0)
+    assert sheet.getCellRangeByName("C34").getString() == FC.text("rows_ok", "en")
+    assert R.cf_style(sheet, "B34") is None
+    assert seconds < 30, f"hard recalc of the realistic export took {seconds:.1f} s"
+
+
+def test_more_customers_than_table_rows_turn_the_check_red(office, opened):
+    """Orders of TABLE_ROWS + 1 customers: the check says so in red, in the template's language."""
+    import realistic_data as R
+    for lang in ("en", "zh-CN"):
+        doc = opened[0][lang]
+        orders = doc.Sheets.getByIndex(2)
+        n = FC.TABLE_ROWS + 1
+        day = float(R.serial(R.END))
+        rows = tuple((float(i), day - (i % 300), 10.0 + i % 7) for i in range(1, n + 1))
+        orders.getCellRangeByName("A2:C60000").clearContents(7)
+        orders.getCellRangeByPosition(0, 1, 2, n).setDataArray(rows)
+        doc.Sheets.getByIndex(0).getCellRangeByName("B5").setValue(day)
+        doc.calculateAll()
+        sheet = doc.Sheets.getByIndex(0)
+        assert cell(doc, 0, "B34") == n
+        assert cell(doc, 0, "B35") == FC.TABLE_ROWS
+        assert cell(doc, 0, "B28") == FC.TABLE_ROWS
+        assert sheet.getCellRangeByName("C34").getString() == FC.text("rows_short", lang)
+        assert f"{FC.TABLE_ROWS:,}" in FC.text("rows_short", lang)
+        assert R.cf_style(sheet, "B34") == "KPI Missed"
+
+
+def test_mean_spend_is_a_text_when_q_is_at_most_1(opened):
+    """Spends so uneven between customers that the Gamma–Gamma fit has q ≤ 1 (scipy fit of the same
+    data: q ≈ 0.59): the mean spend p·v/(q − 1) would be negative; the cell says there is none."""
+    import numpy as np
+    import realistic_data as R
+    doc = opened[0]["zh-TW"]
+    rng = np.random.default_rng(1)
+    x = rng.integers(1, 4, 400)
+    m = np.round(np.exp(rng.normal(3, 2.5, 400)), 2)
+    end = R.serial(R.END)
+    rows = []
+    for c in range(400):
+        rows.append((float(c + 1), float(end - 200), 20.0))
+        rows += [(float(c + 1), float(end - 200 + 10 * (k + 1)), float(m[c])) for k in range(int(x[c]))]
+    orders = doc.Sheets.getByIndex(2)
+    orders.getCellRangeByName("A2:C7000").clearContents(7)
+    orders.getCellRangeByPosition(0, 1, 2, len(rows)).setDataArray(tuple(rows))
+    sheet = doc.Sheets.getByIndex(0)
+    sheet.getCellRangeByName("B5").setValue(end)
+    doc.calculateAll()
+    p, q, v = R.fit_gg(x, m)
+    assert q < 1
+    assert cell(doc, 0, "B23") == pytest.approx(q, rel=1e-3)
+    assert sheet.getCellRangeByName("B25").getString() == FC.text("no_mean", "zh-TW")
+    assert R.cf_style(sheet, "B25") == "KPI Missed"

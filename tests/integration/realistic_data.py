@@ -1,0 +1,238 @@
+"""Seeded, realistic-size and realistically messy data for the template tests: what a shop's export
+looks like when a user pastes it into a template (issue 18).
+
+- orders(): ≥ 30,000 order lines of 8,000 customers over two years, several lines per order day for
+  some customers, sorted by date as exports are, with a few empty lines inside.
+- channels(): 7+ marketing channels with impressions … revenue, 7-digit revenue in total.
+- survey(): 1,150 answers (0–10 and 1–5), a few empty lines inside.
+- arms(): a 4-variant test (visitors, orders, revenue per visitor mean and SD).
+
+Everything is generated with numpy from a fixed seed; the tests compute the expected numbers
+from these same rows with pandas / numpy / scipy, never from our functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+START = dt.date(2024, 1, 1)
+END = dt.date(2025, 12, 31)        # two years of orders
+CUSTOMERS = 8000
+
+
+def serial(d: dt.date) -> int:
+    return (d - dt.date(1899, 12, 30)).days
+
+
+def orders(seed: int = 18, customers: int = CUSTOMERS) -> list[tuple]:
+    """Rows (customer_id, Calc serial date, amount); an empty line is ("", "", "").
+
+    Each customer is acquired on a day of the two years (more in the first), buys at a rate from a
+    Gamma distribution while alive and drops out after a purchase with a Beta-distributed chance
+    (the BG/NBD story), spends around his or her own mean; 1 in 6 order days has 2–3 lines."""
+    rng = np.random.default_rng(seed)
+    days = (END - START).days + 1
+    first = np.minimum((rng.beta(1.0, 1.6, customers) * days).astype(int), days - 1)
+    rate = rng.gamma(0.7, 1 / 45.0, customers)          # purchases a day while alive
+    drop = rng.beta(0.8, 2.5, customers)
+    mean_spend = rng.gamma(4.0, 1 / 0.05, customers)   # around 80 a purchase
+    ids = rng.choice(np.arange(100000, 999999), customers, replace=False)
+    rows = []
+    for c in range(customers):
+        day = first[c]
+        while day < days:
+            for _ in range(1 if rng.random() > 1 / 6 else int(rng.integers(2, 4))):
+                amount = round(float(rng.gamma(6.0, mean_spend[c] / 6.0)) + 0.99, 2)
+                rows.append((int(ids[c]), serial(START) + int(day), amount))
+            if rng.random() < drop[c]:
+                break
+            day += max(1, int(rng.exponential(1 / rate[c])))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    out = [(float(c), float(d), a) for c, d, a in rows]
+    for pos in sorted(rng.choice(np.arange(100, len(out) - 100), 6, replace=False), reverse=True):
+        out.insert(int(pos), ("", "", ""))
+    return out
+
+
+def clean(rows):
+    return [r for r in rows if r[0] != ""]
+
+
+CHANNEL_NAMES = ("Paid search", "Paid social", "Display", "Email", "Affiliates", "Organic search",
+                 "Referral", "Video", "Podcast")
+
+
+def channels(n: int = 7, seed: int = 18) -> list[tuple]:
+    """(name, impressions, clicks, sessions, leads, new customers, spend, revenue); revenue totals
+    7 digits."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        impr = int(rng.integers(200_000, 4_000_000))
+        clicks = int(impr * rng.uniform(0.005, 0.04))
+        sessions = int(clicks * rng.uniform(0.8, 0.98))
+        leads = int(sessions * rng.uniform(0.02, 0.08))
+        new = int(leads * rng.uniform(0.1, 0.4))
+        spend = round(float(rng.uniform(20_000, 180_000)), 0)
+        revenue = round(float(spend * rng.uniform(1.2, 6.0)), 0)
+        out.append((CHANNEL_NAMES[i % len(CHANNEL_NAMES)] + ("" if i < len(CHANNEL_NAMES) else f" {i}"),
+                    impr, clicks, sessions, leads, new, spend, revenue))
+    return out
+
+
+def survey(n: int = 1150, seed: int = 18) -> list[tuple]:
+    """(NPS answer 0–10, CSAT answer 1–5), a few empty lines inside; the answers after the
+    1,000th are happier than the first thousand (so a cut at 1,000 moves NPS)."""
+    rng = np.random.default_rng(seed)
+    p_early = np.array([2, 1, 1, 2, 3, 5, 8, 14, 20, 22, 22], float)
+    p_late = np.array([0, 0, 0, 0, 1, 1, 2, 6, 15, 30, 45], float)
+    nps = np.concatenate([rng.choice(11, 1000, p=p_early / p_early.sum()),
+                          rng.choice(11, n - 1000, p=p_late / p_late.sum())])
+    csat = np.clip(np.round(nps / 2.5 + rng.normal(0.6, 0.7, n)), 1, 5)
+    out = [(float(a), float(b)) for a, b in zip(nps, csat)]
+    for pos in (120, 640, 1003):
+        out.insert(pos, ("", ""))
+    return out
+
+
+def arms(k: int = 4, seed: int = 18) -> list[tuple]:
+    """(visitors, orders, revenue-per-visitor mean, SD) of k arms; arm C (index 2) is best."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(k):
+        visitors = int(rng.integers(24_500, 25_500))
+        rate = 0.040 + (0.008 if i == 2 else 0.001 * i)
+        orders_ = int(rng.binomial(visitors, rate))
+        mean = round(orders_ / visitors * (61.0 + (4.0 if i == 2 else 0.0)), 4)
+        out.append((visitors, orders_, mean, round(float(rng.uniform(14.0, 16.0)), 4)))
+    return out
+
+
+# ---------------------------------------------------------------- independent computations
+
+def rfm_weeks(rows, end_serial: float):
+    """RFM per customer as lifetimes' summary_data_from_transaction_data with freq "D" and
+    weeks (÷ 7): pandas DataFrame indexed by customer with x, tx, age (T), m (m: mean of the daily
+    totals after the first day, 0 for a one-time buyer)."""
+    import pandas as pd
+    df = pd.DataFrame(clean(rows), columns=["c", "d", "a"])
+    df = df[df.d <= end_serial]
+    daily = df.groupby(["c", "d"], as_index=False).a.sum().sort_values(["c", "d"])
+    g = daily.groupby("c")
+    first, lastd, n = g.d.min(), g.d.max(), g.d.size()
+    total = g.a.sum()
+    first_amount = daily.drop_duplicates("c").set_index("c").a
+    x = n - 1
+    m = ((total - first_amount) / x.where(x > 0)).fillna(0.0)
+    return pd.DataFrame({"x": x, "tx": (lastd - first) / 7, "age": (end_serial - first) / 7, "m": m})
+
+
+def fit_bgnbd(x, tx, T):
+    """Maximum likelihood of the BG/NBD model, the log-likelihood of Fader, Hardie & Lee (2005)
+    eq. (6), by scipy Nelder–Mead on log parameters; returns r, alpha, a, b."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import gammaln, betaln
+
+    x, tx, T = (np.asarray(v, float) for v in (x, tx, T))
+
+    def nll(p):
+        r, al, a, b = np.exp(p)
+        a1 = gammaln(r + x) - gammaln(r) + r * np.log(al)
+        a2 = betaln(a, b + x) - betaln(a, b)
+        a3 = -(r + x) * np.log(al + T)
+        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(al + tx), -np.inf)
+        return -np.sum(a1 + a2 + np.logaddexp(a3, a4)) / len(x)
+
+    best = None
+    for start in ([0.5, 5.0, 1.0, 3.0], [0.3, 3.0, 0.8, 2.5], [1.0, 10.0, 1.5, 6.0]):
+        res = minimize(nll, np.log(start), method="L-BFGS-B")
+        res = minimize(nll, res.x, method="Nelder-Mead",
+                       options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 40000, "maxfev": 80000})
+        if best is None or res.fun < best.fun:
+            best = res
+    return tuple(np.exp(best.x))
+
+
+def fit_gg(x, m):
+    """Maximum likelihood of the Gamma–Gamma spend model (Fader & Hardie note 025) on the repeat
+    buyers; returns p, q, v."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.special import gammaln
+
+    x, m = np.asarray(x, float), np.asarray(m, float)
+    keep = x > 0
+    x, m = x[keep], m[keep]
+
+    def nll(par):
+        p, q, v = np.exp(par)
+        ll = (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(v) + (p * x - 1) * np.log(m)
+              + p * x * np.log(x) - (p * x + q) * np.log(x * m + v))
+        return -np.mean(ll)
+
+    best = minimize(nll, np.log([2.0, 3.0, 50.0]), method="Nelder-Mead",
+                    options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 20000, "maxfev": 40000})
+    best = minimize(nll, best.x, method="Nelder-Mead",
+                    options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 20000, "maxfev": 40000})
+    return tuple(np.exp(best.x))
+
+
+def bgnbd_alive(params, x, tx, T):
+    import numpy as np
+    r, al, a, b = params
+    x, tx, T = (np.asarray(v, float) for v in (x, tx, T))
+    odds = np.where(x > 0, a / np.maximum(b + x - 1, 1e-300) * ((al + T) / (al + tx)) ** (r + x), 0.0)
+    return 1 / (1 + odds)
+
+
+def bgnbd_expected(params, x, tx, T, t):
+    """E[Y(t) | x, tx, T], FHL 2005 eq. (10), with scipy.special.hyp2f1."""
+    import numpy as np
+    from scipy.special import hyp2f1
+    r, al, a, b = params
+    x, tx, T = (np.asarray(v, float) for v in (x, tx, T))
+    if t == 0:
+        return np.zeros_like(x)
+    z = t / (al + T + t)
+    num = (a + b + x - 1) / (a - 1) * (1 - ((al + T) / (al + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z))
+    return num * bgnbd_alive(params, x, tx, T)
+
+
+def clv(bg, gg, x, tx, T, m, months, d, u):
+    """Σ_i spend · (E[Y(i·u)] − E[Y((i−1)·u)]) / (1 + d)^i, spend the Gamma–Gamma expectation."""
+    import numpy as np
+    p, q, v = gg
+    x, m = np.asarray(x, float), np.asarray(m, float)
+    spend = np.where(x > 0, (v * p + p * x * m) / (p * x + q - 1), v * p / (q - 1))
+    total, before = np.zeros_like(x), np.zeros_like(x)
+    for i in range(1, months + 1):
+        now = bgnbd_expected(bg, x, tx, T, i * u)
+        total += spend * (now - before) / (1 + d) ** i
+        before = now
+    return total
+
+
+def cf_style(sheet, addr: str) -> str | None:
+    """The style the conditional format of the cell `addr` applies now (first condition that holds),
+    evaluated by Calc itself: each condition is written as a formula into a free cell of the sheet
+    (conditions are read relative to the range's top-left cell: pass that cell)."""
+    cell = sheet.getCellRangeByName(addr)
+    entries = cell.ConditionalFormat
+    probe = sheet.getCellRangeByName("AMJ1048576")
+    ops = {"EQUAL": "=", "NOT_EQUAL": "<>", "GREATER": ">", "GREATER_EQUAL": ">=", "LESS": "<",
+           "LESS_EQUAL": "<="}
+    try:
+        for i in range(entries.getCount()):
+            e = entries.getByIndex(i)
+            op = e.Operator.value
+            if op == "FORMULA":
+                probe.setFormula("=IF(" + e.Formula1 + ";1;0)")
+            else:
+                probe.setFormula(f"=IF({addr}{ops[op]}({e.Formula1});1;0)")
+            if probe.getValue() == 1 and not probe.getError():
+                return e.StyleName
+        return None
+    finally:
+        probe.setString("")
