@@ -175,6 +175,16 @@ kpi::Result<std::string> opt_text(const uno_Any& a, const char* fallback) {
     return kpi::Errc::invalid_argument;
 }
 
+// Free text used as typed (a separator), as addin/args.cxx's opt_string: `fallback`
+// when omitted, "" or an empty cell; any other number is no text.
+kpi::Result<std::u16string> opt_string(const uno_Any& a, const char16_t* fallback) {
+    if (is_blank(a)) return std::u16string(fallback);
+    if (const rtl_uString* s = as_string(a))
+        return std::u16string(reinterpret_cast<const char16_t*>(s->buffer), static_cast<std::size_t>(s->length));
+    if (auto d = as_number(a); d && *d == 0.0) return std::u16string(fallback);
+    return kpi::Errc::invalid_argument;
+}
+
 template <std::size_t N>
 kpi::Result<std::string> opt_choice(const uno_Any& a, const char* fallback, const Choice (&choices)[N]) {
     auto text = opt_text(a, fallback);

@@ -33,12 +33,18 @@ COMPONENTS_TYPE = "application/vnd.sun.star.uno-components"
 def manifest(text: str, platforms: list[str]) -> str:
     entry = re.compile(r'\s*<manifest:file-entry manifest:media-type="application/vnd\.sun\.star\.uno-components[^"]*"'
                        r'\s+manifest:full-path="[^"]*"\s*/>', re.S)
-    if len(entry.findall(text)) != 1:
-        raise SystemExit("make_oxt: expected one components entry in the base manifest")
+    # The base registers the C++ add-in once per platform it was built for
+    # (x86_64, and aarch64 when cross-built): all of them give way to ours.
+    found = entry.findall(text)
+    if not found:
+        raise SystemExit("make_oxt: no components entry in the base manifest")
     new = "".join(
         f'\n  <manifest:file-entry manifest:media-type="{COMPONENTS_TYPE};platform={PLATFORMS[p][2]}"\n'
         f'                       manifest:full-path="{PLATFORMS[p][1]}"/>' for p in platforms)
-    return entry.sub(lambda m: new, text)
+    text = text.replace(found[0], new, 1)
+    for rest in found[1:]:
+        text = text.replace(rest, "", 1)
+    return text
 
 
 def description(text: str, platforms: list[str]) -> str:
@@ -66,8 +72,8 @@ def main() -> int:
         with zipfile.ZipFile(tmp_out, "w", zipfile.ZIP_DEFLATED) as out:
             for info in base.infolist():
                 name = info.filename
-                if name.endswith(".so") or name.endswith(".dll") or name.endswith(".components"):
-                    continue  # the C++ add-in's library and registration
+                if name.endswith((".so", ".dll", ".components")) or name.startswith("linux_aarch64/"):
+                    continue  # the C++ add-in's libraries and registrations
                 data = base.read(name)
                 if name == "META-INF/manifest.xml":
                     data = manifest(data.decode("utf-8"), platforms).encode("utf-8")

@@ -34,7 +34,7 @@ ARG_READ = {
     "range": "*static_cast<uno_Sequence* const*>(args[{i}])",
     "cells": "*static_cast<uno_Sequence* const*>(args[{i}])",
 }
-for _t in ("opt_number", "opt_text", "opt_bool", "opt_cells", "opt_range"):
+for _t in ("opt_number", "opt_text", "opt_string", "opt_bool", "opt_cells", "opt_range"):
     ARG_READ[_t] = "*static_cast<const uno_Any*>(args[{i}])"
 
 
@@ -53,6 +53,8 @@ def conversion(fn: cat.Function, a: cat.Arg, value: str) -> str | None:
         return f"cargs::opt_number({value}, {float(a.default)!r}, {zero})"
     if a.type == "opt_text":
         return f"cargs::opt_choice({value}, {json.dumps(str(a.default))}, {cxx.choices_name(fn, a)})"
+    if a.type == "opt_string":
+        return f"cargs::opt_string({value}, u{json.dumps(str(a.default), ensure_ascii=False)})"
     if a.type == "opt_bool":
         return f"cargs::opt_bool({value}, {'true' if a.default else 'false'})"
     if a.type == "opt_cells":
