@@ -143,7 +143,7 @@ bool null_date_ok(const CivilDate& d) noexcept {
     return d.year >= -kMaxNullYear && d.year <= kMaxNullYear && calendar::is_valid(d);
 }
 
-// An amount cell: a number as given; text and empty count 0 (spec).
+// An amount cell: a number as given; text and empty count 0 (reference: COHORT).
 double amount_of(const Input& in) noexcept {
     return in.kind == Input::Kind::number ? in.number : 0.0;
 }

@@ -1,4 +1,4 @@
-"""A blank cell in an array result is blank for Calc (spec: array results):
+"""A blank cell in an array result is blank for Calc (reference conventions: array results):
 COUNT and AVERAGE ignore it, a chart gets a gap, and saved .xlsx/.ods files do
 not turn it into 0. Issue 14: COHORT offsets a cohort has not reached read as
 0 (AVERAGE 0.25 instead of 0.5) while they looked empty."""

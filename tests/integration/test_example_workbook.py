@@ -51,10 +51,10 @@ def test_example_recalculates_to_independent_values(office):
             return cells[label].getValue()
         # (30000 + 15000 + 5000) / 40 new customers
         assert value("CAC, all costs (media+people+tools)") == pytest.approx(1250)
-        # the spec's worked examples: RETENTION(200;180;40), MROI(1e6;1e5;0.3;1e4)
+        # the reference's worked examples: RETENTION(200;180;40), MROI(1e6;1e5;0.3;1e4)
         assert value("Retention rate") == pytest.approx(0.7)
         assert value("Marketing ROI") == pytest.approx(190000 / 110000)
-        # the spec's worked BG/NBD example (customer 1 of CDNOW): 0.7266 and 1.226
+        # the reference's worked BG/NBD example (customer 1 of CDNOW): 0.7266 and 1.226
         assert value("P(customer still active)") == pytest.approx(0.7266, abs=5e-5)
         assert value("Expected buys, next 39 weeks") == pytest.approx(1.226, abs=5e-4)
         # statsmodels proportions_ztest([48, 56], [80, 70]) → p = 0.00804508136819656;

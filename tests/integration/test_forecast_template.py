@@ -112,7 +112,7 @@ def test_fits_match_the_published_cdnow_estimates(opened, lang):
 @pytest.mark.parametrize("lang", FC.LANGS)
 def test_customer_one_and_totals(opened, lang):
     doc = opened[0][lang]
-    # Customers sheet (index 1), customer 1 in row 5: the spec's worked example of RFM
+    # Customers sheet (index 1), customer 1 in row 5: the reference's worked example of RFM
     assert [cell(doc, 1, f"{c}5") for c in "AB"] == [1, 2]
     assert cell(doc, 1, "C5") == pytest.approx(30.43, abs=0.005)
     assert cell(doc, 1, "D5") == pytest.approx(38.86, abs=0.005)

@@ -54,7 +54,7 @@ def value(sheet, addr):
 def test_bgnbdfit_reproduces_the_published_cdnow_estimates(cdnow_doc):
     _, sheet, _ = cdnow_doc
     got = [value(sheet, a) for a in ("F1", "G1", "H1", "I1")]
-    # FHL 2005 / the spec: {0.2426, 4.4135, 0.7929, 2.4258}
+    # FHL 2005 / the reference: {0.2426, 4.4135, 0.7929, 2.4258}
     for g, want in zip(got, (0.2426, 4.4135, 0.7929, 2.4258)):
         assert g == pytest.approx(want, abs=5e-5)
     for g, want in zip(got, (0.2425929, 4.41353152, 0.79288623, 2.42575401)):

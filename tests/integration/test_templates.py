@@ -383,7 +383,7 @@ def prob_b_beats_a(ca, na, cb, nb):
 
 
 def test_newcombe_reference_matches_the_spec():
-    """The helper below reproduces the spec's worked example before it judges the template."""
+    """The helper below reproduces the reference's worked example before it judges the template."""
     assert newcombe(48, 80, 56, 70, NormalDist().inv_cdf(0.975)) == (approx(0.0524, abs_=5e-5),
                                                                     approx(0.3339, abs_=5e-5))
 

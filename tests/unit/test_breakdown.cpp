@@ -469,7 +469,7 @@ TEST(MroiTable, HeaderRowIsNoChannel) {
               Errc::not_available);
 }
 
-// Spec §5: with_names puts the channel (as first seen) in front, 4 columns.
+// Reference "Return on spend": with_names puts the channel (as first seen) in front, 4 columns.
 TEST(MroiTable, WithNames) {
     const auto r = kpi::mroitable(cells({txt(u"SEO"), num(2024), txt(u"seo")}),
                                   number_cells({1000, 50, 500}), number_cells({100, 10, 200}), 1.0,

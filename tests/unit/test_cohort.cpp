@@ -826,7 +826,7 @@ TEST(Rfm, CdnowWeeklySummaryForEveryCustomer) {
     // lifetimes: observation_period_end 1997-09-30, freq "D", freq_multiplier 7.
     const auto r = run_rfm(cdnow_orders(), serial_of("1997-09-30"), "day", 7);
     expect_cdnow(r, cdnow_summary(), true);
-    // Customer 1 unrounded (spec section 8): 2, 213/7, 272/7, (29.73 + 14.96)/2.
+    // Customer 1 unrounded (reference: "Predictive customer value"): 2, 213/7, 272/7, (29.73 + 14.96)/2.
     EXPECT_NEAR(r->at(0, 2).number, 213.0 / 7, 1e-12);
     EXPECT_NEAR(r->at(0, 3).number, 272.0 / 7, 1e-12);
     EXPECT_NEAR(r->at(0, 4).number, 22.345, 1e-12);

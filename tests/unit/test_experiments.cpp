@@ -1,4 +1,4 @@
-// Unit tests for the experiments family (spec section 7).
+// Unit tests for the experiments family (reference: "Experiments (A/B tests)").
 //
 // Every expected value was computed independently of this code:
 //  [sm]    statsmodels 0.13.5 (Debian python3-statsmodels): proportions_ztest,
@@ -919,7 +919,7 @@ TEST(AbChiSq, MatchesScipyChi2Contingency) {  // [chi]
 }
 
 TEST(AbChiSq, TwoArmsAgreeWithAbPValue) {
-    // [chi] and the spec's ABPVALUE example: 5/83 vs 12/99 → 0.15918129181157.
+    // [chi] and the reference's ABPVALUE example: 5/83 vs 12/99 → 0.15918129181157.
     EXPECT_TRUE(IsValue(kpi::abchisq(col({5, 12}), col({83, 99})), 0.15918129181156587, 1e-14));
     EXPECT_TRUE(IsValue(kpi::abchisq(col({200, 250}), col({2000, 2000})), 0.012350947711191402, 1e-14));
     for (const auto& c : {std::array<double, 4>{5, 83, 12, 99}, {1, 1e6, 30, 2e6}, {499, 500, 1, 7}})

@@ -136,7 +136,7 @@ TEST(VsBaseline, NegativeBaseline) {
     EXPECT_VALUE(kpi::vsbaseline(-1e308, 1e308), -2.0, 0);
 }
 
-// Spec §6: lower is better turns the sign, CAC 1000 → 1043 reads −0.043.
+// Reference "Goals (SMART)": lower is better turns the sign, CAC 1000 → 1043 reads −0.043.
 TEST(VsBaseline, LowerIsBetter) {
     EXPECT_VALUE(kpi::vsbaseline(1043, 1000, -1), -0.043, 1e-15);
     EXPECT_VALUE(kpi::vsbaseline(850, 1000, -1), 0.15, 1e-15);  // CAC down 15 %: +0.15

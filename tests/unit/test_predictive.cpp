@@ -75,7 +75,7 @@ TEST(BgNbdFit, CdnowPublishedParameters) {
     EXPECT_NEAR(at(fit, 1), 4.413532, 2e-5);
     EXPECT_NEAR(at(fit, 2), 0.792886, 2e-6);
     EXPECT_NEAR(at(fit, 3), 2.425752, 1e-5);
-    // The spec's 4-digit figures.
+    // The reference's 4-digit figures.
     EXPECT_NEAR(at(fit, 0), 0.2426, 5e-5);
     EXPECT_NEAR(at(fit, 1), 4.4135, 5e-5);
     EXPECT_NEAR(at(fit, 2), 0.7929, 5e-5);
@@ -169,7 +169,7 @@ TEST(BgNbdFit, HugeFrequenciesStayBounded) {
     EXPECT_NEAR(at(fit, 3), 1.69683716, 1e-5);
 }
 
-// Spec: {0.243;4.414;0.793;2.426}, 2, 30.43, 38.86, 39 → 1.226 (Hardie); mpmath 1.22602817476714.
+// Reference example: {0.243;4.414;0.793;2.426}, 2, 30.43, 38.86, 39 → 1.226 (Hardie); mpmath 1.22602817476714.
 TEST(BgNbdExpected, PublishedCustomer) {
     EXPECT_VALUE(kpi::bgnbdexpected(kBg, 2, 30.43, 38.86, 39), 1.22602817476714, 1e-12);
     EXPECT_VALUE(kpi::bgnbdexpected(kBg, 2, 30.43, 38.86, 39), 1.226, 5e-4);

@@ -4,7 +4,7 @@
 
 using kpi::Errc;
 
-// Spec §3 worked example: CS 200, CE 180, CN 40 → (180 − 40) / 200.
+// Reference "Retention and churn" worked example: CS 200, CE 180, CN 40 → (180 − 40) / 200.
 TEST(Retention, SpecExample) { EXPECT_VALUE(kpi::retention(200, 180, 40), 0.70, 1e-15); }
 
 TEST(Retention, Boundaries) {

@@ -4,7 +4,7 @@
 
 using kpi::Errc;
 
-// Spec §5 worked example: (1e6 × 0.3 − 100000 − 10000) / 110000 = 190000 / 110000.
+// Reference "Return on spend" worked example: (1e6 × 0.3 − 100000 − 10000) / 110000 = 190000 / 110000.
 TEST(Mroi, SpecExample) { EXPECT_VALUE(kpi::mroi(1000000, 100000, 0.3, 10000), 19.0 / 11.0, 1e-14); }
 
 TEST(Mroi, DefaultsAndBoundaries) {

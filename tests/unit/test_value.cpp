@@ -58,7 +58,7 @@ TEST(Clv, Errors) {
     EXPECT_ERROR(kpi::clv(1e308, 10, 1, 1), Errc::num);  // 1e309 overflows
 }
 
-// Spec §4 worked example: m 100, r 0.8, d 0.1:
+// Reference "Customer value" worked example: m 100, r 0.8, d 0.1:
 //   "end"   100 × 0.8 / (1.1 − 0.8) = 80 / 0.3 = 266.666…
 //   "start" 100 × 1.1 / 0.3 = 110 / 0.3 = 366.666…
 TEST(ClvDisc, SpecExample) {
@@ -124,7 +124,7 @@ TEST(LtvCac, Errors) {
     EXPECT_ERROR(kpi::ltvcac(1e308, 1e-10), Errc::num);
 }
 
-// Spec §4 worked example: 1200 / (180 × 0.75) = 1200 / 135 = 80 / 9 = 8.888…
+// Reference "Customer value" worked example: 1200 / (180 × 0.75) = 1200 / 135 = 80 / 9 = 8.888…
 TEST(Payback, SpecExample) { EXPECT_VALUE(kpi::payback(1200, 180, 0.75), 8.88888888888889, 1e-13); }
 
 TEST(Payback, Values) {

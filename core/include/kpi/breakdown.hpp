@@ -1,6 +1,6 @@
 // Array KPIs that break a whole into its parts: conversion by funnel stage,
-// the mix of parts in a total, and marketing ROI per channel (spec sections 2
-// and 5: FUNNEL, SHARE, MROITABLE). Pure C++, no UNO.
+// the mix of parts in a total, and marketing ROI per channel (function reference:
+// "Funnels, mix and ROI per channel": FUNNEL, SHARE, MROITABLE). Pure C++, no UNO.
 //
 // Shared decisions (see also catalogue/breakdown.toml):
 // - An input with nothing to compute on (no stages, no parts, no channel) is

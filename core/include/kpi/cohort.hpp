@@ -1,6 +1,6 @@
-// COHORT (spec section 3): a retention table of customer cohorts built from a
-// raw event log (one row per customer id and event date), and RFM (spec
-// section 8): the per-customer frequency/recency/age/monetary summary of the
+// COHORT (reference: "Cohorts and RFM summaries"): a retention table of customer cohorts built from a
+// raw event log (one row per customer id and event date), and RFM (same
+// section): the per-customer frequency/recency/age/monetary summary of the
 // same kind of log. Pure C++, no UNO.
 #pragma once
 
@@ -88,7 +88,7 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
 // RFM(customer_ids; dates; [amounts]; [end_date]; [period = "day"];
 //     [periods_per_unit = 1]) — the per-customer summary of lifetimes'
 // summary_data_from_transaction_data, the input of the BG/NBD and
-// Gamma–Gamma models (spec section 8).
+// Gamma–Gamma models (reference: "Predictive customer value").
 // Purchases are grouped into periods ("day", "week" starting Monday,
 // "month"); several purchases of one customer in one period (also exact
 // duplicate lines) count once and their amounts are summed. With amounts, a

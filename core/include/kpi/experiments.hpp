@@ -1,4 +1,4 @@
-// Experiments: A/B-test statistics (spec section 7; A = control, B = variant).
+// Experiments: A/B-test statistics (reference: "Experiments (A/B tests)"; A = control, B = variant).
 //
 // Common rules for every function below:
 // - Counts (conversions, visitors) must be finite and >= 0, and conversions

@@ -90,7 +90,7 @@ inline Result<double> finite(double x) noexcept {
     return std::isfinite(x) ? Result<double>(x) : Result<double>(Errc::num);
 }
 
-// Numerator over denominator with the spec's rules: a zero denominator is
+// Numerator over denominator with the reference's rules: a zero denominator is
 // #DIV/0!, a non-finite quotient (overflow) is #NUM!.
 inline Result<double> ratio(double num, double den) noexcept {
     if (den == 0.0) return Errc::div_by_zero;

@@ -1,4 +1,4 @@
-// Argument checks shared by every family, so the spec's conventions are
+// Argument checks shared by every family, so the reference's conventions are
 // enforced in one place: counts/costs finite and >= 0, money finite, fractions
 // inside their natural domain.
 #pragma once
