@@ -1,4 +1,4 @@
-// 1. Acquisition and cost: what a customer, lead, click or impression costs.
+// Acquisition and cost: what a customer, lead, click or impression costs.
 #pragma once
 #include "kpi/result.hpp"
 #include "kpi/types.hpp"

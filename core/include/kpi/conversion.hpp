@@ -1,4 +1,4 @@
-// 2. Conversion and engagement rates: events over the population exposed.
+// Conversion and engagement rates: events over the population exposed.
 // Event counts may exceed the population (a visitor can convert twice), so
 // these rates may exceed 1; WINRATE's won deals are a subset and may not.
 #pragma once

@@ -1,4 +1,4 @@
-// 6. SMART goal tracking: attainment, pace, required growth, weighted scorecards.
+// SMART goal tracking: attainment, pace, required growth, weighted scorecards.
 #pragma once
 #include <optional>
 

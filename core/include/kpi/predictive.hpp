@@ -1,4 +1,4 @@
-// 8. Predictive customer value: buy-till-you-die models.
+// Predictive customer value: buy-till-you-die models.
 // BG/NBD (Fader, Hardie & Lee 2005) and its modified form, Gamma–Gamma spend (Fader & Hardie note
 // 025), shifted-beta-geometric retention (Fader & Hardie 2007).
 // Per customer: frequency x = repeat purchase periods (whole number), recency

@@ -1,4 +1,4 @@
-// 3. Retention and churn over one period, and revenue retention.
+// Retention and churn over one period, and revenue retention.
 #pragma once
 #include <string_view>
 

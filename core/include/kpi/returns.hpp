@@ -1,4 +1,4 @@
-// 5. Return on spend.
+// Return on spend.
 #pragma once
 #include "kpi/result.hpp"
 

@@ -1,4 +1,4 @@
-// 4. Customer value: order value, revenue per user, lifetime value, payback.
+// Customer value: order value, revenue per user, lifetime value, payback.
 #pragma once
 #include <string_view>
 
