@@ -52,8 +52,8 @@ def all_words(funcs) -> list[str]:
     return list(out)
 
 
-def c_str(s: str) -> str:
-    # UTF-8 bytes as octal escapes, so no following character can extend an escape.
+def quoted(s: str, escape) -> str:
+    """s in double quotes, printable ASCII as is, every other UTF-8 byte through `escape`."""
     out = []
     for b in s.encode("utf-8"):
         ch = chr(b)
@@ -62,8 +62,13 @@ def c_str(s: str) -> str:
         elif 0x20 <= b < 0x7F:
             out.append(ch)
         else:
-            out.append(f"\\{b:03o}")
+            out.append(escape(b))
     return '"' + "".join(out) + '"'
+
+
+def c_str(s: str) -> str:
+    # Octal escapes, so no following character can extend an escape.
+    return quoted(s, lambda b: f"\\{b:03o}")
 
 
 def array_name(fn: cat.Function, a: cat.Arg) -> str:
@@ -86,16 +91,7 @@ def gen_inc(funcs) -> str:
 
 
 def dict_str(s: str) -> str:
-    out = []
-    for b in s.encode("utf-8"):
-        ch = chr(b)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= b < 0x7F:
-            out.append(ch)
-        else:
-            out.append(f"\\x{b:02X}")
-    return '"' + "".join(out) + '"'
+    return quoted(s, lambda b: f"\\x{b:02X}")
 
 
 def gen_dict(funcs) -> str:
