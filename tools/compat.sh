@@ -75,7 +75,7 @@ flock -n 9 || { echo "compat.sh: another run is using $CACHE" >&2; exit 2; }
 
 declare -A LABEL=([bullseye]="Debian 11 (bullseye)" [trixie]="Debian 13 (trixie)")
 TEMPLATE=ab-test-report.ots  # recalculated by kpi-recalc in each system
-PACKAGES="libreoffice-calc-nogui python3-uno libreoffice-l10n-zh-cn"
+PACKAGES="libreoffice-calc-nogui python3-uno libreoffice-l10n-zh-cn libreoffice-l10n-zh-tw"
 
 mirror() {
   if [ -n "${KPI_COMPAT_MIRROR:-}" ]; then echo "$KPI_COMPAT_MIRROR"; return; fi
@@ -113,7 +113,20 @@ mount_system() {  # the kernel file systems LibreOffice and apt need
 
 prepare() {  # build $CACHE/$dist once (debootstrap + LibreOffice)
   local dist=$1 dir=$CACHE/$1
-  [ -f "$dir/.kpicalc-compat-ready" ] && return 0
+  # Ready when built with today's package list (the marker holds it): a system
+  # cached with an older list gets the missing packages added.
+  if [ -f "$dir/.kpicalc-compat-ready" ]; then
+    [ "$(cat "$dir/.kpicalc-compat-ready")" = "$PACKAGES" ] && return 0
+    mount_system "$dir"
+    # shellcheck disable=SC2086
+    run chroot "$dir" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 sh -c \
+      "apt-get update && apt-get install -y --no-install-recommends $PACKAGES" \
+      >>"$CACHE/$dist.log" 2>&1 || { cleanup; echo "package install failed: see $CACHE/$dist.log" >&2; return 1; }
+    chroot "$dir" apt-get clean
+    cleanup
+    printf '%s' "$PACKAGES" >"$dir/.kpicalc-compat-ready"
+    return 0
+  fi
   command -v debootstrap >/dev/null || { apt-get install -y debootstrap >/dev/null || { apt-get update >/dev/null && apt-get install -y debootstrap >/dev/null; }; }
   local tmp=$dir.tmp
   echo "== $dist: building the system in $dir (from $(mirror); takes a few minutes)"
@@ -132,7 +145,7 @@ prepare() {  # build $CACHE/$dist once (debootstrap + LibreOffice)
     >>"$CACHE/$dist.log" 2>&1 || { cleanup; echo "package install failed: see $CACHE/$dist.log" >&2; return 1; }
   chroot "$tmp" apt-get clean
   cleanup
-  touch "$tmp/.kpicalc-compat-ready"
+  printf '%s' "$PACKAGES" >"$tmp/.kpicalc-compat-ready"
   rm -rf --one-file-system "$dir"
   mv "$tmp" "$dir"
 }

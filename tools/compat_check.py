@@ -12,8 +12,8 @@ idl/, core/include/kpi/calc_errors.def and templates/*.ots)
    array formulas), set by the stored names (ORG.KPICALC.FUNCTIONS.RETENTION):
    LibreOffice 7.0 knows an add-in's English function names only in formulas
    typed in the UI, not through the API, where =RETENTION(...) gives #NAME?;
-3. the Function Wizard data (FunctionDescriptions) in a zh-CN profile shows
-   RETENTION's zh-CN description and argument labels;
+3. the Function Wizard data (FunctionDescriptions) in an English, a zh-CN and a
+   zh-TW profile show every function's description and argument labels;
 4. each template in RUN_DIR/templates recalculates with tools/kpi-recalc,
    every formula cell without error.
 Prints one line per check; exit status 0 when all passed.
@@ -113,30 +113,34 @@ def check_examples(office) -> None:
         doc.close(True)
 
 
-def check_wizard_zh_cn() -> None:
-    fn = next(f for f in FUNCS if f.name == "RETENTION")
-    prof = Profile(OXT, lang="zh_CN")
-    try:
-        off = Office(prof)
+def check_wizard() -> None:
+    """Every function's description and argument labels, as the Function Wizard
+    reads them (FunctionDescriptions), in an English, a zh-CN and a zh-TW UI."""
+    for lang in ("en", "zh_CN", "zh_TW"):
+        prof = Profile(OXT, lang=None if lang == "en" else lang)
         try:
-            fd = off.service("com.sun.star.sheet.FunctionDescriptions")
-            entry = None
-            for i in range(fd.getCount()):
-                d = {p.Name: p.Value for p in fd.getByIndex(i)}
-                if d["Name"] == "RETENTION":
-                    entry = d
+            off = Office(prof)
+            try:
+                fd = off.service("com.sun.star.sheet.FunctionDescriptions")
+                seen = {}
+                for i in range(fd.getCount()):
+                    d = {p.Name: p.Value for p in fd.getByIndex(i)}
+                    seen[d["Name"]] = d
+            finally:
+                off.close()
         finally:
-            off.close()
-    finally:
-        prof.cleanup()
-    if entry is None:
-        report("Function Wizard (zh-CN): RETENTION listed", False, "missing")
-        return
-    labels = [a.Name for a in entry["Arguments"]]
-    want = [a.label["zh_CN"] for a in fn.args]
-    ok = entry["Description"] == fn.description["zh_CN"] and labels == want
-    report("Function Wizard (zh-CN): RETENTION description and argument labels", ok,
-           f"{entry['Description']} ({'; '.join(labels)})")
+            prof.cleanup()
+        wrong = []
+        for fn in FUNCS:
+            entry = seen.get(fn.name)
+            want_labels = [a.label[lang] for a in fn.args]
+            if entry is None:
+                wrong.append(f"{fn.name} missing")
+            elif (entry["Description"] != fn.description[lang]
+                  or [a.Name for a in entry["Arguments"]] != want_labels):
+                wrong.append(f"{fn.name}: {entry['Description'][:40]}…")
+        report(f"Function Wizard ({lang}): {len(FUNCS)} functions' descriptions and argument labels",
+               not wrong, "; ".join(wrong[:3]))
 
 
 def check_templates() -> None:
@@ -156,7 +160,7 @@ def check_templates() -> None:
 
 
 def main() -> int:
-    steps = [("install + examples", None), ("wizard", check_wizard_zh_cn), ("templates", check_templates)]
+    steps = [("install + examples", None), ("wizard", check_wizard), ("templates", check_templates)]
     try:
         prof = Profile(OXT)
     except Exception as e:  # noqa: BLE001 - reported, and the run fails
