@@ -16,6 +16,11 @@
 //   std::allocator (GLIBCXX_3.4.29, missing from the libstdc++ of Debian 11,
 //   Ubuntu 20.04, RHEL 8). It only throws std::bad_array_new_length, which
 //   older libstdc++ has (CXXABI_1.3.8); the wrapper does the same.
+// - __libc_single_threaded (GLIBC_2.32): GCC >= 11's headers read this glibc
+//   flag to skip atomic reference counting in a process that never started a
+//   thread (shared_ptr, locale, Boost's quadrature tables). Ours always says
+//   "maybe several threads" (0), so every count is atomic: correct everywhere,
+//   as on a glibc without the flag.
 //
 // tests/integration/test_package.py reads `objdump -T` of the shipped .so and
 // fails on any newer version, so a symbol that needs a new entry here shows up
@@ -49,5 +54,6 @@ double __wrap_pow(double x, double y) { return kpi_glibc_pow_base(x, y); }
 
 // std::__throw_bad_array_new_length() (mangled; --wrap works on symbol names).
 [[noreturn]] void __wrap__ZSt28__throw_bad_array_new_lengthv() { throw std::bad_array_new_length(); }
+char __wrap___libc_single_threaded = 0;
 
 }  // extern "C"

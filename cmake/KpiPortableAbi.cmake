@@ -16,6 +16,6 @@ function(kpi_portable_linux_library target)
     target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/addin/portable_abi.cxx)
     target_link_options(${target} PRIVATE
       -Wl,--wrap=exp -Wl,--wrap=log -Wl,--wrap=pow
-      -Wl,--wrap=_ZSt28__throw_bad_array_new_lengthv)
+      -Wl,--wrap=_ZSt28__throw_bad_array_new_lengthv -Wl,--wrap=__libc_single_threaded)
   endif()
 endfunction()
