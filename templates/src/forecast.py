@@ -98,6 +98,10 @@ T = {
                       "修正 BG/NBD 允许客户在首次购买后即流失，不作此假定。",
                       "BG/NBD 假設顧客只會在回購之後流失，因此只買過一次的顧客 P(存活) 一律為 100%；"
                       "修正 BG/NBD 允許顧客在首次購買後即流失，不作此假設。"),
+    "dup_lines": ("Exact duplicate order lines", "完全重复的订单行数", "完全重複的訂單筆數"),
+    "dup_note": ("same customer, date and amount: such lines count once as activity, their amounts add up",
+                 "客户、日期、金额均相同：这些订单行只计为一次活动，金额相加",
+                 "顧客、日期、金額皆相同：這些訂單只算一次活動，金額相加"),
     "no_repeat": ("none: no repeat buyer", "无：没有复购客户", "無：沒有回購顧客"),
     "n_customers": ("Customers", "客户数", "顧客數"),
     "n_repeat": ("Repeat buyers (frequency > 0)", "复购客户（频次 > 0）", "回購顧客（頻次 > 0）"),
@@ -163,6 +167,15 @@ def customer_count(rows=None, end: dt.date = END_DATE) -> int:
     """Customers with an order up to the observation end: the height of the RFM array."""
     last = _serial(end)
     return len({c for c, d, _ in (rows or orders()) if d <= last})
+
+
+def duplicates(ids: str, dates: str, amounts: str) -> str:
+    """Array formula: order lines (id and date filled) that repeat an earlier line's customer, day and
+    amount. RFM of the key "customer|amount" has one purchase day per distinct (customer, amount, day),
+    frequency + 1 of them per key; numbers and texts stay apart as in RFM (5 and "5" differ)."""
+    key = f'IF({ids}="";"";IF(ISNUMBER({ids});"n";"t")&{ids}&"|"&{amounts})'
+    return (f'=SUMPRODUCT(({ids}<>"")*({dates}<>""))'
+            f'-SUMPRODUCT(INDEX(RFM({key};{dates});0;2)+1)')
 
 
 def build(book) -> None:
@@ -246,6 +259,13 @@ def build(book) -> None:
     rep.cf("B34:C34", [("FORMULA", "$B$34>$B$35", "KPI Missed")])
     rep.text("A36", "last_line")
     rep.put("B36", f'=LOOKUP(2;1/({O}$A$1:$A$1048576<>"");ROW({O}$A$1:$A$1048576))', None, "int")
+
+    # exact duplicate lines (same customer, day, amount): all lines minus the distinct (customer and
+    # amount, day) pairs, which are RFM's purchase days of the key customer|amount (frequency + 1
+    # each); one sort inside RFM instead of a COUNTIFS per line (30,000 lines: seconds → a blink)
+    rep.text("A37", "dup_lines")
+    rep.array("B37", duplicates(oid, odate, oamt), "int")
+    rep.text("C37", "dup_note", "KPI Note")
 
     # BG/NBD lets customers drop out only after a repeat purchase: every one-time buyer has P(alive) 1,
     # which inflates B30; the share among repeat buyers and the modified BG/NBD (one-time buyers may

@@ -168,6 +168,33 @@ def test_alive_shares_of_repeat_buyers_and_modified_bgnbd(opened, lang):
     assert "100" in FC.text("one_time_note", lang)
 
 
+@pytest.mark.parametrize("lang", FC.LANGS)
+def test_exact_duplicate_order_lines(opened, lang):
+    """Issue 25 item 10: B37 counts order lines that repeat an earlier line's customer, date and
+    amount. The CDNOW sample holds 21 (counted here from the CSV). Pasted below it: line 2 twice
+    and line 7 once more (+3), line 2 with another amount, and customer 1 as the text "1" (neither is
+    a duplicate): 24."""
+    doc = opened[0][lang]
+    rows = FC.orders()
+    assert len(rows) - len(set(rows)) == 21
+    assert cell(doc, 0, "B37") == 21
+    sheet = doc.Sheets.getByIndex(0)
+    assert sheet.getCellRangeByName("C37").getString() == FC.text("dup_note", lang)
+    orders = doc.Sheets.getByIndex(2)
+    row = 1 + len(rows) + 1
+    c, d, a = rows[0]
+    extra = [rows[0], rows[0], rows[5], (c, d, a + 1)]
+    orders.getCellRangeByName(f"A{row}:C{row + 3}").setDataArray(tuple((float(c), float(d), a) for c, d, a in extra))
+    orders.getCellRangeByName(f"A{row + 4}:C{row + 4}").setDataArray(((str(c), float(d), a),))
+    doc.calculateAll()
+    try:
+        assert cell(doc, 0, "B36") == row + 4
+        assert cell(doc, 0, "B37") == 24
+    finally:
+        orders.getCellRangeByName(f"A{row}:C{row + 4}").clearContents(7)
+        doc.calculateAll()
+
+
 def test_more_orders_change_the_forecast(opened):
     """The formulas read rows beyond the sample: orders pasted below it count, and a new
     customer gets a row of the table, the fits and the totals."""
@@ -204,7 +231,9 @@ def realistic(office, opened):
     doc.Sheets.getByIndex(0).getCellRangeByName("B5").setValue(R.serial(R.END))
     start = time.perf_counter()
     doc.calculateAll()
-    yield doc, rows, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    print(f"realistic export, {len(rows)} lines: hard recalc {seconds:.2f} s")
+    yield doc, rows, seconds
 
 
 def test_realistic_export_every_order_line_counts(realistic):
@@ -247,6 +276,8 @@ def test_realistic_export_every_order_line_counts(realistic):
         [want.x, want.tx, want.age, want.m], rel=1e-9)
     assert table.getCellRangeByName(f"A{FC.FIRST + 8000}").getString() == ""  # rows below stay empty
     sheet = doc.Sheets.getByIndex(0)
+    filled = [r for r in rows if r[0] != ""]
+    assert cell(doc, 0, "B37") == len(filled) - len(set(filled))  # exact duplicate lines (issue 25 item 10)
     assert sheet.getCellRangeByName("C34").getString() == FC.text("rows_ok", "en")
     assert R.cf_style(sheet, "B34") is None
     assert seconds < 30, f"hard recalc of the realistic export took {seconds:.1f} s"

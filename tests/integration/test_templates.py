@@ -365,6 +365,31 @@ def test_retention_and_value_numbers(opened, lang):
     assert values(doc, 3, "B13:B25") == [approx(x) for x in want]
 
 
+@pytest.mark.parametrize("lang", D.LANGS)
+def test_retention_counts_exact_duplicate_order_lines(opened, lang):
+    """Issue 25 item 10: under the cohort checks, the order lines repeating an earlier line's customer,
+    date and amount (the sample has none: counted here from D.orders()). Pasted below it: the first
+    line twice and the second once more (+3), the first with another amount (no duplicate): 3."""
+    doc = opened[lang, "retention-customer-value"]
+    rows = D.orders()
+    assert len(rows) == len(set(rows))
+    chk = 4 + D.COHORT_TABLE + 2
+    assert value(doc, 1, f"B{chk + 3}") == 0
+    assert text(doc, 1, f"C{chk + 3}") == D.text("dup_note", lang)
+    orders = doc.Sheets.getByIndex(2)
+    first = orders.getCellRangeByName("A2:C3").getDataArray()
+    row = 1 + len(rows) + 1
+    extra = (first[0], first[0], first[1], (first[0][0], first[0][1], first[0][2] + 1))
+    orders.getCellRangeByName(f"A{row}:C{row + 3}").setDataArray(extra)
+    doc.calculateAll()
+    try:
+        assert value(doc, 1, f"B{chk + 2}") == row + 3  # last line read
+        assert value(doc, 1, f"B{chk + 3}") == 3
+    finally:
+        orders.getCellRangeByName(f"A{row}:C{row + 3}").clearContents(7)
+        doc.calculateAll()
+
+
 # ---------------------------------------------------------------- A/B test
 
 def wilson(k, n, z):
