@@ -122,6 +122,17 @@ def test_zh_tw_texts_are_traditional_in_taiwan_usage():
     assert set(D.T_TW) == set(D.T)
 
 
+def test_zh_tw_cohort_is_one_word():
+    """Issue 25: one word for "cohort" in zh-TW, that of the function reference (同類群組), in the
+    templates' texts and the catalogue's (the KPI table said 同期群, two COHORT texts a bare 群組)."""
+    import re
+    texts = list(D.T_TW.values()) + [t[forecast.LANGS.index("zh-TW")] for t in forecast.T.values()]
+    for toml in sorted((ROOT / "catalogue").glob("*.toml")):
+        texts += re.findall(r'zh_TW = "((?:[^"\\]|\\.)*)"', toml.read_text(encoding="utf-8"))
+    assert sum("同類群組" in t for t in texts) >= 10
+    assert [t for t in texts if "同期群" in t or t.replace("同類群組", "").count("群組")] == []
+
+
 @pytest.fixture(scope="module")
 def zh_tw_office(oxt):
     prof = Profile(oxt, lang="zh_TW")
