@@ -80,6 +80,29 @@ T = {
                 "无：q ≤ 1，消费额差异过大，均值不存在（无法计算 CLV）",
                 "無：q ≤ 1，消費金額差異過大，平均值不存在（無法計算 CLV）"),
     "summary": ("Summary", "汇总", "摘要"),
+    "mbg": ("Modified BG/NBD (MBGNBDFIT, weeks)", "修正 BG/NBD（MBGNBDFIT，周）", "修正 BG/NBD（MBGNBDFIT，週）"),
+    "alive_by_model": ("Share likely alive by model (MBG/NBD = modified BG/NBD)",
+                       "各模型下可能仍活跃的占比（MBG/NBD 即修正 BG/NBD）", "各模型下可能仍活躍的比例（MBG/NBD 即修正 BG/NBD）"),
+    "share_alive_all": ("All customers likely alive (BG/NBD)", "全部客户可能仍活跃占比（BG/NBD）",
+                        "全部顧客可能仍活躍比例（BG/NBD）"),
+    "share_alive_repeat": ("Repeat buyers likely alive (BG/NBD)", "复购客户可能仍活跃占比（BG/NBD）",
+                           "回購顧客可能仍活躍比例（BG/NBD）"),
+    "share_alive_mbg": ("All customers likely alive (MBG/NBD)", "全部客户可能仍活跃占比（MBG/NBD）",
+                        "全部顧客可能仍活躍比例（MBG/NBD）"),
+    "share_alive_mbg_repeat": ("Repeat buyers likely alive (MBG/NBD)", "复购客户可能仍活跃占比（MBG/NBD）",
+                               "回購顧客可能仍活躍比例（MBG/NBD）"),
+    "one_time_note": ("BG/NBD lets a customer drop out only right after a repeat purchase, so every one-time buyer "
+                      "reads P(alive) = 100 %; the modified BG/NBD also lets a customer drop out right after the "
+                      "first purchase and does not assume that.",
+                      "BG/NBD 假定客户只会在复购之后流失，因此只买过一次的客户 P(存活) 一律为 100%；"
+                      "修正 BG/NBD 允许客户在首次购买后即流失，不作此假定。",
+                      "BG/NBD 假設顧客只會在回購之後流失，因此只買過一次的顧客 P(存活) 一律為 100%；"
+                      "修正 BG/NBD 允許顧客在首次購買後即流失，不作此假設。"),
+    "dup_lines": ("Exact duplicate order lines", "完全重复的订单行数", "完全重複的訂單筆數"),
+    "dup_note": ("same customer, date and amount: such lines count once as activity, their amounts add up",
+                 "客户、日期、金额均相同：这些订单行只计为一次活动，金额相加",
+                 "顧客、日期、金額皆相同：這些訂單只算一次活動，金額相加"),
+    "no_repeat": ("none: no repeat buyer", "无：没有复购客户", "無：沒有回購顧客"),
     "n_customers": ("Customers", "客户数", "顧客數"),
     "n_repeat": ("Repeat buyers (frequency > 0)", "复购客户（频次 > 0）", "回購顧客（頻次 > 0）"),
     "share_alive": ("Share likely alive", "可能仍活跃的客户占比", "可能仍活躍的顧客比例"),
@@ -103,16 +126,17 @@ T = {
     "count": ("Customers", "客户数", "顧客數"),
     "chart_alive": ("Customers by probability of being alive", "按存活概率划分的客户数", "依存活機率區分的顧客數"),
     "cust_title": ("Customers: RFM (weeks) and forecast", "客户：RFM（周）与预测", "顧客：RFM（週）與預測"),
-    "cust_note": ("Columns A–E: one RFM array formula over all lines of the Orders sheet; F–H: the forecasts. "
+    "cust_note": ("Columns A–E: one RFM array formula over all lines of the Orders sheet; F–I: the forecasts. "
                   "Rows fill by themselves, up to {n} customers.",
-                  "A–E 列为基于“订单明细”表全部订单行的一个 RFM 数组公式；F–H 列为预测。行数自动随客户增减，最多 {n} 位客户。",
-                  "A–E 欄為依據「訂單明細」表全部訂單列的一個 RFM 陣列公式；F–H 欄為預測。列數自動隨顧客增減，最多 {n} 位顧客。"),
+                  "A–E 列为基于“订单明细”表全部订单行的一个 RFM 数组公式；F–I 列为预测。行数自动随客户增减，最多 {n} 位客户。",
+                  "A–E 欄為依據「訂單明細」表全部訂單列的一個 RFM 陣列公式；F–I 欄為預測。列數自動隨顧客增減，最多 {n} 位顧客。"),
     "customer": ("Customer", "客户", "顧客"),
     "frequency": ("Repeat purchase days (frequency)", "复购天数（频次）", "回購天數（頻次）"),
     "recency": ("First to last purchase (weeks)", "首购到末购（周）", "首購到末購（週）"),
     "age": ("First purchase to end (weeks)", "首购到截止日（周）", "首購到截止日（週）"),
     "monetary": ("Mean spend per repeat day", "每个复购日平均消费", "每個回購日平均消費"),
     "alive": ("P(alive)", "P(存活)", "P(存活)"),
+    "alive_mbg": ("P(alive), modified BG/NBD", "P(存活)，修正 BG/NBD", "P(存活)，修正 BG/NBD"),
     "expected": ("Expected purchases in the horizon", "预测期内预计购买次数", "預測期間內預計購買次數"),
     "clv": ("Customer value (CLV horizon, discounted)", "客户价值（CLV 预测期，折现）", "顧客價值（CLV 預測期間，折現）"),
     "order_customer": ("customer_id", "客户编号", "顧客編號"),
@@ -143,6 +167,15 @@ def customer_count(rows=None, end: dt.date = END_DATE) -> int:
     """Customers with an order up to the observation end: the height of the RFM array."""
     last = _serial(end)
     return len({c for c, d, _ in (rows or orders()) if d <= last})
+
+
+def duplicates(ids: str, dates: str, amounts: str) -> str:
+    """Array formula: order lines (id and date filled) that repeat an earlier line's customer, day and
+    amount. RFM of the key "customer|amount" has one purchase day per distinct (customer, amount, day),
+    frequency + 1 of them per key; numbers and texts stay apart as in RFM (5 and "5" differ)."""
+    key = f'IF({ids}="";"";IF(ISNUMBER({ids});"n";"t")&{ids}&"|"&{amounts})'
+    return (f'=SUMPRODUCT(({ids}<>"")*({dates}<>""))'
+            f'-SUMPRODUCT(INDEX(RFM({key};{dates});0;2)+1)')
 
 
 def build(book) -> None:
@@ -181,7 +214,8 @@ def build(book) -> None:
     rfm = f'RFM({oid};{odate};{oamt};{end};"day";7)'
     # the customers the fits and totals use: the filled rows of the customer table
     shown = f"{F}$B$28"
-    freq, rec, age, mon, alive, expected, clv = (f"OFFSET({C}${c}${FIRST};0;0;{shown};1)" for c in "BCDEFGH")
+    freq, rec, age, mon, alive, expected, clv, malive = (f"OFFSET({C}${c}${FIRST};0;0;{shown};1)"
+                                                         for c in "BCDEFGHI")
 
     # the two fits, one parameter a row (TRANSPOSE of the one-row results) with its meaning
     rep.text("A11", "bgnbd", "KPI Section")
@@ -226,6 +260,37 @@ def build(book) -> None:
     rep.text("A36", "last_line")
     rep.put("B36", f'=LOOKUP(2;1/({O}$A$1:$A$1048576<>"");ROW({O}$A$1:$A$1048576))', None, "int")
 
+    # exact duplicate lines (same customer, day, amount): all lines minus the distinct (customer and
+    # amount, day) pairs, which are RFM's purchase days of the key customer|amount (frequency + 1
+    # each); one sort inside RFM instead of a COUNTIFS per line (30,000 lines: seconds → a blink)
+    rep.text("A37", "dup_lines")
+    rep.array("B37", duplicates(oid, odate, oamt), "int")
+    rep.text("C37", "dup_note", "KPI Note")
+
+    # BG/NBD lets customers drop out only after a repeat purchase: every one-time buyer has P(alive) 1,
+    # which inflates B30; the share among repeat buyers and the modified BG/NBD (one-time buyers may
+    # have dropped out) beside it, on the same customers
+    rep.text("A38", "alive_by_model", "KPI Section")
+    none = text("no_repeat", lang)
+    by_model = [("share_alive_all", "=B30"),
+                ("share_alive_repeat", f'=IF(B29>0;SUMPRODUCT(({alive}>=$B$9)*({freq}>0))/B29;"{none}")'),
+                ("share_alive_mbg", f"=SUMPRODUCT(({malive}>=$B$9)*1)/B28"),
+                ("share_alive_mbg_repeat", f'=IF(B29>0;SUMPRODUCT(({malive}>=$B$9)*({freq}>0))/B29;"{none}")')]
+    for i, (key, formula) in enumerate(by_model):
+        rep.text(f"A{39 + i}", key)
+        rep.put(f"B{39 + i}", formula, None, "pct1")
+    rep.text("A43", "one_time_note", "KPI Note")
+    note = rep.cell("A43:C43")  # one sentence over the three columns, wrapped: it stays inside the printed page
+    note.merge(True)
+    note.IsTextWrapped = True
+    rep.s.getRows().getByIndex(42).Height = 1000
+    # the modified BG/NBD fit on the right, under the chart
+    rep.text("E38", "mbg", "KPI Section")
+    rep.header("E39", [text(k, lang) for k in ("parameter", "value")], 8)
+    rep.array("F40:F43", f"=TRANSPOSE(MBGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
+    for i, key in enumerate(("r", "alpha", "a", "b")):
+        rep.put(f"E{40 + i}", key)
+
     # P(alive) histogram: bins [k/10, (k+1)/10), the last one closed
     rep.text("E4", "hist", "KPI Section")
     rep.header("E5", [text("bin", lang), text("count", lang)], 8)
@@ -247,7 +312,7 @@ def build(book) -> None:
     # per-customer functions run on the filled rows only (OFFSET of height B28)
     cust.title("cust_title", "cust_note")
     cust.header("A4", [text(k, lang) for k in ("customer", "frequency", "recency", "age", "monetary", "alive",
-                                              "expected", "clv")], 16)
+                                              "expected", "clv", "alive_mbg")], 16)
     fill = f"ROW($A${FIRST}:$A${last})-{FIRST - 1}<={shown}"
     cust.array(f"A{FIRST}:E{last}", f'=IF({fill};{rfm};"")')
     bg, gg = f"{F}$B$13:$B$16", f"{F}$B$22:$B$24"
@@ -255,6 +320,7 @@ def build(book) -> None:
     cust.array(f"G{FIRST}:G{last}", f'=IF({fill};BGNBDEXPECTED({bg};{freq};{rec};{age};{weeks});"")')
     cust.array(f"H{FIRST}:H{last}",
                f'=IF({fill};CLVBGNBD({bg};{gg};{freq};{rec};{age};{mon};{months};{disc};{WEEKS_PER_MONTH});"")')
+    cust.array(f"I{FIRST}:I{last}", f'=IF({fill};MBGNBDALIVE({F}$F$40:$F$43;{freq};{rec};{age});"")')
     cust.style(f"A{FIRST}:A{last}", fmt="int")
     cust.style(f"B{FIRST}:B{last}", fmt="int")
     cust.style(f"C{FIRST}:D{last}", fmt="num2")
@@ -262,10 +328,11 @@ def build(book) -> None:
     cust.style(f"F{FIRST}:F{last}", fmt="pct1")
     cust.style(f"G{FIRST}:G{last}", fmt="num2")
     cust.style(f"H{FIRST}:H{last}", fmt="money2")
+    cust.style(f"I{FIRST}:I{last}", fmt="pct1")
     cust.cf(f"F{FIRST}:F{last}", [("FORMULA", f'AND(F{FIRST}<>"";F{FIRST}>={alive_at})', "KPI Good"),
                                   ("FORMULA", f'AND(F{FIRST}<>"";F{FIRST}<0.2)', "KPI Missed")])
-    cust.widths({"A": 24, "B": 34, "C": 34, "D": 34, "E": 34, "F": 24, "G": 34, "H": 34})
-    cust.s.setPrintAreas((cust.cell(f"A1:H{FIRST + 29}").getRangeAddress(),))  # one page: the first 30 customers
+    cust.widths({"A": 24, "B": 34, "C": 34, "D": 34, "E": 34, "F": 24, "G": 34, "H": 34, "I": 34})
+    cust.s.setPrintAreas((cust.cell(f"A1:I{FIRST + 29}").getRangeAddress(),))  # one page: the first 30 customers
 
 
 def write_all(office, book_class, out: Path, pdf_dir: Path | None, only=None, count_errors=None) -> list[Path]:

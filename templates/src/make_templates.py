@@ -795,6 +795,10 @@ def build_retention(book: Book) -> None:
     coh.put(f"B{chk + 1}", f"=ROWS(A5:A{end})", None, "int")
     coh.text(f"A{chk + 2}", "orders_last")
     coh.put(f"B{chk + 2}", f'=LOOKUP(2;1/({O}$A$1:$A$1048576<>"");ROW({O}$A$1:$A$1048576))', None, "int")
+    # exact duplicate lines (same customer, day, amount): counted once as activity by COHORT
+    coh.text(f"A{chk + 3}", "dup_lines")
+    coh.array(f"B{chk + 3}", forecast.duplicates(ids, dates, amounts), "int")
+    coh.text(f"C{chk + 3}", "dup_note", "KPI Note")
     ok, short = book.t("cohort_ok"), book.t("cohort_short")
     coh.put(f"C{chk}", f'=IF(B{chk}>B{chk + 1};"{short}";"{ok}")', "KPI Note")
     coh.cf(f"B{chk}:C{chk}", [("FORMULA", f"$B${chk}>$B${chk + 1}", "KPI Missed")])

@@ -346,6 +346,9 @@ T = {
     "cohorts_found": ("Cohorts (months with first orders) in the order lines", "订单明细中的同期群数（有首单的月份）"),
     "cohort_rows": ("Rows of the cohort tables", "同期群表格的行数"),
     "orders_last": ("Last order line read (row of the Orders sheet)", "读取到的最后一行订单（“订单明细”表的行号）"),
+    "dup_lines": ("Exact duplicate order lines", "完全重复的订单行数"),
+    "dup_note": ("same customer, date and amount: such lines count once as activity, their amounts add up",
+                 "客户、日期、金额均相同：这些订单行只计为一次活动，金额相加"),
     "cohort_ok": ("all cohorts are shown", "所有同期群均已显示"),
     "cohort_short": ("More cohorts than rows: the newest ones are not shown. Keep at most 24 months of orders on "
                      "the Orders sheet (delete the oldest months).",
@@ -642,6 +645,8 @@ T_TW = {
     "cohorts_found": "訂單明細中的同類群組數（有首購的月份）",
     "cohort_rows": "同類群組表格的列數",
     "orders_last": "讀取的最後一筆訂單（「訂單明細」表的列號）",
+    "dup_lines": "完全重複的訂單筆數",
+    "dup_note": "顧客、日期、金額皆相同：這些訂單只算一次活動，金額相加",
     "cohort_ok": "所有同類群組皆已顯示",
     "cohort_short": "同類群組多於表格列數：最新的同類群組未顯示。請在「訂單明細」表只保留最多 24 個月的訂單（刪除最早的月份）。",
     "cohort": "同類群組（首購月份）",

@@ -122,6 +122,17 @@ def test_zh_tw_texts_are_traditional_in_taiwan_usage():
     assert set(D.T_TW) == set(D.T)
 
 
+def test_zh_tw_cohort_is_one_word():
+    """Issue 25: one word for "cohort" in zh-TW, that of the function reference (同類群組), in the
+    templates' texts and the catalogue's (the KPI table said 同期群, two COHORT texts a bare 群組)."""
+    import re
+    texts = list(D.T_TW.values()) + [t[forecast.LANGS.index("zh-TW")] for t in forecast.T.values()]
+    for toml in sorted((ROOT / "catalogue").glob("*.toml")):
+        texts += re.findall(r'zh_TW = "((?:[^"\\]|\\.)*)"', toml.read_text(encoding="utf-8"))
+    assert sum("同類群組" in t for t in texts) >= 10
+    assert [t for t in texts if "同期群" in t or t.replace("同類群組", "").count("群組")] == []
+
+
 @pytest.fixture(scope="module")
 def zh_tw_office(oxt):
     prof = Profile(oxt, lang="zh_TW")
@@ -363,6 +374,31 @@ def test_retention_and_value_numbers(opened, lang):
     want = [aov, arpu, V["repeat"] / V["customers"], purchases, years, clv, m, keep, clv_disc,
             clv / V["cac"], clv_disc / V["cac"], V["cac"] / m, clv - V["cac"]]
     assert values(doc, 3, "B13:B25") == [approx(x) for x in want]
+
+
+@pytest.mark.parametrize("lang", D.LANGS)
+def test_retention_counts_exact_duplicate_order_lines(opened, lang):
+    """Issue 25 item 10: under the cohort checks, the order lines repeating an earlier line's customer,
+    date and amount (the sample has none: counted here from D.orders()). Pasted below it: the first
+    line twice and the second once more (+3), the first with another amount (no duplicate): 3."""
+    doc = opened[lang, "retention-customer-value"]
+    rows = D.orders()
+    assert len(rows) == len(set(rows))
+    chk = 4 + D.COHORT_TABLE + 2
+    assert value(doc, 1, f"B{chk + 3}") == 0
+    assert text(doc, 1, f"C{chk + 3}") == D.text("dup_note", lang)
+    orders = doc.Sheets.getByIndex(2)
+    first = orders.getCellRangeByName("A2:C3").getDataArray()
+    row = 1 + len(rows) + 1
+    extra = (first[0], first[0], first[1], (first[0][0], first[0][1], first[0][2] + 1))
+    orders.getCellRangeByName(f"A{row}:C{row + 3}").setDataArray(extra)
+    doc.calculateAll()
+    try:
+        assert value(doc, 1, f"B{chk + 2}") == row + 3  # last line read
+        assert value(doc, 1, f"B{chk + 3}") == 3
+    finally:
+        orders.getCellRangeByName(f"A{row}:C{row + 3}").clearContents(7)
+        doc.calculateAll()
 
 
 # ---------------------------------------------------------------- A/B test

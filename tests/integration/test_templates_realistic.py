@@ -134,6 +134,8 @@ def test_retention_realistic_export(open_template, lang):
     assert num(coh, f"B{chk}") == 24
     assert num(coh, f"B{chk + 1}") == n
     assert num(coh, f"B{chk + 2}") == len(rows) + 1
+    filled = [r for r in rows if r[0] != ""]
+    assert num(coh, f"B{chk + 3}") == len(filled) - len(set(filled))  # exact duplicate lines
     compare_table(coh, 5, share)
     compare_table(coh, M.LTV_TOP_ROW + 2, ltv, rel=1e-9)
     assert coh.getCellRangeByName(f"C{chk}").getString() == D.text("cohort_ok", lang)
