@@ -127,6 +127,20 @@ SECTIONS = [
         (None, "January cohort buying in February",
          '=INDEX(COHORT({cust1}:{cust6};{day1}:{day6};"month";2);1;4)', "pct"),
     ]),
+    # Paths as an analytics tool exports them; the credits are easy to check by hand:
+    # linear gives SEO 2 × ½ + 1 = 2, last touch gives E-mail the 2 of its path.
+    ("Channel attribution (converting paths)", [
+        ("path1", "Path", "SEO > E-mail", None),
+        (None, "", "SEM", None),
+        ("path3", "", "SEO", None),
+        ("conv1", "Conversions", 2, "int"),
+        (None, "", 1, "int"),
+        ("conv3", "", 1, "int"),
+        (None, "SEO, credited conversions, linear (ATTRIBUTION)",
+         '=INDEX(ATTRIBUTION({path1}:{path3};{conv1}:{conv3};;;"linear");1;1)', "int"),
+        (None, "E-mail, credited conversions, last touch",
+         '=INDEX(ATTRIBUTION({path1}:{path3};{conv1}:{conv3};;;"last");2;1)', "int"),
+    ]),
 ]
 
 # Order dates show as dates (the shared cell styles have no date format).

@@ -77,5 +77,9 @@ def test_example_recalculates_to_independent_values(office):
         assert value("January cohort: customers (COHORT)") == 2
         assert value("January cohort buying in February") == pytest.approx(0.5)
         assert cells["Order date"].getString() == "2024-01-01"
+        # ATTRIBUTION over SEO > E-mail (2), SEM (1), SEO (1): linear gives SEO 2·½ + 1,
+        # last touch gives E-mail its path's 2 conversions
+        assert value("SEO, credited conversions, linear (ATTRIBUTION)") == pytest.approx(2)
+        assert value("E-mail, credited conversions, last touch") == pytest.approx(2)
     finally:
         doc.close(True)

@@ -140,7 +140,7 @@ def test_dashboard_channels_from_a_workbook(oxt, office, workdir, tmp_path, open
     doc = opened(out)
     assert column(doc, "Channels", 0, 4, 9) == ["Paid search", "Email", "", "", "", ""]
     assert column(doc, "Channels", 6, 4, 5) == [26000.0, 1500.0]   # Spend is column G in the template
-    assert value(doc, "Channels", "H11") == 90000 + 41000          # totals row kept
+    assert value(doc, "Channels", "H25") == 90000 + 41000          # totals row (below 20 channel rows) kept
     assert value(doc, "Channels", "J5") == pytest.approx(12000 / 400000)  # CTR
 
 
@@ -194,10 +194,10 @@ def test_missing_column_and_too_many_rows_fail(oxt, tmp_path):
     assert not out.exists()
     many = tmp_path / "many.csv"
     many.write_text("Channel,Impressions,Clicks,Sessions,Leads,New customers,Spend,Revenue\n" +
-                    "".join(f"C{i},1000,10,9,2,1,100,300\n" for i in range(7)), encoding="utf-8")
+                    "".join(f"C{i},1000,10,9,2,1,100,300\n" for i in range(21)), encoding="utf-8")
     r, out = recalc(oxt, tmp_path, "marketing-kpi-dashboard", "--data", f"Channels={many}")
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "7 rows, sheet 'Channels' has room for 6 (row 11 ('Total') follows the table)" in r.stdout
+    assert "21 rows, sheet 'Channels' has room for 20 (row 25 ('Total') follows the table)" in r.stdout
     assert not out.exists()
 
 
