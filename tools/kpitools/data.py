@@ -298,7 +298,10 @@ def layout(doc, sheet) -> Layout:
     limit, below = None, ""
     for i in range(end - r - 1, len(body)):
         if any(v != "" for v in body[i]):
-            limit = r + 1 + i if r + 1 + i == end else r + i  # keep the blank row before other content
+            # A totals row (formulas in most input columns) may follow the data at once;
+            # before other content the blank row that separates it is kept.
+            totals = 2 * sum(body[i][c].startswith("=") for c in inputs) > len(inputs)
+            limit = r + 1 + i if totals or r + 1 + i == end else r + i
             below = f"row {r + 2 + i} ({next(v for v in body[i] if v != '')!r}) follows the table"
             break
     return Layout(r, columns, computed, end, limit, below)
