@@ -260,8 +260,9 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
             assert office.desktop.getComponents() is not None  # the bridge answers
             counts = result_kinds(s, n, 1)
             # A text result may only be a blank (the top-left of an array result
-            # beside an empty or text input cell) or a channel name (MROITABLE
-            # with_names); checked at the first recalc.
+            # beside an empty or text input cell), a channel name (MROITABLE,
+            # ATTRIBUTION with_names) or a path of them (PATHS); checked at the
+            # first recalc.
             assert counts["value"] + counts["error"] + counts["text"] == n, (
                 f"repetition {rep}: {counts} of {n} formulas (expected numbers, errors or blanks only)")
             # Reading every result holds Calc objects for a while: only after the
@@ -269,8 +270,8 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
             if rep == 1:
                 texts = text_results(s, n)
                 odd = [(formulas[r][0], t) for r, t in texts
-                       if t != "" and not formulas[r][0].startswith("MROITABLE ")]
-                assert not odd, f"text results that are neither blank nor a channel name: {odd[:10]}"
+                       if t != "" and not formulas[r][0].startswith(("MROITABLE ", "ATTRIBUTION ", "PATHS "))]
+                assert not odd, f"text results that are neither blank nor a channel name or path: {odd[:10]}"
                 errs = errors_of(s, n)
                 unknown = [formulas[i][0] for i, e in enumerate(errs) if e == NAME_ERROR]
                 assert not unknown, f"#NAME? (add-in not loaded?): {unknown[:10]}"
@@ -316,6 +317,9 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
 # header/gap) or a Calc error, never a different number.
 
 SHAPE_ROWS = 16   # result span rows (examples have at most a dozen elements)
+# One value per arm from several ranges paired cell by cell: like a one-range
+# "per element" result, blank beside a header or gap (no 2-D copy variant).
+PAIRED_PER_ELEMENT = {"ABPROBBESTN", "ABPROBBESTMEAN", "ABLOSSMEAN"}
 SHAPE_COLS = 4
 
 
@@ -467,7 +471,7 @@ def test_headers_gaps_2d_and_whole_columns_keep_results_in_place(office, capsys)
                 continue
             if variant == "plain":
                 continue
-            if per_element:
+            if per_element or name in PAIRED_PER_ELEMENT:
                 expect = [line[0] for line in plain[:n]]
                 if variant == "2-D":
                     # Two copies side by side: FUNNEL is one funnel per column (each
