@@ -5,14 +5,15 @@ Gamma–Gamma fits, P(alive), expected purchases and 12-month CLV → a summary 
 sheet). Sample data: the CDNOW sample (data/cdnow_sample_transactions.csv, see data/README.md),
 calibration period ending 1997-09-30 as in Fader, Hardie & Lee (2005).
 
-Called by make_templates.py (write_all) with its Book class; kept in its own file so the other
-templates' sources stay untouched. The integration test imports the constants below.
+Built by make_templates.py (write_all) with book.Book; the integration tests import the constants below.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 from pathlib import Path
+
+from book import Book
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "cdnow_sample_transactions.csv"
@@ -335,18 +336,18 @@ def build(book) -> None:
     cust.s.setPrintAreas((cust.cell(f"A1:I{FIRST + 29}").getRangeAddress(),))  # one page: the first 30 customers
 
 
-def write_all(office, book_class, out: Path, pdf_dir: Path | None, only=None, count_errors=None) -> list[Path]:
-    """Builds and saves the template in every language with make_templates' Book class."""
+def write_all(office, out: Path, pdf_dir: Path | None, only=None, count_errors=None) -> list[Path]:
+    """Builds and saves the template in every language."""
     if only and STEM not in only:
         return []
 
-    class ForecastBook(book_class):
-        KEYWORDS = book_class.KEYWORDS + ("CLV",)
+    class ForecastBook(Book):
+        KEYWORDS = Book.KEYWORDS + ("CLV",)
 
         def t(self, key: str) -> str:
             if key == "title":
                 return TITLES[self.lang]
-            return text(key, self.lang) if key in T else key  # make_templates' own keys pass through
+            return text(key, self.lang) if key in T else key  # the shared builder's own keys pass through
 
     written = []
     for lang in LANGS:

@@ -23,7 +23,7 @@ from kpitools.sheets import count_formula_cells
 
 ROOT = Path(__file__).resolve().parents[2]
 import forecast  # templates/src, on the path from pytest.ini
-import make_templates  # the fifth template, built by its own module
+import retention  # templates/src: the retention template's layout
 import template_data as D
 
 CJK = range(0x4E00, 0xA000)
@@ -353,7 +353,7 @@ def test_retention_and_value_numbers(opened, lang):
                 assert cell.getValue() == approx(want), cell.AbsoluteName
 
     # cumulative revenue per cohort customer (COHORT "ltv") below the chart, rows from LTV_TOP_ROW + 2
-    top = make_templates.LTV_TOP_ROW + 1  # 0-based row of the first cohort
+    top = retention.LTV_TOP_ROW + 1  # 0-based row of the first cohort
     for i, row in enumerate(expected_ltv()):
         for j, want in enumerate(row):
             cell = sheet.getCellByPosition(j, top + i)

@@ -18,7 +18,7 @@ import pytest
 from kpitools.office import prop
 from kpitools.profile import chown_tree
 
-import make_templates as M  # templates/src, on the path from pytest.ini
+import retention  # templates/src, on the path from pytest.ini
 import realistic_data as R
 import template_data as D
 
@@ -137,7 +137,7 @@ def test_retention_realistic_export(open_template, lang):
     filled = [r for r in rows if r[0] != ""]
     assert num(coh, f"B{chk + 3}") == len(filled) - len(set(filled))  # exact duplicate lines
     compare_table(coh, 5, share)
-    compare_table(coh, M.LTV_TOP_ROW + 2, ltv, rel=1e-9)
+    compare_table(coh, retention.LTV_TOP_ROW + 2, ltv, rel=1e-9)
     assert coh.getCellRangeByName(f"C{chk}").getString() == D.text("cohort_ok", lang)
     assert R.cf_style(coh, f"B{chk}") is None
     assert seconds < 20, seconds
@@ -148,9 +148,9 @@ def test_retention_realistic_export(open_template, lang):
     recalc(doc)
     assert num(coh, f"B{chk}") == 25
     assert coh.getCellRangeByName(f"C{chk}").getString() == D.text("cohort_short", lang)
-    assert coh.getCellRangeByName(f"C{M.LTV_TOP_ROW + 2 + n}").getString() == D.text("cohort_short", lang)
+    assert coh.getCellRangeByName(f"C{retention.LTV_TOP_ROW + 2 + n}").getString() == D.text("cohort_short", lang)
     assert R.cf_style(coh, f"B{chk}") == "KPI Missed"
-    assert R.cf_style(coh, f"C{M.LTV_TOP_ROW + 2 + n}") == "KPI Missed"
+    assert R.cf_style(coh, f"C{retention.LTV_TOP_ROW + 2 + n}") == "KPI Missed"
 
 
 def test_retention_churn_label_names_the_last_month(open_template):
