@@ -416,3 +416,44 @@ def test_validity_rules_calling_kpi_functions_are_frozen(oxt, office, bare, prof
     removed = {k for k in want if k[1].startswith("E")}
     assert len(removed) == 4 and not removed & set(got)
     assert {k: want[k] for k in want if k not in removed} == got
+
+
+def test_several_formats_from_one_run(oxt, office, bare, profile, tree):
+    """The monthly routine writes a PDF and a shareable .xlsx: one run (one load and
+    recalculation per file) with --format pdf,xlsx --share, the PDF of the workbook and
+    the .xlsx a shareable copy; repeated --format works too, and a single format as before."""
+    work = in_office_dir(profile, tree)
+    cohort_book(work / "cohort.fods", extra=[(5, 0, fods.to_odf("=RETENTION(200;180;40)", {"RETENTION"}))])
+    src = saved_as(office, work / "cohort.fods", ".ods")
+    out = work / "out"
+    r = run(oxt, "--share", "--format", "pdf,xlsx", "--format", "csv", "--out", out, src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "writing .pdf and .xlsx (shareable) and .csv into" in r.stderr, r.stderr
+    assert len(re.findall(r"^start  ", r.stderr, re.M)) == 1, r.stderr  # loaded once
+    assert re.search(r"ok\s+\d+\s+0\s+.*cohort\.ods -> .*out/cohort\.pdf, .*out/cohort\.csv, .*out/cohort\.xlsx$",
+                     r.stdout, re.M), r.stdout
+    assert (out / "cohort.pdf").read_bytes().startswith(b"%PDF") and (out / "cohort.pdf").stat().st_size > 1000
+    # the CSV is the recalculated workbook: RETENTION by hand (180-40)/200; COHORT's January
+    # cohort (a, b: 2 customers) with 1 of them back in February (M1 0.5)
+    rows = (out / "cohort.csv").read_text().splitlines()
+    assert rows[5].split(",")[0] == "0.7" and rows[0].split(",")[10:13] == ["2", "1", "0.5"], rows
+    want = original(office, src)
+    doc = bare.load(bare.profile.readable_copy(out / "cohort.xlsx", sub="several"))
+    try:
+        got = snapshot(doc)
+        from kpitools.share import leftovers
+        assert leftovers(doc) == []
+    finally:
+        doc.close(True)
+    assert not differences(want, got)
+    assert want["S", "A6"][:2] == ("value", pytest.approx(0.7))
+    # repeated --format, no --share: both next to the input, as .recalc.EXT
+    r = run(oxt, "--quiet", "--format", "xlsx", "--format", "ods", src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert re.search(r"ok .*cohort\.ods -> .*cohort\.recalc\.xlsx, .*cohort\.recalc\.ods$", r.stdout, re.M), r.stdout
+    # usage errors: --share with no .ods/.xlsx output, an unknown format, .xls (it loses KPI formulas)
+    for args, message in ((["--share", "--format", "pdf"], "--share writes .ods or .xlsx"),
+                          (["--format", "pdf,docx"], "--format docx: not an output format"),
+                          (["--format", "xls"], ".xls cannot hold KPI formulas")):
+        r = run(oxt, *args, src)
+        assert r.returncode == 2 and message in r.stderr, (args, r.stderr)
