@@ -83,10 +83,22 @@ def original(office, path: Path, shown=True):
         doc.close(True)
 
 
+COMPARED = {"cells": 0, "copies": 0}  # cells compared in the copies, printed at the end (pytest -s)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _count_compared():
+    yield
+    print(f"\ntest_share: {COMPARED['cells']} cells compared in {COMPARED['copies']} shareable copies")
+
+
 def differences(want: dict, got: dict) -> list[str]:
     """Cells that differ; the copy's hidden sheet of frozen conditions aside."""
     out = []
-    for key in sorted(set(want) | {k for k in got if k[0] != CONDITIONS_SHEET}):
+    keys = sorted(set(want) | {k for k in got if k[0] != CONDITIONS_SHEET})
+    COMPARED["cells"] += len(keys)
+    COMPARED["copies"] += 1
+    for key in keys:
         a, b = want.get(key), got.get(key)
         if a is None or b is None or a[0] != b[0] or a[2] != b[2] or (
                 a[1] != b[1] if a[0] != "value" else b[1] != pytest.approx(a[1], rel=1e-12, abs=1e-300)):
@@ -99,6 +111,7 @@ def shared_copy(oxt, office, bare, src: Path, fmt: str, shown=True) -> tuple[str
     the extension, against the original opened with it."""
     r = run(oxt, "--share", "--format", fmt, "--quiet", src)
     assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stderr == "", r.stderr  # --quiet: no progress lines (per file, per sheet)
     out = src.with_name(f"{src.stem}.shared.{fmt}")
     want = original(office, src, shown)
     doc = bare.load(bare.profile.readable_copy(out, sub=fmt))
@@ -430,6 +443,9 @@ def test_several_formats_from_one_run(oxt, office, bare, profile, tree):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "writing .pdf and .xlsx (shareable) and .csv into" in r.stderr, r.stderr
     assert len(re.findall(r"^start  ", r.stderr, re.M)) == 1, r.stderr  # loaded once
+    # progress: per file and, for --share, per sheet
+    assert re.search(r"^share  \S*cohort\.ods: sheet S: 9 cells made values$", r.stderr, re.M), r.stderr
+    assert re.search(r"^\[1/1\] ok     \S*cohort\.ods -> ", r.stderr, re.M), r.stderr
     assert re.search(r"ok\s+\d+\s+0\s+.*cohort\.ods -> .*out/cohort\.pdf, .*out/cohort\.csv, .*out/cohort\.xlsx$",
                      r.stdout, re.M), r.stdout
     assert (out / "cohort.pdf").read_bytes().startswith(b"%PDF") and (out / "cohort.pdf").stat().st_size > 1000
@@ -450,6 +466,7 @@ def test_several_formats_from_one_run(oxt, office, bare, profile, tree):
     # repeated --format, no --share: both next to the input, as .recalc.EXT
     r = run(oxt, "--quiet", "--format", "xlsx", "--format", "ods", src)
     assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stderr == "", r.stderr  # --quiet: no progress lines
     assert re.search(r"ok .*cohort\.ods -> .*cohort\.recalc\.xlsx, .*cohort\.recalc\.ods$", r.stdout, re.M), r.stdout
     # usage errors: --share with no .ods/.xlsx output, an unknown format, .xls (it loses KPI formulas)
     for args, message in ((["--share", "--format", "pdf"], "--share writes .ods or .xlsx"),
