@@ -407,8 +407,9 @@ def freeze_validity(doc, glob, local, helper: _HelperSheet) -> tuple[list[str], 
         if why is None:
             for expanded, calls in formulas:
                 for a, b in calls:
-                    if not _relative(expanded[a:b]) and values[sheet.Name, expanded[a:b]] is None:
-                        why = "its KPI call gives more than one value"
+                    if not _relative(expanded[a:b]) and values.get((sheet.Name, expanded[a:b])) is None:
+                        why = ("its KPI call gives more than one value" if (sheet.Name, expanded[a:b]) in values
+                               else "its KPI call could not be computed apart (workbook structure protected)")
         if why is not None:
             v.Type = ANY
             v.setFormula1("")
@@ -449,7 +450,10 @@ def _evaluate(doc, calls: list[tuple[str, str]]) -> dict[tuple[str, str], str | 
     scratch = "kpi-recalc-validity"
     while doc.Sheets.hasByName(scratch):
         scratch += "-"
-    doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
+    try:
+        doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
+    except Exception:  # a workbook whose structure is protected
+        return out
     try:
         helper = doc.Sheets.getByName(scratch)
         rows = []
