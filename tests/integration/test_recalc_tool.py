@@ -735,3 +735,90 @@ def test_a_cut_short_shared_string_table_is_corrupt(oxt, tree):
                      rf"the {held} it declares\)", r.stdout), r.stdout
     assert re.search(rf"refs\.xlsx: corrupt \(xl/worksheets/sheet\d\.xml uses shared string number {held}, "
                      rf"xl/sharedStrings\.xml holds {held - 1}\)", r.stdout), r.stdout
+
+
+@pytest.fixture(scope="module")
+def xls_bytes(office, profile):
+    """A real Excel 97-2003 workbook as LibreOffice saves it: 3,000 rows on a first sheet
+    (a Workbook stream of about 200 KB, in many sectors) and a second sheet."""
+    from kpitools.profile import chown_tree
+    d = profile.dir / "work" / "xls"
+    d.mkdir(parents=True, exist_ok=True)
+    chown_tree(profile.dir / "work")
+    doc = office.new_sheet()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        sheet.getCellRangeByPosition(0, 0, 2, 2999).setDataArray(
+            tuple((float(r), f"customer {r}", r * 0.5) for r in range(3000)))
+        sheet.getCellRangeByName("E1").setFormula("=SUM(A1:A3000)")
+        doc.Sheets.insertNewByName("Second", 1)
+        doc.Sheets.getByName("Second").getCellRangeByName("A1").setFormula("=Sheet1.E1*2")
+        store(doc, d / "book.xls", "MS Excel 97")
+    finally:
+        doc.close(True)
+    return (d / "book.xls").read_bytes()
+
+
+def _workbook_stream_at(data: bytes) -> int:
+    """Where, in the file, the Workbook stream's records begin (its first BOF record)."""
+    at = data.index(b"\x09\x08\x10\x00\x00\x06\x05\x00", 512)  # BOF, BIFF8, workbook globals
+    assert data.count(b"\x09\x08\x10\x00\x00\x06\x05\x00") == 1
+    return at
+
+
+def test_the_xls_check_on_its_own(xls_bytes, tmp_path):
+    """Issue 19.5: a damaged binary .xls loaded half its rows and was reported ok. The
+    check walks the compound file and the Workbook stream's records: every cut of the
+    file that loses data and every overwritten stretch of records is seen."""
+    from kpitools.checks import sniff
+    path = tmp_path / "x.xls"
+
+    def check(data: bytes):
+        path.write_bytes(data)
+        return sniff(path)
+
+    assert check(xls_bytes) is None
+    n = len(xls_bytes)
+    assert n > 100_000 and n % 512 == 0
+    for cut in range(512, n, 512):  # the file cut after every sector
+        why = check(xls_bytes[:cut])
+        assert why is not None and why.startswith("corrupt (damaged Excel 97-2003 file: "), (cut, why)
+    assert re.fullmatch(r"corrupt \(damaged Excel 97-2003 file: sector \d+ lies past the end of the file "
+                        r"\(truncated\)\)", check(xls_bytes[:n // 2]))
+    at = _workbook_stream_at(xls_bytes)
+    middle = at + 60_000
+    zeroed = xls_bytes[:middle] + bytes(4096) + xls_bytes[middle + 4096:]
+    assert re.fullmatch(r"corrupt \(damaged Excel 97-2003 file: no record at byte \d+ of the Workbook stream "
+                        r"\(zeroed data\)\)", check(zeroed))
+    garbage = xls_bytes[:middle] + bytes((i * 37 + 11) % 256 for i in range(1000)) + xls_bytes[middle + 1000:]
+    assert re.fullmatch(r"corrupt \(damaged Excel 97-2003 file: .* at byte \d+ of the Workbook stream.*",
+                        check(garbage))
+    # a sheet that does not start where the workbook says (its BOUNDSHEET offset + 1)
+    bound = at
+    while int.from_bytes(xls_bytes[bound:bound + 2], "little") != 0x85:  # record by record
+        bound += 4 + int.from_bytes(xls_bytes[bound + 2:bound + 4], "little")
+    moved = bytearray(xls_bytes)
+    offset = int.from_bytes(xls_bytes[bound + 4:bound + 8], "little")
+    moved[bound + 4:bound + 8] = (offset + 1).to_bytes(4, "little")
+    assert check(bytes(moved)) == ("corrupt (damaged Excel 97-2003 file: 1 of its 2 sheets do not start where the "
+                                   "workbook says)")
+    assert check(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)).startswith("corrupt (damaged Excel 97-2003")
+
+
+def test_a_damaged_xls_is_corrupt(oxt, xls_bytes, tree):
+    """Issue 19.5: the half of an .xls was loaded and reported ok; now it fails (the
+    intact file still loads, every one of its rows)."""
+    (tree / "good.xls").write_bytes(xls_bytes)
+    (tree / "half.xls").write_bytes(xls_bytes[:len(xls_bytes) // 2])
+    middle = _workbook_stream_at(xls_bytes) + 60_000
+    (tree / "zeroed.xls").write_bytes(xls_bytes[:middle] + bytes(4096) + xls_bytes[middle + 4096:])
+    r = run(oxt, "--format", "csv", "--out", tree / "out", tree / "good.xls", tree / "half.xls", tree / "zeroed.xls")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"ok\s+2\s+0\s+.*good\.xls", r.stdout), r.stdout
+    assert re.search(r"FAILED\s.*half\.xls: corrupt \(damaged Excel 97-2003 file: sector \d+ lies past the end of "
+                     r"the file \(truncated\)\)", r.stdout), r.stdout
+    assert re.search(r"FAILED\s.*zeroed\.xls: corrupt \(damaged Excel 97-2003 file: no record at byte \d+ of the "
+                     r"Workbook stream \(zeroed data\)\)", r.stdout), r.stdout
+    rows = (tree / "out" / "good-Sheet1.csv").read_text().splitlines()
+    assert len(rows) == 3000 and rows[-1].startswith("2999,customer 2999,1499.5")
+    assert not (tree / "out" / "half-Sheet1.csv").exists()

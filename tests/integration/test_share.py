@@ -83,10 +83,22 @@ def original(office, path: Path, shown=True):
         doc.close(True)
 
 
+COMPARED = {"cells": 0, "copies": 0}  # cells compared in the copies, printed at the end (pytest -s)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _count_compared():
+    yield
+    print(f"\ntest_share: {COMPARED['cells']} cells compared in {COMPARED['copies']} shareable copies")
+
+
 def differences(want: dict, got: dict) -> list[str]:
     """Cells that differ; the copy's hidden sheet of frozen conditions aside."""
     out = []
-    for key in sorted(set(want) | {k for k in got if k[0] != CONDITIONS_SHEET}):
+    keys = sorted(set(want) | {k for k in got if k[0] != CONDITIONS_SHEET})
+    COMPARED["cells"] += len(keys)
+    COMPARED["copies"] += 1
+    for key in keys:
         a, b = want.get(key), got.get(key)
         if a is None or b is None or a[0] != b[0] or a[2] != b[2] or (
                 a[1] != b[1] if a[0] != "value" else b[1] != pytest.approx(a[1], rel=1e-12, abs=1e-300)):
@@ -99,6 +111,7 @@ def shared_copy(oxt, office, bare, src: Path, fmt: str, shown=True) -> tuple[str
     the extension, against the original opened with it."""
     r = run(oxt, "--share", "--format", fmt, "--quiet", src)
     assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stderr == "", r.stderr  # --quiet: no progress lines (per file, per sheet)
     out = src.with_name(f"{src.stem}.shared.{fmt}")
     want = original(office, src, shown)
     doc = bare.load(bare.profile.readable_copy(out, sub=fmt))
@@ -301,3 +314,163 @@ def test_conditional_formats_calling_kpi_functions_are_frozen(oxt, office, bare,
             ["=SQRT(-1)"], formulas
     finally:
         doc.close(True)
+
+
+def rule_results(doc) -> dict[tuple, tuple]:
+    """{(sheet, "B1", 1 or 2): (rule type, operator, result kind, result)}: each formula
+    of each validity rule (but lists) computed for every cell it checks, on a scratch
+    sheet at the same position (what Calc computes when an entry is made there)."""
+    from kpitools.share import _moved
+    cells_at = []
+    doc.Sheets.insertNewByName("probe", doc.Sheets.Count)
+    probe = doc.Sheets.getByName("probe")
+    try:
+        for sheet in list(doc.Sheets):
+            if sheet.Name in ("probe", CONDITIONS_SHEET):
+                continue
+            unique = sheet.UniqueCellFormatRanges
+            for i in range(unique.Count):
+                v = unique.getByIndex(i).Validation
+                kind = v.Type.value
+                if kind == "ANY":
+                    continue
+                src = v.getSourcePosition()
+                for a in unique.getByIndex(i).getRangeAddresses():
+                    for r in range(a.StartRow, a.EndRow + 1):
+                        for c in range(a.StartColumn, a.EndColumn + 1):
+                            formulas = [(1, v.getFormula1())]
+                            if v.getOperator().value in ("BETWEEN", "NOT_BETWEEN"):
+                                formulas.append((2, v.getFormula2()))
+                            for k, f in formulas:
+                                cell = probe.getCellByPosition(c, r + 2000 * (k - 1))
+                                cell.setFormula("=" + _moved(f, sheet.Name, r - src.Row, c - src.Column))
+                                cells_at.append(((sheet.Name, f"{column_name(c)}{r + 1}", k),
+                                                 (kind, v.getOperator().value), cell))
+        doc.calculateAll()
+        out = {}
+        for key, rule, cell in cells_at:
+            err = cell.getError()
+            out[key] = rule + (("error", err) if err else ("value", cell.getValue()))
+        return out
+    finally:
+        doc.Sheets.removeByName("probe")
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xlsx"])
+def test_validity_rules_calling_kpi_functions_are_frozen(oxt, office, bare, profile, tree, fmt):
+    """Validity rules (Data ▸ Validity) calling KPI functions stayed live in the copy:
+    without the extension they give #NAME? and every entry is rejected. A KPI call
+    reading fixed cells becomes its value, one reading other cells relative to the cell
+    checked gets each cell's own value (hidden sheet), and a rule whose KPI call reads
+    the very cell it checks is removed, which the file's summary line says."""
+    import uno
+    from com.sun.star.table import CellAddress
+    src = in_office_dir(profile, tree) / "rules.ods"
+    P = "ORG.KPICALC.FUNCTIONS."
+    doc = office.new_sheet()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        sheet.Name = "S"
+        # retention with no new customers: end/start = 0.9, 0.75, 0.5, Err:502 (end > start)
+        for r, end in enumerate([180, 150, 100, 210]):
+            sheet.getCellByPosition(0, r).setValue(200)
+            sheet.getCellByPosition(1, r).setValue(end)
+            sheet.getCellByPosition(3, r).setValue(0.8)
+        doc.NamedRanges.addNewByName("rate", f"{P}RETENTION(200;180;40)", CellAddress(0, 0, 0), 0)
+
+        def rule(where, kind, formula1, formula2="", operator="NONE", at=None):
+            rng = sheet.getCellRangeByName(where)
+            v = rng.Validation
+            v.Type = uno.Enum("com.sun.star.sheet.ValidationType", kind)
+            v.setOperator(uno.Enum("com.sun.star.sheet.ConditionOperator", operator))
+            v.setFormula1(formula1)
+            v.setFormula2(formula2)
+            first = rng.getRangeAddress()
+            v.setSourcePosition(at or CellAddress(0, first.StartColumn, first.StartRow))
+            v.ShowErrorMessage = True
+            rng.Validation = v
+
+        rule("C1:C4", "DECIMAL", "0", f"{P}RETENTION($A$1;$B$1;0)*100", "BETWEEN")  # fixed cells: 90
+        rule("D1:D4", "CUSTOM", f"D1<={P}RETENTION(A1;B1;0)")  # each row's own retention
+        rule("E1:E4", "CUSTOM", f"{P}RETENTION(A1;E1;0)>0.5")  # reads the cell it checks
+        rule("F1", "DECIMAL", "rate", operator="LESS_EQUAL")  # through a named expression: 0.7
+        rule("G1", "WHOLE", "5", operator="GREATER")  # no KPI function: stays as it is
+        store(doc, src, "calc8")
+    finally:
+        doc.close(True)
+    r = run(oxt, "--share", "--format", fmt, src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    note = ("validity rules calling KPI functions: 3 frozen (S.C1:C4, S.D1:D4, S.F1), "
+            "1 removed (S.E1:E4: its KPI call reads the cells it checks)")
+    assert re.search(r"ok\s+\d+\s+\d+\s+.*rules\.ods -> .*rules\.shared\." + fmt + r"  .*\(" + re.escape(note) + r"\)$",
+                     r.stdout, re.M), r.stdout
+    assert note in r.stderr, r.stderr
+    doc = office.load(src)
+    try:
+        want = rule_results(doc)
+    finally:
+        doc.close(True)
+    doc = bare.load(bare.profile.readable_copy(src.with_name(f"rules.shared.{fmt}"), sub=f"v{fmt}"))
+    try:
+        got = rule_results(doc)
+        sheet = doc.Sheets.getByName("S")
+        assert sheet.getCellRangeByName("E1").Validation.Type.value == "ANY"
+        assert sheet.getCellRangeByName("C1").Validation.getFormula2() == "0.9*100"  # the value itself
+        assert sheet.getCellRangeByName("F1").Validation.getFormula1() == "(0.7)"
+        assert re.fullmatch(rf"D1<=\$'?{CONDITIONS_SHEET}'?\.[A-Z]+1",
+                            sheet.getCellRangeByName("D1").Validation.getFormula1())
+    finally:
+        doc.close(True)
+    # by hand: C's upper bound 0.9*100; D: 0.8 <= 0.9, 0.75, 0.5, Err:502; F: rate (200-180+40)/200... = 0.7
+    assert want["S", "C1", 2][2:] == ("value", pytest.approx(90.0))
+    assert [want["S", f"D{r}", 1][2:] for r in range(1, 5)] == [("value", 1.0), ("value", 0.0), ("value", 0.0),
+                                                                   ("error", 502)]
+    assert want["S", "F1", 1][2:] == ("value", pytest.approx(0.7))
+    removed = {k for k in want if k[1].startswith("E")}
+    assert len(removed) == 4 and not removed & set(got)
+    assert {k: want[k] for k in want if k not in removed} == got
+
+
+def test_several_formats_from_one_run(oxt, office, bare, profile, tree):
+    """The monthly routine writes a PDF and a shareable .xlsx: one run (one load and
+    recalculation per file) with --format pdf,xlsx --share, the PDF of the workbook and
+    the .xlsx a shareable copy; repeated --format works too, and a single format as before."""
+    work = in_office_dir(profile, tree)
+    cohort_book(work / "cohort.fods", extra=[(5, 0, fods.to_odf("=RETENTION(200;180;40)", {"RETENTION"}))])
+    src = saved_as(office, work / "cohort.fods", ".ods")
+    out = work / "out"
+    r = run(oxt, "--share", "--format", "pdf,xlsx", "--format", "csv", "--out", out, src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "writing .pdf and .xlsx (shareable) and .csv into" in r.stderr, r.stderr
+    assert len(re.findall(r"^start  ", r.stderr, re.M)) == 1, r.stderr  # loaded once
+    # progress: per file and, for --share, per sheet
+    assert re.search(r"^share  \S*cohort\.ods: sheet S: 9 cells made values$", r.stderr, re.M), r.stderr
+    assert re.search(r"^\[1/1\] ok     \S*cohort\.ods -> ", r.stderr, re.M), r.stderr
+    assert re.search(r"ok\s+\d+\s+0\s+.*cohort\.ods -> .*out/cohort\.pdf, .*out/cohort\.csv, .*out/cohort\.xlsx$",
+                     r.stdout, re.M), r.stdout
+    assert (out / "cohort.pdf").read_bytes().startswith(b"%PDF") and (out / "cohort.pdf").stat().st_size > 1000
+    # the CSV is the recalculated workbook: RETENTION by hand (180-40)/200; COHORT's January
+    # cohort (a, b: 2 customers) with 1 of them back in February (M1 0.5)
+    rows = (out / "cohort.csv").read_text().splitlines()
+    assert rows[5].split(",")[0] == "0.7" and rows[0].split(",")[10:13] == ["2", "1", "0.5"], rows
+    want = original(office, src)
+    doc = bare.load(bare.profile.readable_copy(out / "cohort.xlsx", sub="several"))
+    try:
+        got = snapshot(doc)
+        from kpitools.share import leftovers
+        assert leftovers(doc) == []
+    finally:
+        doc.close(True)
+    assert not differences(want, got)
+    assert want["S", "A6"][:2] == ("value", pytest.approx(0.7))
+    # repeated --format, no --share: both next to the input, as .recalc.EXT
+    r = run(oxt, "--quiet", "--format", "xlsx", "--format", "ods", src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stderr == "", r.stderr  # --quiet: no progress lines
+    assert re.search(r"ok .*cohort\.ods -> .*cohort\.recalc\.xlsx, .*cohort\.recalc\.ods$", r.stdout, re.M), r.stdout
+    # usage errors: --share with no .ods/.xlsx output, an unknown format, .xls (it loses KPI formulas)
+    for args, message in ((["--share", "--format", "pdf"], "--share writes .ods or .xlsx"),
+                          (["--format", "pdf,docx"], "--format docx: not an output format"),
+                          (["--format", "xls"], ".xls cannot hold KPI formulas")):
+        r = run(oxt, *args, src)
+        assert r.returncode == 2 and message in r.stderr, (args, r.stderr)

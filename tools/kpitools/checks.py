@@ -91,6 +91,7 @@ def sniff(path: Path, deadline: float | None = None) -> str | None:
     elif suffix in (".xls", ".xlt"):
         if not head.startswith(_CFB_MAGIC):
             return "not a spreadsheet (not an Excel 97-2003 file)"
+        return xls_problem(path, deadline)
     elif suffix in (".fods",):
         if b"<" not in head[:200] or b"office:document" not in head and b"<office:" not in head:
             return "not a spreadsheet (not a flat OpenDocument XML file)"
@@ -300,3 +301,167 @@ def _looks_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+# ------------------------------------------------------------------ .xls (BIFF8 in a CFB container)
+
+_END, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
+_BOF, _EOF, _BOUNDSHEET, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+
+
+class _Damaged(Exception):
+    pass
+
+
+def xls_problem(path: Path, deadline: float | None = None) -> str | None:
+    """Why an Excel 97-2003 file (.xls) is damaged, or None: its compound-file container
+    (header, sector allocation table, directory, the sectors of its Workbook stream
+    within the file) and that stream's records (each record fits; every sheet a
+    BOUNDSHEET record names starts with BOF and ends with EOF). LibreOffice loads a
+    truncated .xls up to where the data stop, without a word."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    try:
+        stream = _cfb_stream(data, ("Workbook", "Book"), deadline)
+        return _biff_problem(stream, deadline)
+    except _Damaged as exc:
+        return f"corrupt (damaged Excel 97-2003 file: {exc})"
+
+
+def _u16(b: bytes, at: int) -> int:
+    return int.from_bytes(b[at:at + 2], "little")
+
+
+def _u32(b: bytes, at: int) -> int:
+    return int.from_bytes(b[at:at + 4], "little")
+
+
+def _cfb_stream(data: bytes, names: tuple[str, ...], deadline: float | None) -> bytes:
+    """The first stream called one of `names` in the root storage of the compound file `data`."""
+    if len(data) < 512 or not data.startswith(_CFB_MAGIC):
+        raise _Damaged("not a compound file")
+    shift = _u16(data, 30)
+    if shift not in (9, 12) or _u16(data, 28) != 0xFFFE:
+        raise _Damaged("bad compound-file header")
+    size = 1 << shift
+    sectors = -(-(len(data) - size) // size)  # after the header; the last may be short (the
+    # streams' lengths then say whether what is missing mattered)
+
+    def sector(n: int) -> bytes:
+        if n >= sectors:
+            raise _Damaged(f"sector {n} lies past the end of the file (truncated)")
+        return data[(n + 1) * size:(n + 2) * size]
+
+    # the sector allocation table: its sectors listed in the header, then in DIFAT sectors
+    fat_count = _u32(data, 44)
+    fat_sectors = [_u32(data, 76 + 4 * i) for i in range(min(fat_count, 109))]
+    nxt, seen = _u32(data, 68), 0
+    while len(fat_sectors) < fat_count:
+        if nxt in (_END, _FREE) or seen > sectors:
+            raise _Damaged("sector allocation table cut short")
+        block = sector(nxt)
+        per = size // 4 - 1
+        fat_sectors += [_u32(block, 4 * i) for i in range(per)][:fat_count - len(fat_sectors)]
+        nxt, seen = _u32(block, size - 4), seen + 1
+    fat = []
+    for n in fat_sectors:
+        _in_time(deadline)
+        block = sector(n)
+        fat += [_u32(block, 4 * i) for i in range(size // 4)]
+
+    def chain(start: int, table: list[int], read, unit: int, length: int | None) -> bytes:
+        out, n, steps = [], start, 0
+        while n != _END:
+            if n >= len(table) or steps > len(table):
+                raise _Damaged("broken sector chain")
+            out.append(read(n))
+            n, steps = table[n], steps + 1
+            if steps % 4096 == 0:
+                _in_time(deadline)
+        got = b"".join(out)
+        if length is not None and len(got) < length:
+            raise _Damaged(f"a stream of {length} bytes has only {len(got)} in the file (truncated)")
+        return got if length is None else got[:length]
+
+    directory = chain(_u32(data, 48), fat, sector, size, None)
+    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries or entries[0][66] != 5:
+        raise _Damaged("no root entry")
+
+    def entry_size(e: bytes) -> int:
+        return _u32(e, 120) if shift == 9 else int.from_bytes(e[120:128], "little")
+
+    root = entries[0]
+    # the root storage's children: a red-black tree of entries (left/right siblings, child)
+    todo, found, visited = [_u32(root, 76)], None, set()
+    while todo:
+        i = todo.pop()
+        if i == _FREE or i in visited:
+            continue
+        if i >= len(entries):
+            raise _Damaged("directory entry out of range")
+        visited.add(i)
+        e = entries[i]
+        length = min(_u16(e, 64), 64)
+        name = e[:max(0, length - 2)].decode("utf-16-le", "replace")
+        if e[66] == 2 and name in names and (found is None or names.index(name) < names.index(found[0])):
+            found = (name, e)
+        todo += [_u32(e, 68), _u32(e, 72)]
+    if found is None:
+        raise _Damaged("no Workbook stream")
+    e = found[1]
+    length = entry_size(e)
+    if length < _u32(data, 56):  # a small stream: in the mini stream, by the mini table
+        mini = chain(_u32(root, 116), fat, sector, size, entry_size(root))
+        minifat_bytes = chain(_u32(data, 60), fat, sector, size, None) if _u32(data, 60) != _END else b""
+        minifat = [_u32(minifat_bytes, 4 * i) for i in range(len(minifat_bytes) // 4)]
+
+        def mini_sector(n: int) -> bytes:
+            if (n + 1) * 64 > len(mini):
+                raise _Damaged("mini sector past the end of the mini stream")
+            return mini[n * 64:(n + 1) * 64]
+        return chain(_u32(e, 116), minifat, mini_sector, 64, length)
+    return chain(_u32(e, 116), fat, sector, size, length)
+
+
+def _biff_problem(stream: bytes, deadline: float | None) -> str | None:
+    """Why the records of a Workbook stream are not intact (raises _Damaged), or
+    "password-protected" for an encrypted one; None if they are intact."""
+    pos, depth, count, sheets, starts, substreams = 0, 0, 0, [], set(), 0
+    while pos < len(stream):
+        if depth == 0 and substreams and not stream[pos:].strip(b"\0"):
+            break  # zeros after the last substream: padding
+        if pos + 4 > len(stream):
+            raise _Damaged(f"a record header is cut off at byte {pos} of the Workbook stream")
+        kind, length = _u16(stream, pos), _u16(stream, pos + 2)
+        if length > 8224 or pos + 4 + length > len(stream):
+            raise _Damaged(f"the record at byte {pos} of the Workbook stream does not fit ({length} bytes)")
+        if kind == 0:
+            raise _Damaged(f"no record at byte {pos} of the Workbook stream (zeroed data)")
+        if depth == 0 and kind != _BOF:
+            raise _Damaged(f"the record at byte {pos} of the Workbook stream belongs to no sheet")
+        if kind == _BOF:
+            depth += 1
+            starts.add(pos)
+        elif kind == _EOF:
+            depth -= 1
+            substreams += depth == 0
+        elif kind == _FILEPASS and substreams == 0:
+            return "password-protected (encrypted Excel 97-2003 file)"
+        elif kind == _BOUNDSHEET and substreams == 0 and length >= 4:
+            sheets.append(_u32(stream, pos + 4))
+        pos += 4 + length
+        count += 1
+        if count % 65536 == 0:
+            _in_time(deadline)
+    if 0 not in starts:
+        raise _Damaged("the Workbook stream does not start with a BOF record")
+    if depth:
+        raise _Damaged("a sheet's records stop before its EOF record (truncated?)")
+    missing = [p for p in sheets if p not in starts]
+    if missing:
+        raise _Damaged(f"{len(missing)} of its {len(sheets)} sheets do not start where the workbook says")
+    return None

@@ -71,6 +71,17 @@ class Frozen:
     names: list[str] = field(default_factory=list)   # named expressions removed
     conditions: int = 0                  # conditional-format formulas made values
     condition_errors: dict[str, int] = field(default_factory=dict)  # their errors, as in the workbook
+    rules_frozen: list[str] = field(default_factory=list)   # validity rules whose KPI calls became values
+    rules_removed: list[str] = field(default_factory=list)  # validity rules removed ("S.B1:B4: why")
+
+    def rules_note(self) -> str:
+        """What happened to validity rules calling KPI functions, for the file's summary line."""
+        parts = []
+        if self.rules_frozen:
+            parts.append(f"{len(self.rules_frozen)} frozen ({', '.join(self.rules_frozen)})")
+        if self.rules_removed:
+            parts.append(f"{len(self.rules_removed)} removed ({'; '.join(self.rules_removed)})")
+        return f"validity rules calling KPI functions: {', '.join(parts)}" if parts else ""
 
 
 def freeze(doc, progress=None) -> Frozen:
@@ -84,8 +95,10 @@ def freeze(doc, progress=None) -> Frozen:
     clearing an array formula, and every cell but its first was left as {=J1}."""
     glob, local = kpi_names(doc)
     out = Frozen()
-    out.conditions = freeze_conditions(doc, glob, local)
-    if out.conditions:
+    helper = _HelperSheet(doc)
+    out.rules_frozen, out.rules_removed = freeze_validity(doc, glob, local, helper)
+    out.conditions = freeze_conditions(doc, glob, local, helper)
+    if out.conditions or helper.sheet is not None:
         doc.calculate()  # the hidden sheet's formulas, before calculation is switched off
     codes = error_codes(doc)
     out.condition_errors = {f"{CONDITIONS_SHEET}.{column_name(c)}{r + 1}": code
@@ -133,13 +146,37 @@ def _moved(formula: str, sheet: str, dr: int, dc: int) -> str:
     return _REF.sub(one, formula)
 
 
-def freeze_conditions(doc, glob, local) -> int:
+class _HelperSheet:
+    """The hidden sheet (CONDITIONS_SHEET) on which a condition's formula is computed for
+    every cell of its range, at the same rows, in columns of its own."""
+
+    def __init__(self, doc):
+        self.doc, self.sheet, self.free_col = doc, None, 0
+
+    def per_cell(self, formula: str, sheet_name: str, src, left: int, top: int, right: int, bottom: int) -> str:
+        """Write `formula` (as written for the cell `src`) moved to every cell of the
+        rectangle; returns the reference, relative to `src`, that reads each cell's own."""
+        if self.sheet is None:
+            self.doc.Sheets.insertNewByName(CONDITIONS_SHEET, self.doc.Sheets.Count)
+            self.sheet = self.doc.Sheets.getByName(CONDITIONS_SHEET)
+            self.sheet.IsVisible = False
+        shift = max(self.free_col - left, -src.Column)  # the source cell's column too
+        self.free_col = right + shift + 1
+        block = self.sheet.getCellRangeByPosition(left + shift, top, right + shift, bottom)
+        block.setFormulaArray(tuple(
+            tuple("=" + _moved(formula, sheet_name, r - src.Row, c - src.Column)
+                  for c in range(left, right + 1)) for r in range(top, bottom + 1)))
+        return f"$'{CONDITIONS_SHEET}'.{column_name(src.Column + shift)}{src.Row + 1}"
+
+
+def freeze_conditions(doc, glob, local, helper: _HelperSheet | None = None) -> int:
     """Conditional formats whose formulas call KPI functions: each such formula is
     computed for every cell of its range on a hidden sheet (CONDITIONS_SHEET, at the
     same rows), which freeze() then turns into values like any KPI cell, and the
     condition refers to those values. Returns how many formulas were rewritten."""
     import uno
-    done, helper, free_col = 0, None, 0
+    done = 0
+    helper = helper or _HelperSheet(doc)
     for index, sheet in enumerate(list(doc.Sheets)):
         if sheet.Name == CONDITIONS_SHEET:
             continue
@@ -164,23 +201,13 @@ def freeze_conditions(doc, glob, local) -> int:
             bottom = max(a.EndRow for a in addresses)
             left = min(a.StartColumn for a in addresses)
             right = max(a.EndColumn for a in addresses)
-            if helper is None:
-                doc.Sheets.insertNewByName(CONDITIONS_SHEET, doc.Sheets.Count)
-                helper = doc.Sheets.getByName(CONDITIONS_SHEET)
-                helper.IsVisible = False
             for rule in rules:
                 src = rule[3]
                 for k in (1, 2):
                     formula = rule[k]
                     if not uses_ours(formula, names):
                         continue
-                    shift = max(free_col - left, -src.Column)  # the source cell's column too
-                    free_col = right + shift + 1
-                    block = helper.getCellRangeByPosition(left + shift, top, right + shift, bottom)
-                    block.setFormulaArray(tuple(
-                        tuple("=" + _moved(formula, sheet.Name, r - src.Row, c - src.Column)
-                              for c in range(left, right + 1)) for r in range(top, bottom + 1)))
-                    rule[k] = f"$'{CONDITIONS_SHEET}'.{column_name(src.Column + shift)}{src.Row + 1}"
+                    rule[k] = helper.per_cell(formula, sheet.Name, src, left, top, right, bottom)
                     done += 1
             entries.clear()
             for op, f1, f2, src, style in rules:
@@ -196,6 +223,258 @@ def freeze_conditions(doc, glob, local) -> int:
                 sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn,
                                              a.EndRow).ConditionalFormat = entries
     return done
+
+
+# ------------------------------------------------------------------ validity rules
+
+_CALL = re.compile(re.escape(STORED_PREFIX) + r"[\w.]+\s*\(", re.IGNORECASE)
+_WHOLE = re.compile(r"(?<![\w$.'])(?:\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?[0-9]+:\$?[0-9]+)(?![\w(.])")
+_POSITION = re.compile(r"\b(?:ROW|COLUMN)\s*\(\s*\)", re.IGNORECASE)
+PER_CELL_MOST = 100_000  # cells of a validity rule's range that may get values of their own
+
+
+def _string_end(text: str, i: int) -> int:
+    """Index after the string literal starting at text[i] ('"')."""
+    j = i + 1
+    while j < len(text):
+        if text[j] == '"':
+            if text[j + 1:j + 2] == '"':
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return j
+
+
+def kpi_calls(formula: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost KPI function call in `formula` (API grammar),
+    string literals skipped."""
+    out, i, n = [], 0, len(formula)
+    while i < n:
+        if formula[i] == '"':
+            i = _string_end(formula, i)
+            continue
+        m = _CALL.match(formula, i)
+        if m and (i == 0 or not (formula[i - 1].isalnum() or formula[i - 1] in "_.$")):
+            depth, j = 1, m.end()
+            while j < n and depth:
+                if formula[j] == '"':
+                    j = _string_end(formula, j)
+                    continue
+                depth += {"(": 1, ")": -1}.get(formula[j], 0)
+                j += 1
+            out.append((i, j))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _expand_names(formula: str, contents: dict[str, str]) -> str | None:
+    """`formula` with every named expression replaced by its content (in brackets), chains
+    too; None if one of them has relative references (its value depends on where it is used)."""
+    for _ in range(20):  # chains of names: bounded
+        hit = False
+        for name, content in contents.items():
+            if _mentions(formula, name):
+                if _relative(content):
+                    return None
+                formula = re.sub(rf"(?<![\w.$]){re.escape(name)}(?![\w(])", lambda m: f"({content})",
+                                 formula, flags=re.IGNORECASE)
+                hit = True
+        if not hit:
+            return formula
+    return None
+
+
+def _relative(text: str) -> bool:
+    """Whether `text` has a reference whose row or column is relative (or asks for its position)."""
+    for m in _REF.finditer(text):
+        if not m.group("str") and (not m.group("col").startswith("$") or not m.group("row").startswith("$")):
+            return True
+    return bool(_WHOLE.search(_strip_strings(text)) or _POSITION.search(_strip_strings(text)))
+
+
+def _strip_strings(text: str) -> str:
+    return re.sub(r'"(?:[^"]|"")*"', '""', text)
+
+
+def _reads(text: str, sheet: str, src, addresses) -> bool:
+    """Whether `text` (as written for the cell `src` of `sheet`) reads, for some cell of
+    `addresses`, a cell of `addresses` (bounding rectangles: may say yes too often)."""
+    from kpitools.cells import column_index
+    refs = [m for m in _REF.finditer(text) if not m.group("str")]
+    if _WHOLE.search(_strip_strings(text)):
+        return True
+    spans = []  # (sheet, [(row, col, row abs, col abs)]) of single cells and ranges
+    k = 0
+    while k < len(refs):
+        group = [refs[k]]
+        if k + 1 < len(refs) and text[refs[k].end():refs[k + 1].start()] == ":":
+            group.append(refs[k + 1])
+            k += 1
+        k += 1
+        name = group[0].group("sheet")
+        where = name[:-1].lstrip("$").strip("'").replace("''", "'") if name else sheet
+        spans.append((where, [(int(m.group("row").lstrip("$")) - 1, column_index(m.group("col").lstrip("$")),
+                               m.group("row").startswith("$"), m.group("col").startswith("$")) for m in group]))
+    for where, corners in spans:
+        if where != sheet:
+            continue
+        for a in addresses:
+            rows, cols = [], []
+            for r, c, rabs, cabs in corners:
+                rows += [r] if rabs else [r + a.StartRow - src.Row, r + a.EndRow - src.Row]
+                cols += [c] if cabs else [c + a.StartColumn - src.Column, c + a.EndColumn - src.Column]
+            for b in addresses:
+                if (min(rows) <= b.EndRow and max(rows) >= b.StartRow and min(cols) <= b.EndColumn
+                        and max(cols) >= b.StartColumn):
+                    return True
+    return False
+
+
+def _literal(value, error: int) -> str:
+    """A formula fragment for a computed value (an error: one giving the same error)."""
+    if error:
+        return "(" + ERROR_FORMULAS.get(error, "=NA()")[1:] + ")"
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    text = repr(float(value)).upper().replace("INF", "1E308*10")
+    if text.endswith(".0"):
+        text = text[:-2]
+    return f"({text})" if text.startswith("-") else text
+
+
+def freeze_validity(doc, glob, local, helper: _HelperSheet) -> tuple[list[str], list[str]]:
+    """Validity rules (Data ▸ Validity) whose formulas call KPI functions, so that they
+    still work without the extension (else every entry is rejected, or the list is
+    #NAME?). Each KPI call in a rule's formula becomes:
+    - its value, when it reads no cell relative to the cell checked (absolute references);
+    - a reference to its value for each cell of the rule's range, kept on the hidden
+      sheet of frozen conditions, when it reads other cells relative to the one checked;
+    and the rule is removed when a KPI call reads the very cells the rule checks (a
+    frozen value would judge a new entry by the old one), or gives more than one value.
+    Returns ([rule ranges frozen], [rule ranges removed, with why])."""
+    import uno
+    ANY = uno.Enum("com.sun.star.sheet.ValidationType", "ANY")
+    contents = {n: doc.NamedRanges.getByName(n).getContent() for n in doc.NamedRanges.ElementNames}
+    found = []  # (sheet, ranges object, addresses, validation, names)
+    for sheet in list(doc.Sheets):
+        if sheet.Name == CONDITIONS_SHEET:
+            continue
+        names = glob | local.get(sheet.Name, set())
+        own = dict(contents)
+        ranges = getattr(sheet, "NamedRanges", None)
+        if ranges is not None:
+            own.update({n: ranges.getByName(n).getContent() for n in ranges.ElementNames})
+        unique = sheet.UniqueCellFormatRanges
+        for i in range(unique.Count):
+            cells = unique.getByIndex(i)
+            v = cells.Validation
+            if v.Type == ANY:
+                continue
+            if uses_ours(v.getFormula1() or "", names) or uses_ours(v.getFormula2() or "", names):
+                found.append((sheet, cells, cells.getRangeAddresses(), v, own))
+    frozen, removed = [], []
+    if not found:
+        return frozen, removed
+    # each rule's formulas with names expanded, and its KPI calls
+    plans = []
+    literal_calls: dict[tuple[str, str], tuple] = {}
+    for sheet, cells, addresses, v, own in found:
+        where = f"{sheet.Name}.{cells.RangeAddressesAsString.replace(sheet.Name + '.', '')}"
+        src = v.getSourcePosition()
+        formulas, why = [], None
+        for f in (v.getFormula1() or "", v.getFormula2() or ""):
+            expanded = _expand_names(f, own) if uses_ours(f, set(own)) else f
+            if expanded is None:
+                why = "a KPI call through a named expression with relative references"
+                break
+            calls = kpi_calls(expanded)
+            for a, b in calls:
+                text = expanded[a:b]
+                if _reads(text, sheet.Name, src, addresses):
+                    why = "its KPI call reads the cells it checks"
+                elif not _relative(text):
+                    literal_calls.setdefault((sheet.Name, text), None)
+                elif sum((x.EndRow - x.StartRow + 1) * (x.EndColumn - x.StartColumn + 1)
+                         for x in addresses) > PER_CELL_MOST:
+                    why = f"more than {PER_CELL_MOST:,} cells would need values of their own"
+            formulas.append((expanded, calls))
+        plans.append((sheet, cells, addresses, v, where, src, formulas, why))
+    values = _evaluate(doc, list(literal_calls))
+    for sheet, cells, addresses, v, where, src, formulas, why in plans:
+        if why is None:
+            for expanded, calls in formulas:
+                for a, b in calls:
+                    if not _relative(expanded[a:b]) and values.get((sheet.Name, expanded[a:b])) is None:
+                        why = ("its KPI call gives more than one value" if (sheet.Name, expanded[a:b]) in values
+                               else "its KPI call could not be computed apart (workbook structure protected)")
+        if why is not None:
+            v.Type = ANY
+            v.setFormula1("")
+            v.setFormula2("")
+            cells.Validation = v
+            removed.append(f"{where}: {why}")
+            continue
+        new = []
+        for expanded, calls in formulas:
+            out, last = [], 0
+            for a, b in calls:
+                text = expanded[a:b]
+                out.append(expanded[last:a])
+                if _relative(text):
+                    top = min(x.StartRow for x in addresses)
+                    bottom = max(x.EndRow for x in addresses)
+                    left = min(x.StartColumn for x in addresses)
+                    right = max(x.EndColumn for x in addresses)
+                    out.append(helper.per_cell(text, sheet.Name, src, left, top, right, bottom))
+                else:
+                    out.append(values[sheet.Name, text])
+                last = b
+            out.append(expanded[last:])
+            new.append("".join(out))
+        v.setFormula1(new[0])
+        v.setFormula2(new[1])
+        cells.Validation = v
+        frozen.append(where)
+    return frozen, removed
+
+
+def _evaluate(doc, calls: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """{(sheet, formula text): its value as a formula fragment, or None if it gives more
+    than one value}, computed on a scratch sheet (removed again)."""
+    out: dict[tuple[str, str], str | None] = {}
+    if not calls:
+        return out
+    scratch = "kpi-recalc-validity"
+    while doc.Sheets.hasByName(scratch):
+        scratch += "-"
+    try:
+        doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
+    except Exception:  # a workbook whose structure is protected
+        return out
+    try:
+        helper = doc.Sheets.getByName(scratch)
+        rows = []
+        for sheet, text in calls:
+            moved = _moved(text, sheet, 0, 0)
+            # ROWS of a single value is Err:504 in Calc: 1 then
+            rows.append((f"={moved}", f"=IFERROR(ROWS({moved});1)", f"=IFERROR(COLUMNS({moved});1)"))
+        block = helper.getCellRangeByPosition(0, 0, 2, len(rows) - 1)
+        block.setFormulaArray(tuple(rows))
+        doc.calculate()
+        data = block.getDataArray()
+        for i, key in enumerate(calls):
+            cell = helper.getCellByPosition(0, i)
+            error = cell.getError()
+            if not error and (data[i][1] != 1.0 or data[i][2] != 1.0):
+                out[key] = None
+            else:
+                out[key] = _literal(data[i][0], error)
+    finally:
+        doc.Sheets.removeByName(scratch)
+    return out
 
 
 def _freeze_sheet(sheet, names, errors: dict[tuple[int, int], int]) -> int:
@@ -324,7 +603,7 @@ def error_cells(doc) -> dict[str, int]:
 
 def leftovers(doc) -> list[str]:
     """Where a copy still calls KPI functions (formulas, named expressions, conditional
-    formats), for a message."""
+    formats, validity rules), for a message."""
     from com.sun.star.sheet.CellFlags import FORMULA
     found = [n for n in doc.NamedRanges.ElementNames
              if STORED_PREFIX in doc.NamedRanges.getByName(n).getContent().upper()]
@@ -340,6 +619,12 @@ def leftovers(doc) -> list[str]:
             if any(STORED_PREFIX in (f or "").upper() for i in range(entries.Count)
                    for f in (entries.getByIndex(i).Formula1, entries.getByIndex(i).Formula2)):
                 found.append(f"the conditional format of {sheet.Name}.{cf.Range.RangeAddressesAsString}")
+        unique = sheet.UniqueCellFormatRanges
+        for i in range(unique.Count):
+            cells = unique.getByIndex(i)
+            v = cells.Validation
+            if any(STORED_PREFIX in (f or "").upper() for f in (v.getFormula1(), v.getFormula2())):
+                found.append(f"the validity rule of {cells.RangeAddressesAsString}")
         for a in sheet.queryContentCells(FORMULA).getRangeAddresses():
             formulas = sheet.getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn,
                                                     a.EndRow).getFormulaArray()
