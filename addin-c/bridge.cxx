@@ -1,10 +1,10 @@
 // The C++ side of the binary-UNO add-in: Calc's arguments as binary UNO
 // hands them over (uno_Any, uno_Sequence — plain C structs) → core values,
-// the core, and its result → binary-UNO values. The same rules as the C++
-// add-in's addin/args.cxx and addin/calc_result.cxx, on C structs instead of
-// the C++ UNO types: no C++ UNO header and no C++ type or exception crosses
-// into component.c (kpic.h), so the library does not depend on the C++ ABI
-// LibreOffice was built with.
+// the core, and its result → binary-UNO values. The argument rules are the C++
+// add-in's own (addin/adapter_rules.hpp), read from C structs instead of the C++
+// UNO types; the results follow addin/calc_result.cxx. No C++ UNO header and no
+// C++ type or exception crosses into component.c (kpic.h), so the library does
+// not depend on the C++ ABI LibreOffice was built with.
 #include "kpic.h"
 
 #include <cstdint>
@@ -24,7 +24,7 @@
 
 #include "kpi/result.hpp"
 #include "kpi/types.hpp"
-#include "kpi/validate.hpp"
+#include "adapter_rules.hpp"
 
 namespace kpicalc::c {
 
@@ -39,123 +39,58 @@ uno_Sequence* g_empty_rows = nullptr;                // returned when nothing el
 
 // ---------------------------------------------------------------- arguments
 
-typelib_TypeClass type_class(const uno_Any& a) { return a.pType->eTypeClass; }
+// How the rules (addin/adapter_rules.hpp, shared with the C++ add-in) read binary
+// UNO values: a range is a uno_Sequence of uno_Sequence rows of uno_Any cells.
+struct CValues {
+    using Value = uno_Any;
+    using Rows = uno_Sequence;
 
-const rtl_uString* as_string(const uno_Any& a) {
-    return type_class(a) == typelib_TypeClass_STRING ? *static_cast<rtl_uString* const*>(a.pData) : nullptr;
-}
-
-// The numeric types css::uno::Any's operator>>= (double&) accepts, and booleans.
-std::optional<double> as_number(const uno_Any& a) {
-    const void* p = a.pData;
-    switch (type_class(a)) {
-        case typelib_TypeClass_DOUBLE: return *static_cast<const double*>(p);
-        case typelib_TypeClass_BOOLEAN: return *static_cast<const sal_Bool*>(p) ? 1.0 : 0.0;
-        case typelib_TypeClass_BYTE: return *static_cast<const sal_Int8*>(p);
-        case typelib_TypeClass_SHORT: return *static_cast<const sal_Int16*>(p);
-        case typelib_TypeClass_UNSIGNED_SHORT: return *static_cast<const sal_uInt16*>(p);
-        case typelib_TypeClass_LONG: return *static_cast<const sal_Int32*>(p);
-        case typelib_TypeClass_UNSIGNED_LONG: return *static_cast<const sal_uInt32*>(p);
-        case typelib_TypeClass_FLOAT: return *static_cast<const float*>(p);
-        default: return std::nullopt;
+    static typelib_TypeClass type_class(const uno_Any& a) { return a.pType->eTypeClass; }
+    static const rtl_uString* string_of(const uno_Any& a) {
+        return type_class(a) == typelib_TypeClass_STRING ? *static_cast<rtl_uString* const*>(a.pData) : nullptr;
     }
-}
 
-bool is_blank(const uno_Any& a) {
-    if (type_class(a) == typelib_TypeClass_VOID) return true;
-    const rtl_uString* s = as_string(a);
-    return s && s->length == 0;
-}
-
-std::u16string_view view(const rtl_uString* s) {
-    return {reinterpret_cast<const char16_t*>(s->buffer), static_cast<std::size_t>(s->length)};
-}
-
-// A range (sequence< sequence< any > >): its rows, and the cells of a row.
-uno_Sequence* const* rows_of(const uno_Sequence* rows) {
-    return reinterpret_cast<uno_Sequence* const*>(rows->elements);
-}
-const uno_Any* cells_of(const uno_Sequence* row) { return reinterpret_cast<const uno_Any*>(row->elements); }
-
-// Exactly sequence< sequence< any > > inside an any, as `a >>= rows` accepts it.
-const uno_Sequence* as_rows(const uno_Any& a) {
-    if (type_class(a) != typelib_TypeClass_SEQUENCE) return nullptr;
-    if (!typelib_typedescriptionreference_equals(a.pType, g_rows)) return nullptr;
-    return *static_cast<uno_Sequence* const*>(a.pData);
-}
-
-}  // namespace
-
-namespace cargs {
-
-struct Choice {
-    const char* word;
-    const char* canonical;
-};
-
-// Numbers of a range or inline array; empty and text cells are skipped (like SUM).
-kpi::Result<kpi::NumberRange> to_range(const uno_Sequence* rows) {
-    kpi::NumberRange out;
-    std::size_t count = 0;
-    const sal_Int32 n_rows = rows->nElements;
-    for (sal_Int32 r = 0; r < n_rows; ++r) count += static_cast<std::size_t>(rows_of(rows)[r]->nElements);
-    out.values.reserve(count);
-    // A single row with several cells is a row; anything else reads as a column.
-    out.orientation = (n_rows == 1 && rows_of(rows)[0]->nElements > 1) ? kpi::Orientation::row
-                                                                     : kpi::Orientation::column;
-    for (sal_Int32 r = 0; r < n_rows; ++r) {
-        const uno_Sequence* row = rows_of(rows)[r];
-        const uno_Any* cells = cells_of(row);
-        for (sal_Int32 c = 0; c < row->nElements; ++c)
-            if (auto d = as_number(cells[c])) out.values.push_back(*d);
+    static bool is_void(const uno_Any& a) { return type_class(a) == typelib_TypeClass_VOID; }
+    static std::optional<std::u16string_view> text(const uno_Any& a) {
+        const rtl_uString* s = string_of(a);
+        if (!s) return std::nullopt;
+        return std::u16string_view(reinterpret_cast<const char16_t*>(s->buffer), static_cast<std::size_t>(s->length));
     }
-    return out;
-}
-
-// Every cell of a range, text kept as views into `rows` (valid during the call).
-kpi::Result<kpi::MixedRange> to_cells(const uno_Sequence* rows) {
-    kpi::MixedRange out;
-    out.rows = static_cast<std::size_t>(rows->nElements);
-    out.cols = out.rows ? static_cast<std::size_t>(rows_of(rows)[0]->nElements) : 0;
-    out.cells.reserve(out.rows * out.cols);
-    for (std::size_t r = 0; r < out.rows; ++r) {
-        const uno_Sequence* row = rows_of(rows)[r];
-        if (static_cast<std::size_t>(row->nElements) != out.cols) return kpi::Errc::invalid_argument;
-        const uno_Any* cells = cells_of(row);
-        for (std::size_t c = 0; c < out.cols; ++c) {
-            if (const rtl_uString* s = as_string(cells[c]))
-                out.cells.push_back(kpi::Input::of(view(s)));
-            else if (auto d = as_number(cells[c]))
-                out.cells.push_back(kpi::Input::of(*d));
-            else
-                out.cells.push_back(kpi::Input::empty_cell());
+    // The numeric types css::uno::Any's operator>>= (double&) accepts, and booleans.
+    static std::optional<double> number(const uno_Any& a) {
+        const void* p = a.pData;
+        switch (type_class(a)) {
+            case typelib_TypeClass_DOUBLE: return *static_cast<const double*>(p);
+            case typelib_TypeClass_BOOLEAN: return *static_cast<const sal_Bool*>(p) ? 1.0 : 0.0;
+            case typelib_TypeClass_BYTE: return *static_cast<const sal_Int8*>(p);
+            case typelib_TypeClass_SHORT: return *static_cast<const sal_Int16*>(p);
+            case typelib_TypeClass_UNSIGNED_SHORT: return *static_cast<const sal_uInt16*>(p);
+            case typelib_TypeClass_LONG: return *static_cast<const sal_Int32*>(p);
+            case typelib_TypeClass_UNSIGNED_LONG: return *static_cast<const sal_uInt32*>(p);
+            case typelib_TypeClass_FLOAT: return *static_cast<const float*>(p);
+            default: return std::nullopt;
         }
     }
-    return out;
-}
-
-// An empty cell arrives as 0; `zero_is_default` makes it mean "the default".
-kpi::Result<std::optional<double>> opt_number(const uno_Any& a, bool zero_is_default) {
-    if (is_blank(a)) return std::optional<double>{};
-    if (as_string(a)) return kpi::Errc::value;  // text where a number is expected
-    auto d = as_number(a);
-    if (!d) return kpi::Errc::value;
-    if (zero_is_default && *d == 0.0) return std::optional<double>{};
-    return d;
-}
-
-kpi::Result<double> opt_number(const uno_Any& a, double fallback, bool zero_is_default) {
-    auto r = opt_number(a, zero_is_default);
-    if (!r) return r.error();
-    return r.value().value_or(fallback);
-}
-
-// UTF-8 option text, trimmed like OUString::trim; `fallback` when omitted, "" or an empty cell.
-kpi::Result<std::string> opt_text(const uno_Any& a, const char* fallback) {
-    if (is_blank(a)) return std::string(fallback);
-    if (const rtl_uString* s = as_string(a)) {
+    static bool is_sequence(const uno_Any& a) { return type_class(a) == typelib_TypeClass_SEQUENCE; }
+    // Exactly sequence< sequence< any > > inside an any, as `a >>= rows` accepts it.
+    static const uno_Sequence* rows(const uno_Any& a) {
+        if (!is_sequence(a) || !typelib_typedescriptionreference_equals(a.pType, g_rows)) return nullptr;
+        return *static_cast<uno_Sequence* const*>(a.pData);
+    }
+    static const uno_Sequence* row(const uno_Sequence& rows, std::size_t r) {
+        return reinterpret_cast<uno_Sequence* const*>(rows.elements)[r];
+    }
+    static std::size_t row_count(const uno_Sequence& rows) { return static_cast<std::size_t>(rows.nElements); }
+    static std::size_t col_count(const uno_Sequence& rows, std::size_t r) {
+        return static_cast<std::size_t>(row(rows, r)->nElements);
+    }
+    static const uno_Any& cell(const uno_Sequence& rows, std::size_t r, std::size_t c) {
+        return reinterpret_cast<const uno_Any*>(row(rows, r)->elements)[c];
+    }
+    // Trimmed like OUString::trim (rtl_uString_newTrim is what it calls), in UTF-8.
+    static std::string trimmed_utf8(const uno_Any& a) {
         rtl_uString* trimmed = nullptr;
-        rtl_uString_newTrim(&trimmed, const_cast<rtl_uString*>(s));
+        rtl_uString_newTrim(&trimmed, const_cast<rtl_uString*>(string_of(a)));
         rtl_String* utf8 = nullptr;
         rtl_uString2String(&utf8, trimmed->buffer, trimmed->length, RTL_TEXTENCODING_UTF8,
                            OUSTRING_TO_OSTRING_CVTFLAGS);
@@ -170,77 +105,35 @@ kpi::Result<std::string> opt_text(const uno_Any& a, const char* fallback) {
         rtl_string_release(utf8);
         return out;
     }
-    // An empty cell arrives as 0; any other number cannot name an option.
-    if (auto d = as_number(a); d && *d == 0.0) return std::string(fallback);
-    return kpi::Errc::invalid_argument;
-}
+};
 
-// Free text used as typed (a separator), as addin/args.cxx's opt_string: `fallback`
-// when omitted, "" or an empty cell; any other number is no text.
-kpi::Result<std::u16string> opt_string(const uno_Any& a, const char16_t* fallback) {
-    if (is_blank(a)) return std::u16string(fallback);
-    if (const rtl_uString* s = as_string(a))
-        return std::u16string(reinterpret_cast<const char16_t*>(s->buffer), static_cast<std::size_t>(s->length));
-    if (auto d = as_number(a); d && *d == 0.0) return std::u16string(fallback);
-    return kpi::Errc::invalid_argument;
-}
+}  // namespace
 
+// What the generated calls (kpic_calls.inc, tools/gen_addin_c.py) use: the
+// same names and arguments as the C++ add-in's args:: functions.
+namespace cargs {
+
+using R = rules::Rules<CValues>;
+using Choice = rules::Choice;
+
+inline kpi::Result<kpi::NumberRange> to_range(const uno_Sequence* rows) { return R::to_range(*rows); }
+inline kpi::Result<kpi::MixedRange> to_cells(const uno_Sequence* rows) { return R::to_cells(*rows); }
+inline kpi::Result<std::optional<double>> opt_number(const uno_Any& a, bool zero_is_default) {
+    return R::opt_number(a, zero_is_default);
+}
+inline kpi::Result<double> opt_number(const uno_Any& a, double fallback, bool zero_is_default) {
+    return R::opt_number(a, fallback, zero_is_default);
+}
+inline kpi::Result<std::u16string> opt_string(const uno_Any& a, const char16_t* fallback) {
+    return R::opt_string(a, fallback);
+}
 template <std::size_t N>
 kpi::Result<std::string> opt_choice(const uno_Any& a, const char* fallback, const Choice (&choices)[N]) {
-    auto text = opt_text(a, fallback);
-    if (!text) return text.error();
-    for (std::size_t i = 0; i < N; ++i)
-        if (kpi::option_is(*text, choices[i].word)) return std::string(choices[i].canonical);
-    return kpi::Errc::invalid_argument;
+    return R::opt_choice(a, fallback, choices, N);
 }
-
-// nullopt when omitted, "" or an empty cell (0); a range as to_range; a number as a one-value range.
-kpi::Result<std::optional<kpi::NumberRange>> opt_range(const uno_Any& a) {
-    using Out = std::optional<kpi::NumberRange>;
-    if (is_blank(a)) return Out{};
-    if (const uno_Sequence* rows = as_rows(a)) {
-        auto r = to_range(rows);
-        if (!r) return r.error();
-        return Out{std::move(r.value())};
-    }
-    if (as_string(a)) return kpi::Errc::value;
-    auto d = as_number(a);
-    if (!d) return kpi::Errc::value;
-    if (*d == 0.0) return Out{};
-    return Out{kpi::NumberRange{{*d}, kpi::Orientation::column}};
-}
-
-kpi::Result<bool> opt_bool(const uno_Any& a, bool fallback) {
-    if (is_blank(a)) return fallback;
-    if (auto d = as_number(a)) return *d != 0.0;
-    if (const rtl_uString* s = as_string(a)) {
-        if (rtl_ustr_ascii_compareIgnoreAsciiCase_WithLength(s->buffer, s->length, "TRUE") == 0) return true;
-        if (rtl_ustr_ascii_compareIgnoreAsciiCase_WithLength(s->buffer, s->length, "FALSE") == 0) return false;
-    }
-    return kpi::Errc::value;
-}
-
-// nullopt when omitted or ""; a single cell (a plain value) becomes a 1×1 range.
-kpi::Result<std::optional<kpi::MixedRange>> opt_cells(const uno_Any& a) {
-    using Out = std::optional<kpi::MixedRange>;
-    if (is_blank(a)) return Out{};
-    if (type_class(a) == typelib_TypeClass_SEQUENCE) {
-        const uno_Sequence* rows = as_rows(a);
-        if (!rows) return kpi::Errc::value;
-        auto r = to_cells(rows);
-        if (!r) return r.error();
-        return Out(std::move(r).value());
-    }
-    kpi::MixedRange one;
-    one.rows = one.cols = 1;
-    if (const rtl_uString* s = as_string(a))
-        one.cells.push_back(kpi::Input::of(view(s)));
-    else if (auto d = as_number(a))
-        one.cells.push_back(kpi::Input::of(*d));
-    else
-        return kpi::Errc::value;
-    return Out(std::move(one));
-}
+inline kpi::Result<std::optional<kpi::NumberRange>> opt_range(const uno_Any& a) { return R::opt_range(a); }
+inline kpi::Result<bool> opt_bool(const uno_Any& a, bool fallback) { return R::opt_bool(a, fallback); }
+inline kpi::Result<std::optional<kpi::MixedRange>> opt_cells(const uno_Any& a) { return R::opt_cells(a); }
 
 }  // namespace cargs
 
@@ -248,13 +141,8 @@ namespace {
 
 // ------------------------------------------------------------------ results
 
-// Calc encodes an error in a double as a quiet NaN whose low bits hold the code.
-double error_nan(kpi::Errc e) {
-    const std::uint64_t bits = 0x7FF8000000000000ULL | kpi::calc_code(e);
-    double d;
-    std::memcpy(&d, &bits, sizeof d);
-    return d;
-}
+using rules::error_nan;
+using rules::rows_to_return;
 
 // Owns a sequence< sequence< any > > until it is handed to Calc.
 class RowsOwner {
@@ -303,22 +191,6 @@ uno_Sequence* one_cell(double d) {
     out.allocate(1);
     set_number(out.new_row(0, 1), d);
     return out.release();
-}
-
-// Rows after the last non-blank one beyond this many are left out, as the
-// C++ add-in does (addin/calc_result.cxx: a blank element costs Calc O(n)).
-constexpr std::size_t kFullShapeRows = 10000;
-
-std::size_t rows_to_return(const kpi::Table& t) {
-    std::size_t last = t.rows;
-    while (last > kFullShapeRows) {
-        bool blank = true;
-        for (std::size_t c = 0; c < t.cols && blank; ++c)
-            blank = t.at(last - 1, c).kind == kpi::Cell::Kind::empty;
-        if (!blank) break;
-        --last;
-    }
-    return last;
 }
 
 uno_Sequence* to_rows(const kpi::Table& t) {

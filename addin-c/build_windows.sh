@@ -45,7 +45,7 @@ sed '207s/^#if defined(_MSC_VER)$/#if defined(_MSC_VER) || defined(__MINGW32__)/
 grep -q '^#if defined(_MSC_VER) || defined(__MINGW32__)$' "$OUT/include/sal/types.h" ||
   { echo "build_windows.sh: sal/types.h is not the expected one" >&2; exit 1; }
 
-INCLUDES=(-I"$OUT/include" -I"$SRC/addin-c" -I"$GEN" -I"$SRC/core/include" -isystem "$LO_INCLUDE")
+INCLUDES=(-I"$OUT/include" -I"$SRC/addin-c" -I"$SRC/addin" -I"$GEN" -I"$SRC/core/include" -isystem "$LO_INCLUDE")
 COMMON=(-O2 -DNDEBUG -Wall -Wextra -DWNT -D_WIN32_WINNT=0x0601 -DBOOST_MATH_NO_DEFAULT_POLICY_WARNINGS)
 
 jobs=()

@@ -26,6 +26,8 @@ typedef struct {
     const kpic_arg_info* args;
     int caller;                 /* first IDL parameter is com.sun.star.beans.XPropertySet */
     int returns_array;          /* sequence< sequence< any > >, else double */
+    const char* kinds;          /* per IDL parameter: 'p' the XPropertySet, 'd' double,
+                                   'r' sequence< sequence< any > >, 'a' any */
 } kpic_function_info;
 
 /* Generated from the catalogue (kpic_tables.c). */

@@ -33,8 +33,8 @@ COMPONENTS_TYPE = "application/vnd.sun.star.uno-components"
 def manifest(text: str, platforms: list[str]) -> str:
     entry = re.compile(r'\s*<manifest:file-entry manifest:media-type="application/vnd\.sun\.star\.uno-components[^"]*"'
                        r'\s+manifest:full-path="[^"]*"\s*/>', re.S)
-    # The base registers the C++ add-in once per platform it was built for
-    # (x86_64, and aarch64 when cross-built): all of them give way to ours.
+    # The base registers an add-in once per platform it was built for (C++ on
+    # x86_64 and aarch64, this adapter's DLL on Windows): all give way to ours.
     found = entry.findall(text)
     if not found:
         raise SystemExit("make_oxt: no components entry in the base manifest")
@@ -72,8 +72,8 @@ def main() -> int:
         with zipfile.ZipFile(tmp_out, "w", zipfile.ZIP_DEFLATED) as out:
             for info in base.infolist():
                 name = info.filename
-                if name.endswith((".so", ".dll", ".components")) or name.startswith("linux_aarch64/"):
-                    continue  # the C++ add-in's libraries and registrations
+                if name.endswith((".so", ".dll", ".components")) or name.startswith(("linux_aarch64/", "windows_x86_64/")):
+                    continue  # the base's libraries and registrations (C++ on Linux, this DLL on Windows)
                 data = base.read(name)
                 if name == "META-INF/manifest.xml":
                     data = manifest(data.decode("utf-8"), platforms).encode("utf-8")

@@ -1,6 +1,7 @@
-// Calc arguments → core values. The rules of the function specification live
-// here once, for every function: optional arguments (omitted, "" or an empty
-// cell mean the default), ranges (empty and text cells skipped), option text.
+// Calc arguments → core values, for every function: optional arguments
+// (omitted, "" or an empty cell mean the default), ranges (empty and text cells
+// skipped), option text. The rules themselves are in adapter_rules.hpp, shared
+// with the C-level add-in (addin-c/bridge.cxx); this reads C++ UNO values.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 #include <com/sun/star/uno/Reference.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
 
+#include "adapter_rules.hpp"
 #include "kpi/result.hpp"
 #include "kpi/types.hpp"
 
@@ -34,10 +36,7 @@ kpi::Result<std::optional<double>> opt_number(const css::uno::Any& a, bool zero_
 kpi::Result<std::string> opt_text(const css::uno::Any& a, const char* fallback);
 
 // One word an option accepts (UTF-8) and the canonical English word the core gets.
-struct Choice {
-    const char* word;
-    const char* canonical;
-};
+using Choice = rules::Choice;
 // The canonical word for the option text typed (trimmed; ASCII letters in any
 // case, so "Average", "平均" and "average" all give "average"); `fallback` when
 // omitted, "" or an empty cell; a word not in `choices` is Err:502.

@@ -6,6 +6,8 @@
 
 #include <rtl/ustring.hxx>
 
+#include "adapter_rules.hpp"
+
 
 #if !defined(_FORTIFY_SOURCE) || _FORTIFY_SOURCE < 2 || !defined(__OPTIMIZE__)
 #error "the add-in ships hardened: build with -O2 -D_FORTIFY_SOURCE=2"
@@ -15,39 +17,14 @@ namespace kpicalc {
 
 namespace {
 
-// Calc encodes an error in a double as a quiet NaN whose low bits hold the code.
-double error_nan(std::uint16_t code) {
-    const std::uint64_t bits = 0x7FF8000000000000ULL | code;
-    double d;
-    std::memcpy(&d, &bits, sizeof d);
-    return d;
-}
-
-// Calc stores an array result in a matrix that starts out numeric; turning an
-// element into a text moves the rest of the matrix, so a result of n blank
-// elements costs O(n²): a FUNNEL over a whole column (1,048,576 rows) took
-// 230 s per recalculation. Rows after the last non-blank one are no result
-// anyone reads, so beyond this many rows they are left out (Calc shows #N/A
-// there if the array formula is taller); shorter results keep their shape.
-constexpr std::size_t kFullShapeRows = 10000;
-
-std::size_t rows_to_return(const kpi::Table& t) {
-    std::size_t last = t.rows;  // one past the last row holding a non-blank cell
-    while (last > kFullShapeRows) {
-        bool blank = true;
-        for (std::size_t c = 0; c < t.cols && blank; ++c)
-            blank = t.at(last - 1, c).kind == kpi::Cell::Kind::empty;
-        if (!blank) break;
-        --last;
-    }
-    return last;
-}
+using rules::error_nan;
+using rules::rows_to_return;
 
 }  // namespace
 
-double calc_error(kpi::Errc e) { return error_nan(kpi::calc_code(e)); }
+double calc_error(kpi::Errc e) { return error_nan(e); }
 
-css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(kpi::calc_code(e))); }
+css::uno::Any calc_error_cell(kpi::Errc e) { return css::uno::Any(error_nan(e)); }
 
 ResultRows to_rows(const kpi::Table& t) {
     const std::size_t n_rows = rows_to_return(t);

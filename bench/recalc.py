@@ -44,6 +44,15 @@ from kpitools.profile import SOFFICE, chown_tree  # noqa: E402
 KPI_PREFIX = catalogue.STORED_PREFIX
 FLOOR_PREFIX = benchlib.FLOOR_PREFIX
 KINDS = ("baseline", "native", "floor", "kpi", "basic")
+# With --c-oxt: the same documents' baseline, floor and KPI in a second soffice
+# that has the other adapter (build/kpicalc-c.oxt, addin-c/) installed; the two
+# adapters share the extension identifier, so one profile cannot hold both.
+C_KINDS = ("baseline_c", "floor_c", "kpi_c")
+
+
+def base_of(kind: str) -> str:
+    """The inputs-only document measured in the same soffice as `kind`."""
+    return "baseline_c" if kind.endswith("_c") else "baseline"
 
 # ---------------------------------------------------------------------------
 # The LibreOffice Basic versions of the KPIs (a user's straightforward macro:
@@ -206,7 +215,7 @@ class Row:
     note: str = ""
 
 
-def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log) -> Row:
+def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log, office_c=None) -> Row:
     rng = random.Random(f"{spec.name}-{size}")
     rows = [spec.inputs(rng) for _ in range(size)]
     ncols = len(rows[0])
@@ -219,13 +228,14 @@ def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log) -> Row:
         write_scalar_doc(paths[kind], spec, kind, rows)
     chown_tree(d)
     log(f"  wrote 5 documents in {time.perf_counter() - t0:.1f} s")
+    kinds = KINDS + (C_KINDS if office_c else ())
     docs = {}
     try:
         t0 = time.perf_counter()
-        for kind in KINDS:
-            docs[kind] = load(office, paths[kind])
+        for kind in kinds:
+            docs[kind] = load(office_c if kind.endswith("_c") else office, paths[kind.removesuffix("_c")])
         log(f"  loaded in {time.perf_counter() - t0:.1f} s")
-        for kind in KINDS:            # warm-up: compile, first interpretation
+        for kind in kinds:            # warm-up: compile, first interpretation
             docs[kind].calculateAll()
         # The four kinds must agree (floor: its constant 1.0) on every row.
         vals = {}
@@ -239,19 +249,23 @@ def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log) -> Row:
             raise RuntimeError(f"{spec.name}: results differ {worst}")
         if any(v != 1.0 for v in vals["floor"]):
             raise RuntimeError(f"{spec.name}: floor did not return 1.0 everywhere")
+        if office_c:  # the other adapter: the very same numbers
+            v, errors = column_values(docs["kpi_c"], out_col, size)
+            if errors or v != vals["kpi"]:
+                raise RuntimeError(f"{spec.name}: the --c-oxt adapter differs ({errors} error cells)")
         log(f"  verified {size} rows: KPI vs native max rel diff {worst['native']:.1e}, "
             f"vs Basic {worst['basic']:.1e}")
-        times = {k: [] for k in KINDS}
+        times = {k: [] for k in kinds}
         for rep in range(reps):
-            order = KINDS[rep % len(KINDS):] + KINDS[:rep % len(KINDS)]
+            order = kinds[rep % len(kinds):] + kinds[:rep % len(kinds)]
             for kind in order:
                 times[kind].append(timed_recalc(docs[kind]))
-            log("  rep %d: %s" % (rep + 1, "  ".join(f"{k} {times[k][-1] * 1e3:.1f} ms" for k in KINDS)))
+            log("  rep %d: %s" % (rep + 1, "  ".join(f"{k} {times[k][-1] * 1e3:.1f} ms" for k in kinds)))
     finally:
         for doc in docs.values():
             close(doc)
     med = {k: statistics.median(v) for k, v in times.items()}
-    us = {k: (med[k] - med["baseline"]) / size * 1e6 for k in KINDS[1:]}
+    us = {k: (med[k] - med[base_of(k)]) / size * 1e6 for k in kinds if not k.startswith("baseline")}
     us["baseline"] = med["baseline"] * 1e3
     spread = {k: (max(v) - min(v)) / med[k] if med[k] else 0.0 for k, v in times.items()}
     return Row(size, spec.name, us, spread, times,
@@ -285,9 +299,23 @@ def fmt(x: float, digits: int = 2) -> str:
 
 def paired(r: Row, num: str, den: str) -> float:
     """Median over repetitions of (num − baseline) / (den − baseline), each from the
-    same repetition: robust against load changing between repetitions."""
-    b = r.raw["baseline"]
-    return statistics.median((n - x) / (d - x) for n, d, x in zip(r.raw[num], r.raw[den], b))
+    same repetition (each kind less the baseline of its own soffice): robust
+    against load changing between repetitions."""
+    return statistics.median((n - bn) / (d - bd) for n, d, bn, bd in
+                             zip(r.raw[num], r.raw[den], r.raw[base_of(num)], r.raw[base_of(den)]))
+
+
+def adapter_table(rows: list[Row], c_name: str) -> str:
+    """The C++ add-in against the other adapter (--c-oxt), each with the floor of its own soffice."""
+    lines = [f"| rows | function | floor µs/cell | C++ add-in µs/cell | floor (2nd soffice) µs/cell | {c_name} µs/cell "
+             f"| C++ ÷ floor | {c_name} ÷ floor | {c_name} ÷ C++ |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        u = r.us
+        lines.append(f"| {r.size:,} | {r.name} | {fmt(u['floor'])} | {fmt(u['kpi'])} | {fmt(u['floor_c'])} | "
+                     f"{fmt(u['kpi_c'])} | {fmt(paired(r, 'kpi', 'floor'))} | {fmt(paired(r, 'kpi_c', 'floor_c'))} | "
+                     f"**{fmt(paired(r, 'kpi_c', 'kpi'))}** |")
+    return "\n".join(lines)
 
 
 def scalar_table(rows: list[Row], code_ns: dict) -> str:
@@ -325,7 +353,7 @@ def raw_table(rows: list[Row]) -> str:
     lines = ["| rows | function | kind | recalc times, ms (in run order per kind) | spread (max−min)/median |",
              "|---:|---|---|---|---:|"]
     for r in rows:
-        for k in KINDS:
+        for k in r.raw:
             lines.append(f"| {r.size:,} | {r.name} | {k} | {', '.join(f'{t * 1e3:.1f}' for t in r.raw[k])} "
                          f"| {r.spread[k] * 100:.0f} % |")
     return "\n".join(lines)
@@ -362,6 +390,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cohort", action=argparse.BooleanOptionalAction, default=False,
                     help="also run the COHORT benchmark (recalc_cohort.py); bench/run.sh turns it on")
     ap.add_argument("--cohort-rows", type=int, default=1_000_000)
+    ap.add_argument("--c-oxt", type=Path, help="the other adapter's .oxt (build/kpicalc-c.oxt), measured in the "
+                    "same run in a second soffice with its own baseline and floor")
     ap.add_argument("--addin-bench", type=Path, help="kpi_addin_bench, for the 'our code ns/call' column")
     ap.add_argument("--append", type=Path, action="append", default=[],
                     help="markdown files appended to the report (e.g. core benchmark output)")
@@ -390,16 +420,24 @@ def main(argv=None) -> int:
     code_ns = code_cost(a.addin_bench, log)
     profile = bench_profile(a.oxt, a.floor_oxt)
     office = Office(profile)
+    profile_c = office_c = None
     rows: list[Row] = []
     cohort_md = ""
     try:
+        if a.c_oxt:
+            profile_c = bench_profile(a.c_oxt, a.floor_oxt)
+            office_c = Office(profile_c)
         for size in sizes:
             for n in names:
                 log(f"{n}, {size:,} rows")
-                rows.append(bench_scalar(office, profile, SPECS[n], size, a.reps, log))
+                rows.append(bench_scalar(office, profile, SPECS[n], size, a.reps, log, office_c))
         if a.cohort:
             cohort_md = recalc_cohort.run(office, profile, a.cohort_rows, a.reps, log)
     finally:
+        if office_c:
+            office_c.close()
+        if profile_c:
+            profile_c.cleanup()
         office.close()
         profile.cleanup()
     mach["load_end"] = "%.2f %.2f %.2f" % os.getloadavg()
@@ -427,6 +465,11 @@ def main(argv=None) -> int:
            "Baseline (inputs only) ms per recalc: " + ", ".join(f"{r.name} {r.size:,}: {r.us['baseline']:.1f}"
                                                                 for r in rows) + ".", "",
            *verdicts, "", "Agreement checks: " + "; ".join(f"{r.name} {r.size:,}: {r.note}" for r in rows), ""]
+    if a.c_oxt:
+        md += [f"## The two adapters, same run: C++ add-in ({a.oxt.name}) and {a.c_oxt.name}", "",
+               f"Each in its own soffice with the same floor add-in; every kind less the baseline of its own "
+               f"soffice; all kinds of both interleaved in every repetition; the {a.c_oxt.name} results equal "
+               f"the C++ add-in's on every row.", "", adapter_table(rows, a.c_oxt.stem), ""]
     if cohort_md:
         md += [cohort_md, ""]
     for extra in a.append:

@@ -46,30 +46,52 @@ def cpp_return(fn: cat.Function) -> str:
     return "double" if fn.returns == "number" else "css::uno::Sequence< css::uno::Sequence< css::uno::Any > >"
 
 
-def conversion(fn: cat.Function, a: cat.Arg) -> str | None:
-    p = "p_" + a.name
+def conversion(fn: cat.Function, a: cat.Arg, value: str, ns: str = "args") -> str | None:
+    """The expression that turns argument `a` (read as `value`) into the core's
+    type, or None when it is passed as it is. The rules live once in C++, in
+    `ns`: args (addin/args.hxx, C++ UNO types) or cargs (addin-c/bridge.cxx,
+    binary-UNO values): the same functions, the same arguments."""
     zero = "true" if a.zero_is_default else "false"
     if a.type == "number":
         return None
     if a.type == "range":
-        return f"args::to_range({p})"
+        return f"{ns}::to_range({value})"
     if a.type == "cells":
-        return f"args::to_cells({p})"
+        return f"{ns}::to_cells({value})"
     if a.type == "opt_number":
         if a.default is None:
-            return f"args::opt_number({p}, {zero})"
-        return f"args::opt_number({p}, {float(a.default)!r}, {zero})"
+            return f"{ns}::opt_number({value}, {zero})"
+        return f"{ns}::opt_number({value}, {float(a.default)!r}, {zero})"
     if a.type == "opt_text":
-        return f"args::opt_choice({p}, {json.dumps(str(a.default))}, {choices_name(fn, a)})"
+        return f"{ns}::opt_choice({value}, {json.dumps(str(a.default))}, {choices_name(fn, a)})"
     if a.type == "opt_bool":
-        return f"args::opt_bool({p}, {'true' if a.default else 'false'})"
+        return f"{ns}::opt_bool({value}, {'true' if a.default else 'false'})"
     if a.type == "opt_cells":
-        return f"args::opt_cells({p})"
+        return f"{ns}::opt_cells({value})"
     if a.type == "opt_range":
-        return f"args::opt_range({p})"
+        return f"{ns}::opt_range({value})"
     if a.type == "opt_string":
-        return f"args::opt_string({p}, u{json.dumps(str(a.default), ensure_ascii=False)})"
+        return f"{ns}::opt_string({value}, u{json.dumps(str(a.default), ensure_ascii=False)})"
     raise AssertionError(a.type)
+
+
+def call_body(fn: cat.Function, values: list[str], caller: str, ns: str, take: str) -> str:
+    """The lambda body of one function's call: each argument (read as `values`)
+    converted with `take` (KPI_TAKE / KPIC_TAKE: return its error), then the core
+    called; `caller` is the null date of functions with a hidden caller argument."""
+    lines, call_args = [], ([caller] if fn.caller else [])
+    for i, (a, value) in enumerate(zip(fn.args, values, strict=True)):
+        conv = conversion(fn, a, value, ns)
+        if conv is None:
+            call_args.append(value)
+        else:
+            lines.append(f"        {take}(a{i}, {conv});")
+            call_args.append(f"a{i}")
+    return "\n".join(lines + [f"        return kpi::{fn.core}({', '.join(call_args)});"])
+
+
+def result_type(fn: cat.Function) -> str:
+    return "kpi::Result<double>" if fn.returns == "number" else "kpi::Result<kpi::Table>"
 
 
 def const_name(*words: str) -> str:
@@ -81,34 +103,23 @@ def choices_name(fn: cat.Function, a: cat.Arg) -> str:
     return const_name("choices", fn.method, a.name)
 
 
-def choice_tables(fn: cat.Function) -> list[str]:
+def choice_tables(fn: cat.Function, ns: str = "args") -> list[str]:
     """Per opt_text argument: every accepted word (UTF-8) → the canonical English word."""
     out = []
     for a in fn.args:
         if a.type != "opt_text":
             continue
         rows = [f"    {{{c_str(word)}, {c_str(canon)}}}," for word, canon in a.words().items()]
-        out.append(f"const args::Choice {choices_name(fn, a)}[] = {{\n" + "\n".join(rows) + "\n};")
+        out.append(f"const {ns}::Choice {choices_name(fn, a)}[] = {{\n" + "\n".join(rows) + "\n};")
     return out
 
 
 def method_body(fn: cat.Function) -> str:
-    lines, call_args = [], []
-    if fn.caller:
-        call_args.append("args::null_date(p_options)")
-    for i, a in enumerate(fn.args):
-        conv = conversion(fn, a)
-        if conv is None:
-            call_args.append("p_" + a.name)
-        else:
-            lines.append(f"        KPI_TAKE(a{i}, {conv});")
-            call_args.append(f"a{i}")
-    result = "kpi::Result<double>" if fn.returns == "number" else "kpi::Result<kpi::Table>"
+    body = call_body(fn, ["p_" + a.name for a in fn.args], "args::null_date(p_options)", "args", "KPI_TAKE")
     runner = "scalar_call" if fn.returns == "number" else "array_call"
-    body = "\n".join(lines + [f"        return kpi::{fn.core}({', '.join(call_args)});"])
     return (
         f"{cpp_return(fn)} SAL_CALL Functions::{fn.method}({cpp_params(fn)})\n"
-        f"{{\n    return {runner}([&]() -> {result} {{\n{body}\n    }});\n}}\n"
+        f"{{\n    return {runner}([&]() -> {result_type(fn)} {{\n{body}\n    }});\n}}\n"
     )
 
 
@@ -242,6 +253,16 @@ def check_frozen(funcs: list[cat.Function]) -> list[str]:
     return problems
 
 
+def write_outputs(out: Path, files: dict[str, str]) -> None:
+    """Writes each generated file whose text changed (an unchanged one keeps its
+    time stamp, so make rebuilds nothing from it)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        p = out / name
+        if not p.exists() or p.read_text(encoding="utf-8") != text:
+            p.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     families = cat.load()
     funcs = cat.functions(families)
@@ -281,10 +302,7 @@ def main(argv: list[str]) -> int:
         "generated_decls.inc": gen_decls(funcs),
         "generated_methods.inc": gen_methods(families),
     }
-    for name, text in files.items():
-        p = out / name
-        if not p.exists() or p.read_text(encoding="utf-8") != text:
-            p.write_text(text, encoding="utf-8")
+    write_outputs(out, files)
     return 0
 
 

@@ -36,65 +36,22 @@ ARG_READ = {
 }
 for _t in ("opt_number", "opt_text", "opt_string", "opt_bool", "opt_cells", "opt_range"):
     ARG_READ[_t] = "*static_cast<const uno_Any*>(args[{i}])"
-
-
-def conversion(fn: cat.Function, a: cat.Arg, value: str) -> str | None:
-    """The C-level twin of gen_addin.conversion: same rules, binary-UNO values."""
-    zero = "true" if a.zero_is_default else "false"
-    if a.type == "number":
-        return None
-    if a.type == "range":
-        return f"cargs::to_range({value})"
-    if a.type == "cells":
-        return f"cargs::to_cells({value})"
-    if a.type == "opt_number":
-        if a.default is None:
-            return f"cargs::opt_number({value}, {zero})"
-        return f"cargs::opt_number({value}, {float(a.default)!r}, {zero})"
-    if a.type == "opt_text":
-        return f"cargs::opt_choice({value}, {json.dumps(str(a.default))}, {cxx.choices_name(fn, a)})"
-    if a.type == "opt_string":
-        return f"cargs::opt_string({value}, u{json.dumps(str(a.default), ensure_ascii=False)})"
-    if a.type == "opt_bool":
-        return f"cargs::opt_bool({value}, {'true' if a.default else 'false'})"
-    if a.type == "opt_cells":
-        return f"cargs::opt_cells({value})"
-    if a.type == "opt_range":
-        return f"cargs::opt_range({value})"
-    raise AssertionError(a.type)
-
-
-def choice_tables(fn: cat.Function) -> list[str]:
-    out = []
-    for a in fn.args:
-        if a.type != "opt_text":
-            continue
-        rows = [f"    {{{cxx.c_str(w)}, {cxx.c_str(c)}}}," for w, c in a.words().items()]
-        out.append(f"const cargs::Choice {cxx.choices_name(fn, a)}[] = {{\n" + "\n".join(rows) + "\n};")
-    return out
+# The same, as one letter per parameter for kpic_function_info.kinds (kpic.h):
+# d double, r sequence<sequence<any>>, a any; p the hidden XPropertySet.
+ARG_KIND = {t: "d" if t == "number" else "r" if t in ("range", "cells") else "a" for t in ARG_READ}
 
 
 def call_body(fn: cat.Function) -> str:
-    lines, call_args = [], []
     first = 1 if fn.caller else 0  # the hidden XPropertySet: read by component.c
-    if fn.caller:
-        call_args.append("null_date")
-    for i, a in enumerate(fn.args):
-        value = ARG_READ[a.type].format(i=i + first)
-        conv = conversion(fn, a, value)
-        if conv is None:
-            call_args.append(value)
-        else:
-            lines.append(f"        KPIC_TAKE(a{i}, {conv});")
-            call_args.append(f"a{i}")
-    result = "kpi::Result<double>" if fn.returns == "number" else "kpi::Result<kpi::Table>"
+    values = [ARG_READ[a.type].format(i=i + first) for i, a in enumerate(fn.args)]
+    # The same conversions as the C++ add-in's, from addin-c/bridge.cxx's cargs.
+    body = cxx.call_body(fn, values, "null_date", "cargs", "KPIC_TAKE")
     writer = "scalar_out" if fn.returns == "number" else "array_out"
-    body = "\n".join(lines + [f"        return kpi::{fn.core}({', '.join(call_args)});"])
     return (
         f"// {cat.signature(fn)}\n"
         f"void call_{fn.method}(void* ret, void* const* args, const kpi::CivilDate& null_date) {{\n"
         f"    (void)args;\n    (void)null_date;\n"
-        f"    {writer}(ret, [&]() -> {result} {{\n{body}\n    }});\n}}\n"
+        f"    {writer}(ret, [&]() -> {cxx.result_type(fn)} {{\n{body}\n    }});\n}}\n"
     )
 
 
@@ -104,7 +61,7 @@ def gen_calls(families: list[cat.Family]) -> str:
     out += [f'#include "{h}"' for h in sorted({fam.header for fam in families})]
     out += ["", "namespace kpicalc::c {", "namespace {", ""]
     for fn in funcs:
-        out += choice_tables(fn)
+        out += cxx.choice_tables(fn, ns="cargs")
         out.append(call_body(fn))
     out += ["}  // namespace", "",
             "using Call = void (*)(void*, void* const*, const kpi::CivilDate&);",
@@ -138,7 +95,8 @@ def gen_tables(funcs: list[cat.Function]) -> str:
         out.append(
             f"    {{{json.dumps(fn.method)}, {json.dumps(fn.name)}, {{{descs}}}, "
             f"{nargs}, {cxx.const_name('args', fn.method)}, {1 if fn.caller else 0}, "
-            f"{1 if fn.returns == 'array' else 0}}},")
+            f"{1 if fn.returns == 'array' else 0}, "
+            f"{json.dumps(('p' if fn.caller else '') + ''.join(ARG_KIND[a.type] for a in fn.args))}}},")
     out.append("};")
     out.append("const size_t kpic_function_count = sizeof(kpic_functions) / sizeof(kpic_functions[0]);")
     return "\n".join(out) + "\n"
@@ -178,10 +136,7 @@ def main(argv: list[str]) -> int:
         "kpicalc-c.components": gen_components("linux"),
         "kpicalc-c-windows.components": gen_components("windows"),
     }
-    for name, text in files.items():
-        p = out / name
-        if not p.exists() or p.read_text(encoding="utf-8") != text:
-            p.write_text(text, encoding="utf-8")
+    cxx.write_outputs(out, files)
     return 0
 
 

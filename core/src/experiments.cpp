@@ -1136,7 +1136,12 @@ Result<Table> per_mean_arm(const MixedRange& means, const MixedRange& sds, const
 // ---- CUPED. ----
 struct CupedArm {
     double n = 0.0;
-    ld x_mean = 0.0L, y_mean = 0.0L;  // long double: a large offset (money) keeps the spread's digits
+    // Each mean as m0 + c (m0 the compensated mean in double, c = Σ(value − m0)/n
+    // its correction), kept apart: the difference of two arms' means then keeps
+    // its digits however large the values are next to their spread (money with a
+    // large offset), also where long double is double (MSVC, macOS arm64).
+    double x_m0 = 0.0, y_m0 = 0.0;
+    ld x_c = 0.0L, y_c = 0.0L;
     ld sxx = 0.0L, syy = 0.0L, sxy = 0.0L;  // about the arm's own means
 };
 
@@ -1179,8 +1184,10 @@ Result<CupedArm> cuped_arm(const MixedRange& metric, const MixedRange& pre) {
         cxy.add(dx * dy);
     }
     const ld nn = a.n, ex = dx_sum.value(), ey = dy_sum.value();
-    a.x_mean = ld(mx) + ex / nn;
-    a.y_mean = ld(my) + ey / nn;
+    a.x_m0 = mx;
+    a.y_m0 = my;
+    a.x_c = ex / nn;
+    a.y_c = ey / nn;
     a.sxx = std::max(ld(cxx.value()) - ex * ex / nn, 0.0L);
     a.syy = std::max(ld(cyy.value()) - ey * ey / nn, 0.0L);
     a.sxy = ld(cxy.value()) - ex * ey / nn;
@@ -1294,7 +1301,8 @@ Result<Table> abcuped(const MixedRange& metric_a, const MixedRange& pre_a, const
     if (a.n < 2.0 || b.n < 2.0) return Errc::div_by_zero;
     const ld na = a.n, nb = b.n, n = na + nb;
     // Each arm's mean minus the pooled mean, from the difference of the arm means.
-    const ld gap_x = b.x_mean - a.x_mean, gap_y = b.y_mean - a.y_mean;
+    // (b.m0 − a.m0 is exact when the means are within a factor 2 of each other.)
+    const ld gap_x = ld(b.x_m0 - a.x_m0) + (b.x_c - a.x_c), gap_y = ld(b.y_m0 - a.y_m0) + (b.y_c - a.y_c);
     const ld dxa = -nb * gap_x / n, dxb = na * gap_x / n;
     const ld dya = -nb * gap_y / n, dyb = na * gap_y / n;
     // Pooled sums about the pooled means = within-arm sums + between-arm terms.
