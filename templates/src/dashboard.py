@@ -179,6 +179,18 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
     sv.fit()
     sv.chart("NpsDistribution", "G4", (130, 75), [(sv, "D5:D15"), (sv, "E5:E15")], "column", "chart_nps_dist",
              legend=False, labels=True, colors=[SERIES[0]], headers=(False, True))
+    # printed: the titles, the score table and its chart, with the first answers beside them (the
+    # answers themselves run to a thousand rows and more)
+    shape = sv.s.getDrawPage().getByIndex(0)  # the chart, the sheet's only drawing
+    right, bottom = shape.Position.X + shape.Size.Width, shape.Position.Y + shape.Size.Height
+    cols, rows_ = sv.s.getColumns(), sv.s.getRows()
+    c = 6
+    while cols.getByIndex(c).Position.X + cols.getByIndex(c).Width < right:
+        c += 1
+    r = 17
+    while rows_.getByIndex(r).Position.Y + rows_.getByIndex(r).Height < bottom:
+        r += 1
+    sv.s.setPrintAreas((sv.s.getCellRangeByPosition(0, 0, c, r).getRangeAddress(),))
     nps_rng = f"OFFSET({S}$A$5;0;0;MAX(1;{S}$E$18-4);1)"
     csat_rng = f"OFFSET({S}$B$5;0;0;MAX(1;{S}$F$18-4);1)"
 
