@@ -134,14 +134,19 @@ class Book:
         line.Color, line.OuterLineWidth, line.LineWidth = color, width, width
         return line
 
+    ONE_PAGE = "KPI One page"
+
     def _page_setup(self) -> None:
-        page = self.doc.StyleFamilies.getByName("PageStyles").getByName("Default")
-        page.IsLandscape = True
-        page.Width, page.Height = 29700, 21000
-        page.LeftMargin = page.RightMargin = 1200
-        page.TopMargin = page.BottomMargin = 1200
-        page.ScaleToPagesX, page.ScaleToPagesY = 1, 0
-        page.CenterHorizontally = False
+        styles = self.doc.StyleFamilies.getByName("PageStyles")
+        one = self.doc.createInstance("com.sun.star.style.PageStyle")
+        styles.insertByName(self.ONE_PAGE, one)
+        for page, tall in ((styles.getByName("Default"), 0), (one, 1)):
+            page.IsLandscape = True
+            page.Width, page.Height = 29700, 21000
+            page.LeftMargin = page.RightMargin = 1200
+            page.TopMargin = page.BottomMargin = 1200
+            page.ScaleToPagesX, page.ScaleToPagesY = 1, tall
+            page.CenterHorizontally = False
 
     # -- sheets
 
@@ -219,6 +224,11 @@ class Sheet:
 
     def cell(self, addr: str):
         return self.s.getCellRangeByName(addr)
+
+    def one_page(self) -> None:
+        """Print the sheet on one page (scaled to fit): a report whose fixed-size tables would
+        otherwise leave their last rows alone on a second page."""
+        self.s.PageStyle = Book.ONE_PAGE
 
     def put(self, addr: str, value, style: str | None = None, fmt: str | None = None):
         c = self.cell(addr)
@@ -366,7 +376,7 @@ class Sheet:
               reverse_categories: bool = False, headers: tuple[bool, bool] = (True, True),
               rows_as_series: bool = False, dx_mm: float = 0, dy_mm: float = 0,
               y_range: tuple[float | None, float | None] = (None, None),
-              series_labels: list[str] | None = None) -> None:
+              series_labels: list[str] | None = None, legend_right: bool = False) -> None:
         pos = self.cell(anchor).Position
         rect = Rectangle(pos.X + int(dx_mm * 100), pos.Y + int(dy_mm * 100),
                          int(size_mm[0] * 100), int(size_mm[1] * 100))
@@ -391,8 +401,10 @@ class Sheet:
             chart.Title.CharWeightAsian = 150.0
             chart.HasLegend = legend
             if legend:
-                chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
-                chart.Legend.Expansion = uno.Enum("com.sun.star.chart.ChartLegendExpansion", "WIDE")
+                chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition",
+                                                  "RIGHT" if legend_right else "BOTTOM")
+                chart.Legend.Expansion = uno.Enum("com.sun.star.chart.ChartLegendExpansion",
+                                                  "HIGH" if legend_right else "WIDE")
             if kind != "pie":
                 diagram.Wall.FillStyle = uno.Enum("com.sun.star.drawing.FillStyle", "SOLID")
                 diagram.Wall.FillColor = 0xFFFFFF

@@ -140,6 +140,7 @@ def build_dashboard(book: Book) -> None:
     dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
     dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
     dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
+    dash.one_page()  # else the 20-row ROI table leaves its total alone on a second page
     # room for 7-digit money in the headline font (a paste of a year's channels)
     dash.widths({"A": 78, "B": 36, "C": 36, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
     dash.fit()

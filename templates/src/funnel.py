@@ -45,9 +45,10 @@ def build_funnel(book: Book) -> None:
     # room for source names of a real export and a 7-digit cost total
     src.widths({"A": 60, "B": 30, **{c: 24 for c in "CDEFG"}, "F": 28, "H": 4, **{c: 22 for c in "IJKLMNO"}})
     src.fit()
-    src.chart("LeadCost", f"A{t0 + 7}", (150, 80), [(src, f"A4:A{last}"), (src, f"K4:L{last}")],
+    # tall enough for the legend of a real export's sources under the pie
+    src.chart("LeadCost", f"A{t0 + 7}", (150, 100), [(src, f"A4:A{last}"), (src, f"K4:L{last}")],
               "column", "chart_lead_cost", colors=[SERIES[0], SERIES[2]])
-    src.chart("LeadMix", f"F{t0 + 7}", (115, 80), [(src, f"A4:A{last}"), (src, f"C4:C{last}")],
+    src.chart("LeadMix", f"F{t0 + 7}", (115, 100), [(src, f"A4:A{last}"), (src, f"C4:C{last}")],
               "pie", "chart_mix", labels=True, dx_mm=8)
 
     fun.put("A1", D.TEMPLATES["funnel-lead-cost"][book.lang], "KPI Title")
