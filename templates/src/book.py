@@ -37,8 +37,14 @@ FORMATS = {
     "pct0": "0%", "pct1": "0.0%", "pct2": "0.00%", "pct3": "0.000%",
     "date": "YYYY-MM-DD",
 }
-CURRENCY = {"en": ("$#,##0", "$#,##0.00"), "zh-CN": ("[$¥-804]#,##0", "[$¥-804]#,##0.00"),
-            "zh-TW": ("[$NT$-404]#,##0", "[$NT$-404]#,##0.00")}
+# Money in the currency of the user's LibreOffice locale (Tools ▸ Options ▸ Language Settings ▸
+# Languages ▸ Locale setting), whatever the template's language: a currency format of the "system"
+# locale (an empty Locale). Calc saves its symbol as an empty <number:currency-symbol/> and, on
+# loading, puts the symbol of the locale it runs in there (NT$ in zh-TW, HK$ in zh-HK, ￥ in zh-CN,
+# $ in en-US). The code is written with the symbol of the locale the templates are built in, which
+# make_templates.py pins to BUILD_LOCALE.
+BUILD_LOCALE = "en-US"
+MONEY = {"money": "$#,##0", "money2": "$#,##0.00"}
 MONTH_FMT = {"en": "MMM YYYY", "zh-CN": 'YYYY"年"M"月"', "zh-TW": 'YYYY"年"M"月"'}
 DATE_FMT = {"en": "MMM D, YYYY", "zh-CN": 'YYYY"年"M"月"D"日"', "zh-TW": 'YYYY"年"M"月"D"日"'}
 LOCALES = {"en": ("en", "US"), "zh-CN": ("zh", "CN"), "zh-TW": ("zh", "TW")}
@@ -73,12 +79,27 @@ class Book:
     # -- styles and formats
 
     def fmt(self, name: str) -> int:
-        code = {"money": CURRENCY[self.lang][0], "money2": CURRENCY[self.lang][1],
-                "month": MONTH_FMT[self.lang], "day": DATE_FMT[self.lang]}.get(name) or FORMATS[name]
+        if name in MONEY:
+            return self._money(MONEY[name])
+        code = {"month": MONTH_FMT[self.lang], "day": DATE_FMT[self.lang]}.get(name) or FORMATS[name]
         if code not in self._formats:
             nf = self.doc.NumberFormats
             key = nf.queryKey(code, self.en_us, False)
             self._formats[code] = key if key != -1 else nf.addNew(code, self.en_us)
+        return self._formats[code]
+
+    def _money(self, code: str) -> int:
+        """A currency format of the system locale (see MONEY): follows the user's locale."""
+        if code not in self._formats:
+            from com.sun.star.util.NumberFormat import CURRENCY
+            nf, system = self.doc.NumberFormats, Locale()
+            key = nf.queryKey(code, system, False)
+            key = key if key != -1 else nf.addNew(code, system)
+            got = nf.getByKey(key)
+            if not got.Type & CURRENCY or got.Locale.Language:
+                raise SystemExit(f"{code!r} is not a currency of the system locale here ({got.FormatString}): "
+                                 f"build the templates in a profile whose locale is {BUILD_LOCALE}")
+            self._formats[code] = key
         return self._formats[code]
 
     def _style(self, name: str, **props) -> None:
@@ -113,14 +134,19 @@ class Book:
         line.Color, line.OuterLineWidth, line.LineWidth = color, width, width
         return line
 
+    ONE_PAGE = "KPI One page"
+
     def _page_setup(self) -> None:
-        page = self.doc.StyleFamilies.getByName("PageStyles").getByName("Default")
-        page.IsLandscape = True
-        page.Width, page.Height = 29700, 21000
-        page.LeftMargin = page.RightMargin = 1200
-        page.TopMargin = page.BottomMargin = 1200
-        page.ScaleToPagesX, page.ScaleToPagesY = 1, 0
-        page.CenterHorizontally = False
+        styles = self.doc.StyleFamilies.getByName("PageStyles")
+        one = self.doc.createInstance("com.sun.star.style.PageStyle")
+        styles.insertByName(self.ONE_PAGE, one)
+        for page, tall in ((styles.getByName("Default"), 0), (one, 1)):
+            page.IsLandscape = True
+            page.Width, page.Height = 29700, 21000
+            page.LeftMargin = page.RightMargin = 1200
+            page.TopMargin = page.BottomMargin = 1200
+            page.ScaleToPagesX, page.ScaleToPagesY = 1, tall
+            page.CenterHorizontally = False
 
     # -- sheets
 
@@ -198,6 +224,11 @@ class Sheet:
 
     def cell(self, addr: str):
         return self.s.getCellRangeByName(addr)
+
+    def one_page(self) -> None:
+        """Print the sheet on one page (scaled to fit): a report whose fixed-size tables would
+        otherwise leave their last rows alone on a second page."""
+        self.s.PageStyle = Book.ONE_PAGE
 
     def put(self, addr: str, value, style: str | None = None, fmt: str | None = None):
         c = self.cell(addr)
@@ -345,7 +376,7 @@ class Sheet:
               reverse_categories: bool = False, headers: tuple[bool, bool] = (True, True),
               rows_as_series: bool = False, dx_mm: float = 0, dy_mm: float = 0,
               y_range: tuple[float | None, float | None] = (None, None),
-              series_labels: list[str] | None = None) -> None:
+              series_labels: list[str] | None = None, legend_right: bool = False) -> None:
         pos = self.cell(anchor).Position
         rect = Rectangle(pos.X + int(dx_mm * 100), pos.Y + int(dy_mm * 100),
                          int(size_mm[0] * 100), int(size_mm[1] * 100))
@@ -370,8 +401,10 @@ class Sheet:
             chart.Title.CharWeightAsian = 150.0
             chart.HasLegend = legend
             if legend:
-                chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
-                chart.Legend.Expansion = uno.Enum("com.sun.star.chart.ChartLegendExpansion", "WIDE")
+                chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition",
+                                                  "RIGHT" if legend_right else "BOTTOM")
+                chart.Legend.Expansion = uno.Enum("com.sun.star.chart.ChartLegendExpansion",
+                                                  "HIGH" if legend_right else "WIDE")
             if kind != "pie":
                 diagram.Wall.FillStyle = uno.Enum("com.sun.star.drawing.FillStyle", "SOLID")
                 diagram.Wall.FillColor = 0xFFFFFF

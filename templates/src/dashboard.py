@@ -140,6 +140,7 @@ def build_dashboard(book: Book) -> None:
     dash.put(f"C{all_row}", f"=SUM(C{top + 2}:C{all_row - 1})", "KPI Total", "money")
     dash.put(f"D{all_row}", f"=MROI(B{all_row};C{all_row};B11)", "KPI Total", "pct0")
     dash.cf(f"D{top + 2}:D{all_row}", [("LESS", "0", "KPI Missed")])
+    dash.one_page()  # else the 20-row ROI table leaves its total alone on a second page
     # room for 7-digit money in the headline font (a paste of a year's channels)
     dash.widths({"A": 78, "B": 36, "C": 36, "D": 24, "E": 24, "F": 24, "G": 18, "H": 22, "I": 8})
     dash.fit()
@@ -179,6 +180,18 @@ def build_satisfaction(book: Book, dash: Sheet, top: int) -> None:
     sv.fit()
     sv.chart("NpsDistribution", "G4", (130, 75), [(sv, "D5:D15"), (sv, "E5:E15")], "column", "chart_nps_dist",
              legend=False, labels=True, colors=[SERIES[0]], headers=(False, True))
+    # printed: the titles, the score table and its chart, with the first answers beside them (the
+    # answers themselves run to a thousand rows and more)
+    shape = sv.s.getDrawPage().getByIndex(0)  # the chart, the sheet's only drawing
+    right, bottom = shape.Position.X + shape.Size.Width, shape.Position.Y + shape.Size.Height
+    cols, rows_ = sv.s.getColumns(), sv.s.getRows()
+    c = 6
+    while cols.getByIndex(c).Position.X + cols.getByIndex(c).Width < right:
+        c += 1
+    r = 17
+    while rows_.getByIndex(r).Position.Y + rows_.getByIndex(r).Height < bottom:
+        r += 1
+    sv.s.setPrintAreas((sv.s.getCellRangeByPosition(0, 0, c, r).getRangeAddress(),))
     nps_rng = f"OFFSET({S}$A$5;0;0;MAX(1;{S}$E$18-4);1)"
     csat_rng = f"OFFSET({S}$B$5;0;0;MAX(1;{S}$F$18-4);1)"
 

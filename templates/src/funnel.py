@@ -21,7 +21,11 @@ def build_funnel(book: Book) -> None:
         src.row(f"C{r}", [leads, mql, sql, opps, won], "KPI Input", "int")
     last = 4 + len(D.SOURCES)
     tot = src.totals(5, last, "BCDEFG", lambda col: "money" if col == "B" else "int")
-    src.share("I", "C", last, tot)
+    # one ordinary formula per cell (INDEX of SHARE), not an array: rows can be inserted into the table
+    for r in range(5, last + 1):
+        src.put(f"I{r}", f"=INDEX(SHARE($C$5:$C${last});ROW()-ROW($I$4))", None, "pct1")
+    src.put(f"I{tot}", f"=SUM(I5:I{last})", "KPI Total", "pct1")
+    src.text(f"A{tot + 1}", "src_rows_note", "KPI Note")
     src.per_row(5, tot, [
         ("J", "=CPL(B{r};C{r})", "money2"), ("K", "=CPL(B{r};D{r})", "money2"),
         ("L", "=CPL(B{r};E{r})", "money2"), ("M", "=CONVRATE(E{r};D{r})", "pct1"),
@@ -38,11 +42,13 @@ def build_funnel(book: Book) -> None:
     src.cf(f"L5:L{tot}", [("GREATER", f"$B${t0 + 2}", "KPI Missed")])
     src.cf(f"M5:M{tot}", [("LESS", f"$B${t0 + 3}", "KPI Missed")])
     src.cf(f"N5:N{tot}", [("LESS", f"$B${t0 + 4}", "KPI Missed")])
-    src.widths({"A": 44, **{c: 24 for c in "BCDEFG"}, "F": 28, "H": 4, **{c: 22 for c in "IJKLMNO"}})
+    # room for source names of a real export and a 7-digit cost total
+    src.widths({"A": 60, "B": 30, **{c: 24 for c in "CDEFG"}, "F": 28, "H": 4, **{c: 22 for c in "IJKLMNO"}})
     src.fit()
-    src.chart("LeadCost", f"A{t0 + 7}", (150, 80), [(src, f"A4:A{last}"), (src, f"K4:L{last}")],
+    # tall enough for the legend of a real export's sources under the pie
+    src.chart("LeadCost", f"A{t0 + 7}", (150, 100), [(src, f"A4:A{last}"), (src, f"K4:L{last}")],
               "column", "chart_lead_cost", colors=[SERIES[0], SERIES[2]])
-    src.chart("LeadMix", f"F{t0 + 7}", (115, 80), [(src, f"A4:A{last}"), (src, f"C4:C{last}")],
+    src.chart("LeadMix", f"F{t0 + 7}", (115, 100), [(src, f"A4:A{last}"), (src, f"C4:C{last}")],
               "pie", "chart_mix", labels=True, dx_mm=8)
 
     fun.put("A1", D.TEMPLATES["funnel-lead-cost"][book.lang], "KPI Title")

@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from book import ROOT, Book  # also puts tools/ (kpitools) on the path
+from book import BUILD_LOCALE, ROOT, Book  # also puts tools/ (kpitools) on the path
 import ab
 import dashboard
 import forecast
@@ -56,6 +56,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     profile = Profile(args.oxt)
+    # money formats are written in the system locale's currency (book.MONEY): pin that locale
+    profile.set_option("/org.openoffice.Setup/L10N", "ooSetupSystemLocale", BUILD_LOCALE)
     office = Office(profile)
     try:
         for lang in D.LANGS:

@@ -114,6 +114,7 @@ def build_retention(book: Book) -> None:
     coh.put(f"C{chk}", f'=IF(B{chk}>B{chk + 1};"{short}";"{ok}")', "KPI Note")
     coh.cf(f"B{chk}:C{chk}", [("FORMULA", f"$B${chk}>$B${chk + 1}", "KPI Missed")])
     coh.widths({"A": 44, "B": 22, **{column_name(2 + k): 20 for k in range(n)}})
+    coh.one_page()  # two 24 × 24 tables: else the last LTV rows print alone on a second page
     # chart data in hidden columns: a month a cohort has not reached yet is text "" there, which the
     # chart leaves out instead of drawing it as 0 % (COHORT's empty cells read as 0)
     h0 = 3 + n  # first hidden column index (one blank column after the table)
@@ -130,9 +131,10 @@ def build_retention(book: Book) -> None:
     for c in hcols:
         coh.s.getColumns().getByIndex(column_index(c)).IsVisible = False
     coh.fit()
-    coh.chart("CohortCurves", f"A{chk + 4}", (170, 85),
+    # 24 cohorts: their legend beside the plot, not under it (it left the curves a thin strip)
+    coh.chart("CohortCurves", f"A{chk + 4}", (300, 95),
               [(coh, f"{hcols[0]}4:{hcols[-1]}{end}")], "line", "chart_cohorts",
-              rows_as_series=True, y_range=(0, 1))
+              rows_as_series=True, y_range=(0, 1), legend_right=True)
     chart = coh.s.Charts.getByName("CohortCurves").EmbeddedObject
     chart.getFirstDiagram().IncludeHiddenCells = True
     # the cohort table analysts report most: cumulative revenue per cohort customer (COHORT "ltv"

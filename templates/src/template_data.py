@@ -313,6 +313,10 @@ T = {
     "chart_funnel": ("Funnel: leads to won deals", "漏斗：从线索到成交"),
     "chart_lead_cost": ("Cost per MQL and SQL by source", "各来源单个 MQL / SQL 成本"),
     "chart_mix": ("Lead mix by source", "线索来源占比"),
+    "src_rows_note": ("More sources: insert rows above the last source (not above the total) and copy the "
+                      "formulas of a filled row into them; totals and charts grow with the table.",
+                      "来源更多时：在最后一个来源的上方（不是合计行上方）插入行，并把已填行的公式复制到新行；"
+                      "合计与图表随表格扩展。"),
     # retention
     "sh_retention": ("Retention", "留存"),
     "sh_cohorts": ("Cohorts", "同期群"),
@@ -615,6 +619,7 @@ T_TW = {
     "chart_funnel": "漏斗：從名單到成交",
     "chart_lead_cost": "各來源每筆 MQL／SQL 成本",
     "chart_mix": "名單來源占比",
+    "src_rows_note": "來源更多時：在最後一個來源的上方（不是合計列上方）插入列，並將已填列的公式複製到新列；合計與圖表隨表格擴展。",
     "sh_retention": "留存",
     "sh_cohorts": "同類群組",
     "sh_orders": "訂單明細",

@@ -5,6 +5,7 @@ looks like when a user pastes it into a template (issue 18).
   some customers, sorted by date as exports are, with a few empty lines inside.
 - channels(): 7+ marketing channels with impressions … revenue, 7-digit revenue in total.
 - survey(): 1,150 answers (0–10 and 1–5), a few empty lines inside.
+- sources(): 9 lead sources of a B2B funnel (more than the funnel template's sample rows).
 - arms(): a 4-variant test (visitors, orders, revenue per visitor mean and SD).
 
 Everything is generated with numpy from a fixed seed; the tests compute the expected numbers
@@ -78,6 +79,28 @@ def channels(n: int = 7, seed: int = 18) -> list[tuple]:
         revenue = round(float(spend * rng.uniform(1.2, 6.0)), 0)
         out.append((CHANNEL_NAMES[i % len(CHANNEL_NAMES)] + ("" if i < len(CHANNEL_NAMES) else f" {i}"),
                     impr, clicks, sessions, leads, new, spend, revenue))
+    return out
+
+
+SOURCE_NAMES = ("Google Ads – brand + generic", "LinkedIn sponsored content", "Webinars (own + partner)",
+                "Content, SEO, newsletter", "Trade shows and field events", "Partner referrals",
+                "G2 / Capterra review sites", "Outbound SDR sequences", "Podcast sponsorships (new)")
+
+
+def sources(n: int = 9, seed: int = 18) -> list[tuple]:
+    """(name, cost, leads, MQL, SQL, opportunities, won) of n lead sources of a B2B funnel over a
+    quarter: 7-digit cost in total, long names; the last source is new and has no won deal yet."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        cost = round(float(rng.uniform(40_000, 260_000)), 0)
+        leads = int(cost / rng.uniform(25, 160))
+        mql = int(leads * rng.uniform(0.2, 0.55))
+        sql = int(mql * rng.uniform(0.25, 0.6))
+        opps = int(sql * rng.uniform(0.35, 0.7))
+        won = 0 if i == n - 1 else int(opps * rng.uniform(0.15, 0.4))
+        out.append((SOURCE_NAMES[i % len(SOURCE_NAMES)], cost, float(leads), float(mql), float(sql),
+                    float(opps), float(won)))
     return out
 
 

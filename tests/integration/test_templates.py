@@ -101,11 +101,71 @@ def test_new_document_recalculates_without_errors(opened, lang, stem):
     if lang != "en":
         assert all(any(ord(ch) in CJK for ch in n) for n in names), names
         assert any(ord(ch) in CJK for ch in doc.Sheets.getByIndex(0).getCellRangeByName("A1").getString())
-    # amounts in the language's currency: media spend, funnel cost, MRR at start
-    where = {"marketing-kpi-dashboard": "B8", "funnel-lead-cost": "B13", "retention-customer-value": "I5"}
-    if stem in where:
-        shown = doc.Sheets.getByIndex(0).getCellRangeByName(where[stem]).getString()
-        assert shown.startswith({"en": "$", "zh-CN": "¥", "zh-TW": "NT$"}[lang]), shown
+
+
+# ---------------------------------------------------------------- money in the user's currency
+
+# Calc's currency symbol of each locale setting (its locale data: Singapore's dollar is "$" there,
+# the People's Republic's yuan the full-width "￥")
+LOCALE_CURRENCY = {"en-US": "$", "zh-CN": "￥", "zh-TW": "NT$", "zh-HK": "HK$", "en-SG": "$"}
+
+
+def money_cells():
+    """(stem, sheet index, cell, the sample amount, decimals): an input amount of every template
+    and a computed one (the dashboard's media spend, a sum of the channels' spend)."""
+    return [("marketing-kpi-dashboard", 1, "G5", D.CHANNELS[0][8], 0),
+            ("marketing-kpi-dashboard", 0, "B8", sum(c[8] for c in D.CHANNELS), 0),
+            ("funnel-lead-cost", 1, "B5", D.SOURCES[0][3], 0),
+            ("retention-customer-value", 0, "I5", D.START_MRR, 0),
+            ("ab-test-report", 2, "D8", D.AB3_ARMS[0][3], 2),
+            (forecast.STEM, 2, "C2", forecast.orders()[0][2], 2)]
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_CURRENCY))
+def test_money_follows_the_locale_setting(oxt, locale):
+    """Issue 18: the same template shows NT$, HK$, ￥ or $ as the LibreOffice locale setting
+    (Tools ▸ Options ▸ Language Settings ▸ Languages) says, the sample amounts unchanged; the
+    templates wrote $, ¥ or NT$ into every money cell whatever the user's locale."""
+    prof = Profile(oxt)
+    prof.set_option("/org.openoffice.Setup/L10N", "ooSetupSystemLocale", locale)
+    off = Office(prof)
+    wrong = []
+    try:
+        sym = LOCALE_CURRENCY[locale]
+        for lang in D.LANGS:
+            folder = D.GROUPS[lang][0]
+            docs = {}
+            for stem, sheet, addr, amount, decimals in money_cells():
+                if stem not in docs:
+                    path = prof.readable(ROOT / "templates" / folder / f"{stem}.ots")
+                    docs[stem] = off.desktop.loadComponentFromURL(path.as_uri(), "_blank", 0, (
+                        prop("Hidden", True), prop("AsTemplate", True)))
+                cell = docs[stem].Sheets.getByIndex(sheet).getCellRangeByName(addr)
+                want = f"{sym}{amount:,.{decimals}f}"
+                if cell.getValue() != pytest.approx(amount, rel=1e-12) or cell.getString() != want:
+                    wrong.append((lang, stem, addr, cell.getString(), want))
+            for doc in docs.values():
+                doc.close(True)
+    finally:
+        off.close()
+        prof.cleanup()
+    assert wrong == []
+
+
+def test_money_formats_carry_no_fixed_currency():
+    """Every currency format of every template file is the locale's own ("automatic": an empty
+    <number:currency-symbol/>), never a fixed symbol such as NT$ or [$¥-804]."""
+    import re
+    fixed = []
+    for lang in D.LANGS:
+        for stem in list(D.TEMPLATES) + [forecast.STEM]:
+            path = ROOT / "templates" / D.GROUPS[lang][0] / f"{stem}.ots"
+            with zipfile.ZipFile(path) as z:
+                xml = z.read("styles.xml").decode() + z.read("content.xml").decode()
+            symbols = re.findall(r"<number:currency-symbol(?:\s[^>]*)?(?:/>|>([^<]*)</number:currency-symbol>)", xml)
+            assert symbols, (lang, stem)
+            fixed += [(lang, stem, s) for s in symbols if s]
+    assert fixed == []
 
 
 def test_zh_tw_texts_are_traditional_in_taiwan_usage():
@@ -811,3 +871,20 @@ def test_dashboard_satisfaction_counts_answers_added_below_the_sample(office, li
         assert value(doc, 0, f"G{SAT + 2}") == 63
     finally:
         doc.close(True)
+
+
+@pytest.mark.parametrize("lang", D.LANGS)
+def test_survey_sheet_prints_one_page_of_summary(opened, lang):
+    """The Survey sheet prints its titles, score table and chart (with the first answers beside them),
+    not every answer: without a print area a realistic paste of 1,150 answers printed some 25 pages."""
+    sheet = opened[lang, "marketing-kpi-dashboard"].Sheets.getByIndex(SURVEY)
+    areas = sheet.getPrintAreas()
+    assert len(areas) == 1
+    area = sheet.getCellRangeByPosition(areas[0].StartColumn, areas[0].StartRow, areas[0].EndColumn,
+                                        areas[0].EndRow)
+    assert (areas[0].StartColumn, areas[0].StartRow) == (0, 0)
+    chart = sheet.getDrawPage().getByIndex(0)
+    end = area.Position.X + area.Size.Width, area.Position.Y + area.Size.Height
+    assert chart.Position.X + chart.Size.Width <= end[0] and chart.Position.Y + chart.Size.Height <= end[1]
+    assert areas[0].EndRow >= 17 and areas[0].EndColumn >= 5  # the score table D4:E15, the last rows E18:F18
+    assert areas[0].EndRow <= 40  # one page, not the answers

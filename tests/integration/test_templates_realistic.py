@@ -4,7 +4,8 @@ equals an independent computation on the same rows (pandas / numpy / scipy, neve
 and each fixed-size output has a check that turns red, with a sentence in the template's language,
 when the data need more rows than it shows. Data: tests/integration/realistic_data.py (seeded).
 
-The customer value forecast has its own realistic test in test_forecast_template.py."""
+The funnel has no paste area: its lead sources are typed or pasted into rows inserted as its note
+says. The customer value forecast has its own realistic test in test_forecast_template.py."""
 from __future__ import annotations
 
 import shutil
@@ -227,6 +228,70 @@ def test_dashboard_realistic_export(open_template, lang):
     assert num(ch, f"H{tot + 1}") == pytest.approx(sum(c[7] for c in more), rel=1e-12)
     assert dash.getCellRangeByName("A62").getString() == D.text("roi_short", lang)
     assert R.cf_style(dash, "A62") == "KPI Missed"
+
+
+# ---------------------------------------------------------------- funnel
+
+FUNNEL_VISITORS = 2_450_000
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_funnel_realistic_export(open_template, lang):
+    """Nine lead sources (the table has six sample rows) with a 7-digit cost and a new source without
+    a won deal: rows inserted above the last source as the note under the table says, the formulas
+    of a filled row copied into them, the sources pasted; every source counts in the totals, the lead
+    mix, the funnel, its costs and ROI (numpy on the same rows). The template's lead-mix column was
+    one SHARE array over the six rows, which Calc cannot insert rows through."""
+    import test_templates as TT
+    doc = open_template(lang, "funnel-lead-cost")
+    fun, src = doc.Sheets.getByIndex(0), doc.Sheets.getByIndex(1)
+    rows = R.sources(9)
+    n0 = len(D.SOURCES)
+    src.Rows.insertByIndex(4 + n0 - 1, len(rows) - n0)  # above the last source row
+    for r in range(4 + n0, 4 + len(rows)):  # the new rows (1-based 10 … 12): row 5's formulas
+        src.copyRange(src.getCellRangeByName(f"I{r}").CellAddress,
+                      src.getCellRangeByName("I5:O5").RangeAddress)
+    paste(src, (0, 4), rows, f"A5:G{4 + len(rows)}")
+    fun.getCellRangeByName("B5").setValue(FUNNEL_VISITORS)
+    seconds = recalc(doc)
+
+    a = np.array([r[1:] for r in rows], float)
+    cost, leads, mql, sql, opps, won = a.T
+    tot_row = 5 + len(rows)
+    assert src.getCellRangeByName(f"A{tot_row}").getString() == D.text("total", lang)
+    assert [num(src, f"{c}{tot_row}") for c in "BCDEFG"] == pytest.approx(a.sum(axis=0).tolist(), rel=1e-12)
+    for i in range(len(rows)):
+        r = 5 + i
+        assert num(src, f"I{r}") == pytest.approx(leads[i] / leads.sum(), rel=1e-9)
+        assert [num(src, f"{c}{r}") for c in "JKLMN"] == pytest.approx(
+            [cost[i] / leads[i], cost[i] / mql[i], cost[i] / sql[i], sql[i] / mql[i], won[i] / opps[i]], rel=1e-9)
+        if won[i]:
+            assert num(src, f"O{r}") == pytest.approx(cost[i] / won[i], rel=1e-9)
+        else:  # no won deal yet: no cost per customer, an error rather than a made-up number
+            assert src.getCellRangeByName(f"O{r}").getError() != 0
+    assert num(src, f"I{tot_row}") == pytest.approx(1.0, rel=1e-12)
+    T = a.sum(axis=0)
+    assert [num(src, f"{c}{tot_row}") for c in "JKLMNO"] == pytest.approx(
+        [T[0] / T[1], T[0] / T[2], T[0] / T[3], T[3] / T[2], T[5] / T[4], T[0] / T[5]], rel=1e-9)
+
+    counts = [FUNNEL_VISITORS, *T[1:]]
+    assert [num(fun, f"B{5 + i}") for i in range(6)] == pytest.approx(counts, rel=1e-12)
+    assert [num(fun, f"C{6 + i}") for i in range(5)] == pytest.approx(
+        [b / a_ for a_, b in zip(counts, counts[1:])], rel=1e-9)
+    assert [num(fun, f"D{5 + i}") for i in range(6)] == pytest.approx([c / counts[0] for c in counts], rel=1e-9)
+    assert [num(fun, f"F{5 + i}") for i in range(6)] == pytest.approx([T[0] / c for c in counts], rel=1e-9)
+    assert num(fun, "B12") == pytest.approx(T[5] / T[4], rel=1e-9)
+    assert num(fun, "B13") == pytest.approx(T[0], rel=1e-12)
+    revenue = T[5] * num(fun, "B14")
+    assert num(fun, "B15") == pytest.approx(revenue, rel=1e-12)
+    assert num(fun, "B16") == pytest.approx((revenue - T[0]) / T[0], rel=1e-9)
+    # the charts grew with the table: all nine sources
+    for name in ("LeadCost", "LeadMix"):
+        chart = src.Charts.getByName(name).EmbeddedObject
+        assert len(chart.Data.RowDescriptions) == len(rows), name
+    cut = TT.clipped(doc)
+    assert cut == [], "\n".join(cut)
+    assert seconds < 5, seconds
 
 
 # ---------------------------------------------------------------- A/B report
