@@ -241,9 +241,6 @@ def build_ab_rpv(book: Book) -> None:
     per cell (INDEX of the array functions over the filled rows), as on the variants sheet."""
     sh = book.sheet("sh_rpv")
     sh.title("rpv_title", "rpv_note")
-    sh.cell("A2:J2").merge(True)
-    sh.cell("A2").IsTextWrapped = True
-    sh.s.getRows().getByIndex(1).Height = 1000
     sh.text("A4", "confidence")
     sh.put("B4", D.AB3_CONFIDENCE, "KPI Input", "pct1")
     sh.text("A5", "planned_arm")
@@ -253,20 +250,23 @@ def build_ab_rpv(book: Book) -> None:
     sh.text("A6", "arms_n")
     sh.put("B6", f'=SUMPRODUCT((A{first}:A{last}<>"")*1)', None, "int")
     ok, short = book.t("ab_ok"), book.t("ab_short")
-    sh.put("C6", f'=IF(AND(B6>=2;B6<={n};COUNTA(OFFSET(A{first};0;0;MAX(1;B6);1))=B6);"{ok}";"{short}")',
-           "KPI Note")
+    # also short when an arm was typed into the row under the table (over its note), where nothing reads it
+    sh.put("C6", f'=IF(AND(B6>=2;B6<={n};COUNTA(OFFSET(A{first};0;0;MAX(1;B6);1))=B6;'
+                 f'COUNT(B{last + 1}:E{last + 1})=0);"{ok}";"{short}")', "KPI Note")
     sh.cf("B6:C6", [("FORMULA", f'$C$6="{short}"', "KPI Missed")])
 
     sh.header(f"A{first - 1}", ["arm", "ab_visitors", "ab_orders", "ab_revenue", "ab_sumsq", "rpv_mean", "rpv_sd",
                                 "ab_rate", "p_best_rpv", "loss_rpv"], 16)
     sh.style(f"A{first}:E{last}", "KPI Input")
     sh.style(f"B{first}:C{last}", fmt="int")
-    sh.style(f"D{first}:E{last}", fmt="num2")
+    sh.style(f"D{first}:D{last}", fmt="money2")
+    sh.style(f"E{first}:E{last}", fmt="num2")  # money squared: no currency
     for i, (key, visitors, orders, revenue, sumsq) in enumerate(D.ab_rpv_arms()):
         r = first + i
         sh.text(f"A{r}", key, "KPI Input")
         sh.row(f"B{r}", [visitors, orders], "KPI Input", "int")
-        sh.row(f"D{r}", [revenue, sumsq], "KPI Input", "num2")
+        sh.put(f"D{r}", revenue, "KPI Input", "money2")
+        sh.put(f"E{r}", sumsq, "KPI Input", "num2")
     arms = lambda col: f"OFFSET(${col}${first};0;0;MAX(1;$B$6);1)"  # noqa: E731  the filled rows
     k = f"ROW()-ROW($A${first - 1})"
     for r in range(first, last + 1):
@@ -352,7 +352,7 @@ def build_ab_cuped(book: Book) -> None:
     sh = book.sheet("sh_cuped")
     sh.title("cuped_title", "cuped_note")
     f0 = D.AB_CUPED_FIRST
-    sh.header(f"A{f0 - 1}", ["cup_y_a", "cup_x_a", "cup_y_b", "cup_x_b"], 22)
+    sh.header(f"A{f0 - 1}", ["cup_y_a", "cup_x_a", "cup_y_b", "cup_x_b"], 16)
     a, b = D.ab_cuped_rows()
     rows = [(ya, xa, yb, xb) for (ya, xa), (yb, xb) in zip(a, b)]
     end = f0 + len(rows) - 1

@@ -205,6 +205,15 @@ def test_rpv_sheet_realistic_four_arms(open_template, lang):
     assert text(sh, f"B{DECIDE}") == D.text("ab_short", lang)
     assert R.cf_style(sh, f"B{DECIDE}") == "KPI Missed"
 
+    # a 21st arm typed under the 20-row table (over its note) is not read: the check says so
+    sh.getCellRangeByName(f"A{FIRST + 5}:E{FIRST + 5}").clearContents(7)
+    recalc(doc)
+    assert text(sh, "C6") == D.text("ab_ok", lang)
+    sh.getCellRangeByName(f"A{LAST + 1}:E{LAST + 1}").setDataArray((("Arm 21", 25000.0, 1200.0, 75000.0, 1.0e7),))
+    recalc(doc)
+    assert text(sh, "C6") == D.text("ab_short", lang)
+    assert R.cf_style(sh, "B6") == "KPI Missed"
+
 
 # ---------------------------------------------------------------- CUPED from visitor rows
 
