@@ -339,7 +339,7 @@ def build_ab_rpv(book: Book) -> None:
     sh.cf(f"B{d0}", [("EQUAL", f'"{short}"', "KPI Missed"), ("EQUAL", f'"{wait}"', "KPI Warn"),
                      ("EQUAL", f'"{keep}"', "KPI Warn"), ("NOT_EQUAL", '""', "KPI Good")])
     # beside the planning block (which fills columns A-B only), so the sheet prints no wider than its tables
-    sh.chart("ProbBestRpv", f"D{p0}", (120, 70), [(sh, f"A{first - 1}:A{last}"), (sh, f"I{first - 1}:I{last}")],
+    sh.chart("ProbBestRpv", f"E{p0}", (120, 70), [(sh, f"A{first - 1}:A{last}"), (sh, f"I{first - 1}:I{last}")],
              "column", "chart_pbest_rpv", legend=False, labels=True, colors=[SERIES[1]], y_range=(0, 1))
 
 
