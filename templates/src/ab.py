@@ -97,6 +97,7 @@ def build_ab(book: Book) -> None:
     rep.cf("B34", [("LESS", "1", "KPI Warn"), ("GREATER_EQUAL", "1", "KPI Good")])
     rep.cf("B36", [("EQUAL", f'"{ship}"', "KPI Good"), ("EQUAL", f'"{distrust}"', "KPI Missed"),
                    ("NOT_EQUAL", '""', "KPI Warn")])
+    build_ab_sequential(book, rep)
     rep.widths({"A": 66, "B": 30, "C": 30, "D": 24, "E": 22, "F": 22, "G": 6})
     rep.fit()
     rep.chart("Rates", "H4", (120, 70), [(rep, "A16:A18"), (rep, "D16:D18")], "column", "chart_rates",
@@ -104,6 +105,8 @@ def build_ab(book: Book) -> None:
     rep.chart("Cumulative", "H20", (120, 75), [(daily, f"A1:A{last}"), (daily, f"F1:G{last}")], "line",
               "chart_cum", colors=[SERIES[0], SERIES[2]])
     build_ab_three(book)
+    build_ab_rpv(book)
+    build_ab_cuped(book)
 
 
 # ---------------------------------------------------------------- A/B test: three variants
@@ -201,3 +204,200 @@ def build_ab_three(book: Book) -> None:
              "chart_rpv", legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
     sh.chart("ProbBest", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"G7:G{last}")], "column", "chart_pbest",
              legend=False, labels=True, colors=[SERIES[0]], y_range=(0, 1), dy_mm=76)
+
+
+# ---------------------------------------------------------------- A/B test: the two-arm report, look any day
+
+def build_ab_sequential(book: Book, rep) -> None:
+    """Below the two-arm decision: the always-valid (sequential) interval and p-value of B − A, valid at
+    every look, and the decision at today's look in words."""
+    rep.text("A38", "seq_title", "KPI Section")
+    rep.s.getRows().getByIndex(37).IsStartOfNewPage = True  # printed whole on its own page, never cut in two
+    rep.text("A39", "seq_planned")
+    rep.put("B39", D.AB_SEQ_PLANNED_TOTAL, "KPI Input", "int")
+    rep.text("A40", "seq_ci")
+    rep.array("B40:C40", "=ABSEQCI(C17;B17;C18;B18;B39;B10)", "pct2")
+    rep.text("A41", "seq_p")
+    rep.put("B41", "=ABSEQPVALUE(C17;B17;C18;B18;B39;B10)", None, "p4")
+    rep.text("A42", "seq_decision")
+    distrust, b_better, a_better, wait = (book.t(k) for k in ("dont_trust", "seq_b", "seq_a", "seq_wait"))
+    # the sample-ratio check first, as for the fixed-horizon decision: a broken split makes every interval suspect
+    rep.put("B42", f'=IF(B29<0.01;"{distrust}";IF(B40>0;"{b_better}";IF(C40<0;"{a_better}";"{wait}")))', "KPI Key")
+    rep.cf("B42", [("EQUAL", f'"{b_better}"', "KPI Good"), ("EQUAL", f'"{distrust}"', "KPI Missed"),
+                   ("NOT_EQUAL", '""', "KPI Warn")])
+    rep.text("A43", "seq_note", "KPI Note")
+
+
+# ---------------------------------------------------------------- A/B test: revenue per visitor from export sums
+
+RPV_FIRST = 8  # first row of the arms table on the revenue-per-visitor sheet
+
+
+def build_ab_rpv(book: Book) -> None:
+    """Revenue per visitor from what A/B tools export per arm (visitors, orders, revenue, sum of squares):
+    mean and SD by MEANSD, P(best) and expected loss (ABPROBBESTMEAN, ABLOSSMEAN), each arm against the
+    control with sequential intervals (ABSEQMEANCI, ABSEQCI, ABSEQPVALUE) and a decision in words, and the
+    planning of a revenue-per-visitor test (ABSAMPLESIZEMEAN, ABMDEMEAN). 2-20 arms, one ordinary formula
+    per cell (INDEX of the array functions over the filled rows), as on the variants sheet."""
+    sh = book.sheet("sh_rpv")
+    sh.title("rpv_title", "rpv_note")
+    sh.text("A4", "confidence")
+    sh.put("B4", D.AB3_CONFIDENCE, "KPI Input", "pct1")
+    sh.text("A5", "planned_arm")
+    sh.put("B5", D.AB_RPV_PLANNED, "KPI Input", "int")
+    n = D.AB_ARM_ROWS
+    first, last = RPV_FIRST, RPV_FIRST + n - 1
+    sh.text("A6", "arms_n")
+    sh.put("B6", f'=SUMPRODUCT((A{first}:A{last}<>"")*1)', None, "int")
+    ok, short = book.t("ab_ok"), book.t("ab_short")
+    # also short when an arm was typed into the row under the table (over its note), where nothing reads it
+    sh.put("C6", f'=IF(AND(B6>=2;B6<={n};COUNTA(OFFSET(A{first};0;0;MAX(1;B6);1))=B6;'
+                 f'COUNT(B{last + 1}:E{last + 1})=0);"{ok}";"{short}")', "KPI Note")
+    sh.cf("B6:C6", [("FORMULA", f'$C$6="{short}"', "KPI Missed")])
+
+    sh.header(f"A{first - 1}", ["arm", "ab_visitors", "ab_orders", "ab_revenue", "ab_sumsq", "rpv_mean", "rpv_sd",
+                                "ab_rate", "p_best_rpv", "loss_rpv"], 16)
+    sh.style(f"A{first}:E{last}", "KPI Input")
+    sh.style(f"B{first}:C{last}", fmt="int")
+    sh.style(f"D{first}:D{last}", fmt="money2")
+    sh.style(f"E{first}:E{last}", fmt="num2")  # money squared: no currency
+    for i, (key, visitors, orders, revenue, sumsq) in enumerate(D.ab_rpv_arms()):
+        r = first + i
+        sh.text(f"A{r}", key, "KPI Input")
+        sh.row(f"B{r}", [visitors, orders], "KPI Input", "int")
+        sh.put(f"D{r}", revenue, "KPI Input", "money2")
+        sh.put(f"E{r}", sumsq, "KPI Input", "num2")
+    arms = lambda col: f"OFFSET(${col}${first};0;0;MAX(1;$B$6);1)"  # noqa: E731  the filled rows
+    k = f"ROW()-ROW($A${first - 1})"
+    for r in range(first, last + 1):
+        on = f'$A{r}=""'
+        sh.put(f"F{r}", f'=IF({on};"";INDEX(MEANSD(B{r};D{r};E{r});1;1))', None, "money2")
+        sh.put(f"G{r}", f'=IF({on};"";INDEX(MEANSD(B{r};D{r};E{r});1;2))', None, "money2")
+        sh.put(f"H{r}", f'=IF({on};"";CONVRATE(C{r};B{r}))', None, "pct2")
+        sh.put(f"I{r}", f'=IF({on};"";INDEX(ABPROBBESTMEAN({arms("F")};{arms("G")};{arms("B")});{k}))', None,
+               "pct1")
+        sh.put(f"J{r}", f'=IF({on};"";INDEX(ABLOSSMEAN({arms("F")};{arms("G")};{arms("B")});{k}))', None, "money2")
+    sh.cf(f"I{first}:I{last}", [("FORMULA", f'AND(I{first}<>"";I{first}=MAX($I${first}:$I${last}))', "KPI Good")])
+    sh.text(f"A{last + 1}", "ab_rows_note", "KPI Note")
+
+    # look any day: each other arm against the control, intervals valid at every look
+    top = last + 3
+    sh.text(f"A{top}", "seq_rpv_title", "KPI Section")
+    sh.header(f"A{top + 1}", ["arm", "rpv_diff", "seq_low", "seq_high", "conv_diff", "seq_low", "seq_high",
+                              "seq_p_conv", "verdict"], 16)
+    c0, c1 = top + 2, top + n
+    ctrl_mean = f"$F${first};$G${first};$B${first}"
+    planned = "2*$B$5"  # both arms of each comparison together, fixed before the start
+    better, worse, undecided = book.t("v_better"), book.t("v_worse"), book.t("v_open")
+    for r in range(c0, c1 + 1):
+        src = r - c0 + first + 1
+        on = f'$A{src}=""'
+        conv = f"$C${first};$B${first};C{src};B{src};{planned};$B$4"
+        sh.put(f"A{r}", f'=IF({on};"";A{src})')
+        sh.put(f"B{r}", f'=IF({on};"";F{src}-$F${first})', "KPI Key", "money2")
+        seq = f"ABSEQMEANCI({ctrl_mean};F{src};G{src};B{src};{planned};$B$4)"
+        sh.put(f"C{r}", f'=IF({on};"";INDEX({seq};1;1))', None, "money2")
+        sh.put(f"D{r}", f'=IF({on};"";INDEX({seq};1;2))', None, "money2")
+        sh.put(f"E{r}", f'=IF({on};"";H{src}-$H${first})', None, "pct2")
+        sh.put(f"F{r}", f'=IF({on};"";INDEX(ABSEQCI({conv});1;1))', None, "pct2")
+        sh.put(f"G{r}", f'=IF({on};"";INDEX(ABSEQCI({conv});1;2))', None, "pct2")
+        sh.put(f"H{r}", f'=IF({on};"";ABSEQPVALUE({conv}))', None, "p4")
+        # the verdict follows the primary metric, revenue per visitor
+        sh.put(f"I{r}", f'=IF({on};"";IF(C{r}>0;"{better}";IF(D{r}<0;"{worse}";"{undecided}")))')
+    sh.cf(f"I{c0}:I{c1}", [("EQUAL", f'"{better}"', "KPI Good"), ("EQUAL", f'"{worse}"', "KPI Missed")])
+    sh.cf(f"H{c0}:H{c1}", [("FORMULA", f'AND(H{c0}<>"";H{c0}<1-$B$4)', "KPI Good")])
+
+    d0 = c1 + 2
+    sh.text(f"A{d0}", "seq_decision", "KPI Section")
+    sh.text(f"A{d0 + 1}", "seq_rpv_note", "KPI Note")
+
+    # planning a revenue-per-visitor test from the control's mean and SD
+    p0 = d0 + 3
+    sh.text(f"A{p0}", "plan_mean", "KPI Section")
+    sh.text(f"A{p0 + 1}", "mde_rel")
+    sh.put(f"B{p0 + 1}", D.AB_RPV_MDE, "KPI Input", "pct1")
+    sh.text(f"A{p0 + 2}", "power")
+    sh.put(f"B{p0 + 2}", D.AB_RPV_POWER, "KPI Input", "pct1")
+    sh.text(f"A{p0 + 3}", "ctrl_mean")
+    sh.put(f"B{p0 + 3}", f"=F{first}", None, "money2")
+    sh.text(f"A{p0 + 4}", "ctrl_sd")
+    sh.put(f"B{p0 + 4}", f"=G{first}", None, "money2")
+    sh.text(f"A{p0 + 5}", "needed_mean")
+    sh.put(f"B{p0 + 5}", f"=ABSAMPLESIZEMEAN(B{p0 + 3};B{p0 + 4};B{p0 + 1};1-B4;B{p0 + 2};TRUE())", "KPI Key", "int")
+    sh.text(f"A{p0 + 6}", "mde_planned")
+    sh.put(f"B{p0 + 6}", f"=ABMDEMEAN(B{p0 + 3};B{p0 + 4};B5;1-B4;B{p0 + 2};TRUE())", "KPI Key", "pct1")
+    sh.widths({"A": 62, **{c: 26 for c in "BCDEFGHIJ"}, "K": 6})
+    sh.fit()
+    # the decision after fit(): it runs on into the empty cells to its right (an array formula's text
+    # would be measured as if it could not)
+    wait, keep = book.t("seq_wait"), book.t("rpv_keep")
+    before, after = book.t("rpv_ship").split("{}")
+    up = f'IF(I{c0}:I{c1}="{better}";B{c0}:B{c1};"")'
+    winner = f'INDEX(A{c0}:A{c1};MATCH(MAX({up});{up};0))'
+    sh.array(f"B{d0}", f'=IF(C6="{short}";"{short}";IF(COUNTIF(I{c0}:I{c1};"{better}")>0;"{before}"&{winner}&"{after}";'
+                       f'IF(COUNTIF(I{c0}:I{c1};"{worse}")=B6-1;"{keep}";"{wait}")))', None, "KPI Key")
+    sh.cf(f"B{d0}", [("EQUAL", f'"{short}"', "KPI Missed"), ("EQUAL", f'"{wait}"', "KPI Warn"),
+                     ("EQUAL", f'"{keep}"', "KPI Warn"), ("NOT_EQUAL", '""', "KPI Good")])
+    # beside the planning block (which fills columns A-B only), so the sheet prints no wider than its tables
+    sh.chart("ProbBestRpv", f"E{p0}", (120, 70), [(sh, f"A{first - 1}:A{last}"), (sh, f"I{first - 1}:I{last}")],
+             "column", "chart_pbest_rpv", legend=False, labels=True, colors=[SERIES[1]], y_range=(0, 1))
+
+
+# ---------------------------------------------------------------- A/B test: CUPED from visitor rows
+
+def build_ab_cuped(book: Book) -> None:
+    """One visitor a row (revenue during the test and before it, per arm) → ABCUPED; the rows read run to
+    the last filled row of each arm (one LOOKUP over the pair of columns), and a check counts the rows
+    that have only one of the two values (ABCUPED leaves them out)."""
+    sh = book.sheet("sh_cuped")
+    sh.title("cuped_title", "cuped_note")
+    f0 = D.AB_CUPED_FIRST
+    sh.header(f"A{f0 - 1}", ["cup_y_a", "cup_x_a", "cup_y_b", "cup_x_b"], 16)
+    a, b = D.ab_cuped_rows()
+    rows = [(ya, xa, yb, xb) for (ya, xa), (yb, xb) in zip(a, b)]
+    end = f0 + len(rows) - 1
+    shown = 25  # the rows measured by fit() and printed; the rest are written after fit()
+    sh.cell(f"A{f0}:D{f0 + shown - 1}").setDataArray(tuple(rows[:shown]))
+    sh.style(f"A{f0}:D{end}", "KPI Input", "num2")
+
+    col = lambda c: f"${c}${f0}:${c}$1048576"  # noqa: E731
+    sh.text("F4", "cuped_result", "KPI Section")
+    sh.text("F6", "confidence")
+    sh.put("G6", D.AB3_CONFIDENCE, "KPI Input", "pct1")
+    sh.text("F7", "cup_last")
+    for c, (m, p) in (("G", ("A", "B")), ("H", ("C", "D"))):
+        sh.put(f"{c}7", f'=IFERROR(LOOKUP(2;1/(({col(m)}<>"")+({col(p)}<>""));ROW({col(m)}));{f0 - 1})', None, "int")
+    rng = lambda c, last: f"OFFSET(${c}${f0};0;0;MAX(1;{last}-{f0 - 1});1)"  # noqa: E731
+    ya, xa, yb, xb = rng("A", "$G$7"), rng("B", "$G$7"), rng("C", "$H$7"), rng("D", "$H$7")
+    sh.text("F8", "cup_pairs")
+    sh.put("G8", f"=SUMPRODUCT(ISNUMBER({ya})*ISNUMBER({xa}))", None, "int")
+    sh.put("H8", f"=SUMPRODUCT(ISNUMBER({yb})*ISNUMBER({xb}))", None, "int")
+    sh.text("F9", "cup_left")
+    sh.put("G9", f'=SUMPRODUCT((({ya}<>"")+({xa}<>""))>0)-G8', None, "int")
+    sh.put("H9", f'=SUMPRODUCT((({yb}<>"")+({xb}<>""))>0)-H8', None, "int")
+    ok, missing, few = book.t("cup_ok"), book.t("cup_missing"), book.t("cup_few")
+    sh.put("F10", f'=IF(OR(G8<2;H8<2);"{few}";IF(G9+H9>0;"{missing}";"{ok}"))', "KPI Note")
+    sh.cf("F10", [("EQUAL", f'"{ok}"', "KPI Good"), ("NOT_EQUAL", '""', "KPI Missed")])
+
+    sh.header("F12", ["cup_diff", "ci_low", "ci_high", "p", "cup_vr"], None)
+    sh.array("F13:J13", f"=ABCUPED({ya};{xa};{yb};{xb};G6)")
+    for c, fmt in zip("FGHIJ", ("money2", "money2", "money2", "p4", "pct1")):
+        sh.style(f"{c}13", fmt=fmt)
+    sh.cell("F13").CellStyle = "KPI Key"
+    sh.style("F13", fmt="money2")
+    sh.text("F15", "cup_half")
+    sh.put("J15", "=(H13-G13)/2", None, "money2")
+    sh.text("F16", "cup_raw_half")
+    sh.put("J16", "=J15/SQRT(1-J13)", None, "money2")
+    sh.text("F17", "cup_gain")
+    sh.put("J17", "=1/(1-J13)", None, "ratio")
+    sh.text("F19", "decision", "KPI Section")
+    b_better, a_better, none = book.t("cup_b"), book.t("cup_a"), book.t("d3_none")
+    sh.put("F20", f'=IF(F10="{few}";"{few}";IF(G13>0;"{b_better}";IF(H13<0;"{a_better}";"{none}")))', "KPI Key")
+    sh.cf("F20", [("EQUAL", f'"{b_better}"', "KPI Good"), ("EQUAL", f'"{few}"', "KPI Missed"),
+                  ("NOT_EQUAL", '""', "KPI Warn")])
+    sh.widths({"A": 34, "B": 34, "C": 34, "D": 34, "E": 6, "F": 34, **{c: 26 for c in "GHIJ"}})
+    sh.fit()  # on the first rows only: measuring tens of thousands of cells one by one takes minutes
+    sh.cell(f"A{f0 + shown}:D{end}").setDataArray(tuple(rows[shown:]))
+    # one printed page: the results and the first rows of visitors
+    sh.s.setPrintAreas((sh.cell(f"A1:J{f0 + shown - 1}").getRangeAddress(),))

@@ -7,6 +7,7 @@ arithmetic on the same sample data). No LibreOffice needed to import this.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 LANGS = ("en", "zh-CN", "zh-TW")
@@ -185,6 +186,63 @@ AB3_PLANNED = 15000  # visitors per arm planned before the start
 AB3_CONFIDENCE = 0.95
 AB3_SRM_LIMIT = 0.001  # below this the split is broken, whatever the metric says
 AB_ARM_ROWS = 20  # rows of the arms table on the variants sheet (the sample fills 3)
+
+
+# ---------------------------------------------------------------- A/B test: revenue per visitor from export sums, CUPED
+
+def _poisson(rnd: random.Random, lam: float) -> int:
+    """A Poisson draw by inversion (bounded: at most 50)."""
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while k < 50:
+        p *= rnd.random()
+        if p <= limit:
+            return k
+        k += 1
+    return k
+
+
+def _shoppers(rnd: random.Random, n: int, lift: float, pre: bool):
+    """n visitors of a shop: each has a purchase propensity (most never buy) and a typical order value;
+    (revenue during the test, revenue in the 8 weeks before it) per visitor, cents; orders during the test."""
+    out = []
+    for _ in range(n):
+        lam = rnd.gammavariate(0.08, 0.6)
+        mu = rnd.gauss(4.0, 0.4)
+        before = sum(round(rnd.lognormvariate(mu, 0.35), 2) for _ in range(_poisson(rnd, 2 * lam))) if pre else 0.0
+        k = _poisson(rnd, lam * (1 + lift))
+        during = sum(round(rnd.lognormvariate(mu, 0.35), 2) for _ in range(k))
+        out.append((round(during, 2), round(before, 2), k))
+    return out
+
+
+AB_CUPED_VISITORS = 20000  # per arm in the sample
+AB_CUPED_FIRST = 6         # first data row of the CUPED sheet
+
+
+def ab_cuped_rows() -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """Per visitor (revenue during the test, revenue in the 8 weeks before) of arms A and B (B: +12 %)."""
+    rnd = random.Random(23)
+    a = _shoppers(rnd, AB_CUPED_VISITORS, 0.0, True)
+    b = _shoppers(rnd, AB_CUPED_VISITORS, 0.12, True)
+    return [(y, x) for y, x, _ in a], [(y, x) for y, x, _ in b]
+
+
+AB_SEQ_PLANNED_TOTAL = 56000  # two-arm report: visitors of both arms planned before the start (sequential test)
+AB_RPV_PLANNED = 15000      # visitors per arm planned before the start (RPV sheet)
+AB_RPV_MDE = 0.10           # relative change of revenue per visitor worth detecting
+AB_RPV_POWER = 0.8
+
+
+def ab_rpv_arms() -> list[tuple[str, int, int, float, float]]:
+    """(arm key, visitors, orders, revenue, sum of squared revenue per visitor), as an A/B tool exports
+    them: three arms of about 15,000 visitors, B +12 % revenue per visitor."""
+    rnd = random.Random(31)
+    out = []
+    for key, n, lift in (("arm_a", 15210, 0.0), ("arm_b", 15080, 0.12), ("arm_c3", 15160, 0.02)):
+        rows = _shoppers(rnd, n, lift, False)
+        out.append((key, n, sum(k for _, _, k in rows), round(sum(y for y, _, _ in rows), 2),
+                    round(sum(y * y for y, _, _ in rows), 2)))
+    return out
 
 # ---------------------------------------------------------------- dashboard: customer satisfaction survey
 
@@ -518,6 +576,68 @@ T.update({
 })
 
 
+# the A/B report's revenue-per-visitor, look-any-day and CUPED blocks
+T.update({
+    'seq_title': ('Look any day: sequential test (valid at every look)', '随时查看：序贯检验（每次查看都有效）'),
+    'seq_planned': ('Planned visitors, both arms together (fix before the start)', '计划访客总数，两组合计（开始前确定）'),
+    'seq_ci': ('Sequential interval of the difference (B − A)', '差值（B − A）的序贯区间'),
+    'seq_p': ('Always-valid p-value', '随时有效的 p 值'),
+    'seq_decision': ("Decision at today's look", '本次查看的结论'),
+    'seq_b': ('B is better: you may stop now', 'B 更好：现在即可停止测试'),
+    'seq_a': ('A is better: stop and keep A', 'A 更好：停止测试并保留 A'),
+    'seq_wait': ('No call yet: look again tomorrow, the interval stays valid', '尚无结论：明天再看，区间依然有效'),
+    'seq_note': ('Unlike the p-value above, this interval may be checked every day without inflating false winners (a confidence sequence, as in GrowthBook); the price is a wider interval.', '与上方的 p 值不同，这个区间可以每天查看而不会增加误判的赢家（置信序列，与 GrowthBook 相同）；代价是区间更宽。'),
+    'sh_rpv': ('Revenue per visitor', '每访客收入'),
+    'rpv_title': ("Revenue per visitor from your A/B tool's export: best arm, expected loss, look any day", '基于 A/B 工具导出数据的每访客收入：最佳组、预期损失、随时查看'),
+    'rpv_note': ('Per arm, paste visitors, orders, revenue and the sum of squared revenue per visitor as your A/B tool exports them (blue cells); mean and SD come from them (MEANSD). The first arm is the control.', '每组粘贴 A/B 工具导出的访客数、订单数、收入和每访客收入的平方和（蓝色单元格）；均值和标准差由此计算（MEANSD）。第一组为对照组。'),
+    'ab_revenue': ('Revenue', '收入'),
+    'ab_sumsq': ('Sum of squares (revenue per visitor)', '平方和（每访客收入）'),
+    'p_best_rpv': ('P(best), revenue per visitor', '每访客收入最佳概率'),
+    'loss_rpv': ('Expected loss per visitor if chosen', '选择该组的每访客预期损失'),
+    'seq_rpv_title': ('Look any day: each arm vs A (sequential intervals, valid at every look)', '随时查看：各组与 A 比较（序贯区间，每次查看都有效）'),
+    'rpv_diff': ('Revenue per visitor − A', '每访客收入差值（− A）'),
+    'seq_low': ('Sequential low', '序贯区间下限'),
+    'seq_high': ('Sequential high', '序贯区间上限'),
+    'conv_diff': ('Conversion rate − A', '转化率差值（− A）'),
+    'seq_p_conv': ('Always-valid p, conversion', '随时有效的 p 值（转化率）'),
+    'verdict': ('Revenue per visitor at this look', '本次查看的每访客收入'),
+    'v_better': ('Better than A', '优于 A'),
+    'v_worse': ('Worse than A', '劣于 A'),
+    'v_open': ('Not decided yet', '尚未确定'),
+    'rpv_ship': ('Stop: ship {} (revenue per visitor)', '停止测试：上线 {}（每访客收入）'),
+    'rpv_keep': ('Stop: keep the control, every variant does worse', '停止测试：保留对照组，所有实验组都更差'),
+    'seq_rpv_note': ('The planned total of each comparison is twice the planned visitors per arm; fix both before the start.', '每项比较的计划总数为每组计划访客数的两倍；两者都应在测试开始前确定。'),
+    'plan_mean': ('Planning a revenue-per-visitor test', '规划每访客收入测试'),
+    'mde_rel': ('Smallest lift worth detecting (relative)', '最小可检测提升（相对）'),
+    'ctrl_mean': ('Control: revenue per visitor (mean)', '对照组：每访客收入（均值）'),
+    'ctrl_sd': ('Control: revenue per visitor (SD)', '对照组：每访客收入（标准差）'),
+    'needed_mean': ('Visitors needed per arm for that lift', '检测该提升每组所需访客数'),
+    'mde_planned': ('Smallest lift the planned visitors can detect', '按计划访客数可检测的最小提升'),
+    'chart_pbest_rpv': ('P(best) by arm, revenue per visitor', '各组每访客收入最佳概率'),
+    'sh_cuped': ('CUPED', 'CUPED 校正'),
+    'cuped_title': ("CUPED: the same test with less noise, from each visitor's revenue before it", 'CUPED：用每位访客测试前的收入降低噪声'),
+    'cuped_note': ('One visitor a row from row 6 down: revenue during the test and in as many days before it; control in A–B, variant in C–D (blue cells; 0 for no purchase, also for new visitors).', '从第 6 行起每行一位访客：测试期间的收入，以及测试前同样天数内的收入；对照组在 A–B 列，实验组在 C–D 列（蓝色单元格；没有购买填 0，新访客也填 0）。'),
+    'cup_y_a': ('A: revenue during the test', 'A 组：测试期间收入'),
+    'cup_x_a': ('A: revenue before the test', 'A 组：测试前收入'),
+    'cup_y_b': ('B: revenue during the test', 'B 组：测试期间收入'),
+    'cup_x_b': ('B: revenue before the test', 'B 组：测试前收入'),
+    'cuped_result': ('B − A per visitor, adjusted by CUPED', 'B − A 每访客差值（CUPED 校正）'),
+    'cup_last': ('Last row read (A, B)', '读取到的最后一行（A、B）'),
+    'cup_pairs': ('Visitors with both values (A, B)', '两个值齐全的访客数（A、B）'),
+    'cup_left': ('Visitors left out: one value missing or text', '被略过的访客：缺一个值或为文本'),
+    'cup_ok': ('All visitor rows are used', '所有访客行均已使用'),
+    'cup_missing': ('Some rows have only one of the two values and are left out: fill the empty cell (0 if the visitor bought nothing) or delete the row.', '部分行只有两个值中的一个而被略过：请补填空白单元格（没有购买填 0）或删除该行。'),
+    'cup_few': ('Needs at least 2 visitors with both values in each arm: paste the rows from row 6 down.', '每组至少需要 2 位两个值齐全的访客：请从第 6 行起粘贴数据。'),
+    'cup_diff': ('Difference per visitor', '每访客差值'),
+    'cup_vr': ('Variance reduction', '方差缩减'),
+    'cup_half': ('Half-width of the interval with CUPED', '使用 CUPED 的区间半宽'),
+    'cup_raw_half': ('Half-width without CUPED', '不使用 CUPED 的区间半宽'),
+    'cup_gain': ('Visitors needed without CUPED for the same precision (× those with it)', '不使用 CUPED 达到同样精度所需访客数（倍数）'),
+    'cup_b': ('B is better (CUPED-adjusted)', 'B 更好（CUPED 校正后）'),
+    'cup_a': ('A is better (CUPED-adjusted)', 'A 更好（CUPED 校正后）'),
+})
+
+
 # traditional Chinese in Taiwan usage (顧客, 營收, 轉換率, 名單, 通路, 投資報酬率), not a conversion of the above
 T_TW = {
     "input_note": "藍色儲存格為輸入值：請以您自己的資料取代範例資料，其餘數字都會自動重新計算。",
@@ -797,6 +917,67 @@ T_TW.update({
     "detractors": "批評者（0–6）",
     "nps_score": "分數",
     "chart_nps_dist": "各分數回覆數（0–10）",
+})
+
+# 每位訪客營收、隨時查看與 CUPED 區塊（台灣用語）
+T_TW.update({
+    'seq_title': '隨時查看：序貫檢定（每次查看皆有效）',
+    'seq_planned': '預定訪客總數，兩組合計（開始前訂定）',
+    'seq_ci': '差異（B − A）的序貫區間',
+    'seq_p': '隨時有效的 p 值',
+    'seq_decision': '本次查看的結論',
+    'seq_b': 'B 較好：現在即可停止測試',
+    'seq_a': 'A 較好：停止測試並維持 A',
+    'seq_wait': '尚無結論：明天再看，區間依然有效',
+    'seq_note': '與上方的 p 值不同，這個區間可以每天查看而不會增加誤判的勝出者（信賴序列，與 GrowthBook 相同）；代價是區間較寬。',
+    'sh_rpv': '每位訪客營收',
+    'rpv_title': '依 A/B 工具匯出資料的每位訪客營收：最佳組、預期損失、隨時查看',
+    'rpv_note': '每組貼上 A/B 工具匯出的訪客數、訂單數、營收與每位訪客營收的平方和（藍色儲存格）；平均與標準差由此計算（MEANSD）。第一組為對照組。',
+    'ab_revenue': '營收',
+    'ab_sumsq': '平方和（每位訪客營收）',
+    'p_best_rpv': '每位訪客營收最佳機率',
+    'loss_rpv': '選擇該組的每位訪客預期損失',
+    'seq_rpv_title': '隨時查看：各組與 A 比較（序貫區間，每次查看皆有效）',
+    'rpv_diff': '每位訪客營收差異（− A）',
+    'seq_low': '序貫區間下限',
+    'seq_high': '序貫區間上限',
+    'conv_diff': '轉換率差異（− A）',
+    'seq_p_conv': '隨時有效的 p 值（轉換率）',
+    'verdict': '本次查看的每位訪客營收',
+    'v_better': '優於 A',
+    'v_worse': '劣於 A',
+    'v_open': '尚未確定',
+    'rpv_ship': '停止測試：上線 {}（每位訪客營收）',
+    'rpv_keep': '停止測試：維持對照組，所有實驗組皆較差',
+    'seq_rpv_note': '每項比較的預定總數為每組預定訪客數的兩倍；兩者皆應在測試開始前訂定。',
+    'plan_mean': '規劃每位訪客營收測試',
+    'mde_rel': '最小可偵測提升（相對）',
+    'ctrl_mean': '對照組：每位訪客營收（平均）',
+    'ctrl_sd': '對照組：每位訪客營收（標準差）',
+    'needed_mean': '偵測該提升每組所需訪客數',
+    'mde_planned': '依預定訪客數可偵測的最小提升',
+    'chart_pbest_rpv': '各組每位訪客營收最佳機率',
+    'sh_cuped': 'CUPED 校正',
+    'cuped_title': 'CUPED：以每位訪客測試前的營收降低雜訊',
+    'cuped_note': '從第 6 列起每列一位訪客：測試期間的營收，以及測試前相同天數內的營收；對照組在 A–B 欄，實驗組在 C–D 欄（藍色儲存格；沒有購買填 0，新訪客也填 0）。',
+    'cup_y_a': 'A 組：測試期間營收',
+    'cup_x_a': 'A 組：測試前營收',
+    'cup_y_b': 'B 組：測試期間營收',
+    'cup_x_b': 'B 組：測試前營收',
+    'cuped_result': 'B − A 每位訪客差異（CUPED 校正）',
+    'cup_last': '讀取的最後一列（A、B）',
+    'cup_pairs': '兩個值皆有的訪客數（A、B）',
+    'cup_left': '被略過的訪客：缺一個值或為文字',
+    'cup_ok': '所有訪客列皆已使用',
+    'cup_missing': '部分列只有兩個值中的一個而被略過：請補填空白儲存格（沒有購買填 0）或刪除該列。',
+    'cup_few': '每組至少需要 2 位兩個值皆有的訪客：請從第 6 列起貼上資料。',
+    'cup_diff': '每位訪客差異',
+    'cup_vr': '變異數縮減',
+    'cup_half': '使用 CUPED 的區間半寬',
+    'cup_raw_half': '不使用 CUPED 的區間半寬',
+    'cup_gain': '不使用 CUPED 達到相同精確度所需訪客數（倍數）',
+    'cup_b': 'B 較好（CUPED 校正後）',
+    'cup_a': 'A 較好（CUPED 校正後）',
 })
 
 

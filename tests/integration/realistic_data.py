@@ -7,6 +7,9 @@ looks like when a user pastes it into a template (issue 18).
 - survey(): 1,150 answers (0–10 and 1–5), a few empty lines inside.
 - sources(): 9 lead sources of a B2B funnel (more than the funnel template's sample rows).
 - arms(): a 4-variant test (visitors, orders, revenue per visitor mean and SD).
+- shoppers(): per-visitor revenue during a test and in as many days before it (most visitors buy
+  nothing; a buyer's propensity and order value persist), for the export sums of a 4-arm test and
+  the CUPED sheet's visitor rows.
 
 Everything is generated with numpy from a fixed seed; the tests compute the expected numbers
 from these same rows with pandas / numpy / scipy, never from our functions.
@@ -130,6 +133,39 @@ def arms(k: int = 4, seed: int = 18) -> list[tuple]:
         mean = round(orders_ / visitors * (61.0 + (4.0 if i == 2 else 0.0)), 4)
         out.append((visitors, orders_, mean, round(float(rng.uniform(14.0, 16.0)), 4)))
     return out
+
+
+def shoppers(n: int, lift: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(revenue during the test, revenue before it, orders during it) of n visitors, in cents."""
+    lam = rng.gamma(0.08, 0.6, n)
+    mu = rng.normal(4.0, 0.4, n)
+    k_pre, k = rng.poisson(2 * lam), rng.poisson(lam * (1 + lift))
+    def revenue(counts):
+        idx = np.repeat(np.arange(n), counts)
+        values = np.round(rng.lognormal(mu[idx], 0.35), 2)
+        return np.round(np.bincount(idx, weights=values, minlength=n), 2)
+    return revenue(k), revenue(k_pre), k
+
+
+def export_sums(k: int = 4, seed: int = 24) -> list[tuple]:
+    """(visitors, orders, revenue, sum of squared revenue per visitor) of k arms of 24,000-26,000
+    visitors, as an A/B tool exports them; the third arm (index 2) has +15 % revenue per visitor."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(k):
+        n = int(rng.integers(24_000, 26_000))
+        y, _, orders_ = shoppers(n, 0.15 if i == 2 else 0.01 * i, rng)
+        out.append((n, int(orders_.sum()), round(float(y.sum()), 2), round(float((y * y).sum()), 2)))
+    return out
+
+
+def cuped_visitors(na: int = 35_000, nb: int = 33_000, seed: int = 25):
+    """Visitor rows (revenue during, before) of arms A and B (+10 %), more rows than the sample holds
+    and different lengths per arm."""
+    rng = np.random.default_rng(seed)
+    ya, xa, _ = shoppers(na, 0.0, rng)
+    yb, xb, _ = shoppers(nb, 0.10, rng)
+    return (ya, xa), (yb, xb)
 
 
 # ---------------------------------------------------------------- independent computations

@@ -604,6 +604,23 @@ def room(sheet, cell, c, r):
     return right - x0
 
 
+def inspected(sheet, addr, first: int = 30, longest: int = 3):
+    """(row, column) of the cells of a content range that the layout tests look at: every cell, but
+    of a long block of pasted data (the A/B report's 40,000 visitor rows) its first rows and, per
+    column, the cells with the longest values; measuring each of tens of thousands of cells one by
+    one through UNO takes many minutes, and a data block shares one style and format."""
+    rows = range(addr.StartRow, addr.EndRow + 1)
+    cols = range(addr.StartColumn, addr.EndColumn + 1)
+    if len(rows) <= 10 * first:
+        return [(r, c) for r in rows for c in cols]
+    data = sheet.getCellRangeByPosition(addr.StartColumn, addr.StartRow, addr.EndColumn, addr.EndRow).getDataArray()
+    keep = {(r, c) for r in rows[:first] for c in cols}
+    for j, c in enumerate(cols):
+        by_length = sorted(range(len(data)), key=lambda i: -len(str(data[i][j])))[:longest]
+        keep.update((addr.StartRow + i, c) for i in by_length)
+    return sorted(keep)
+
+
 def clipped(doc):
     """Cells whose text or number is cut off at its column width or row height: each text (or,
     in a wrapped cell, each unbreakable piece) measured by Calc's optimal width in the cell's font
@@ -618,33 +635,32 @@ def clipped(doc):
             sheet = sheets.getByIndex(index)
             by_col = {}
             for addr in sheet.queryContentCells(VALUE | STRING | FORMULA).getRangeAddresses():
-                for r in range(addr.StartRow, addr.EndRow + 1):
-                    for c in range(addr.StartColumn, addr.EndColumn + 1):
-                        cell = sheet.getCellByPosition(c, r)
-                        shown = cell.getString()
-                        if not shown or not sheet.getColumns().getByIndex(c).IsVisible:
-                            continue
-                        if cell.IsTextWrapped:
-                            # the lines it needs at its width, against its row's height
-                            probe = scratch.getCellByPosition(1, 0)
-                            probe.CellStyle = cell.CellStyle
-                            for name in CHAR_PROPS:
-                                setattr(probe, name, getattr(cell, name))
-                            probe.IsTextWrapped = True
-                            probe.setString(shown)
-                            scratch.getColumns().getByIndex(1).Width = sheet.getColumns().getByIndex(c).Width
-                            scratch.getRows().getByIndex(0).OptimalHeight = True
-                            if scratch.getRows().getByIndex(0).Height > sheet.getRows().getByIndex(r).Height + 30:
-                                bad.append(f"{sheet.Name}.{cell.AbsoluteName.split('.')[-1]} {shown!r} (height)")
-                            probe.clearContents(1023)
-                            texts = pieces(shown)
-                        elif is_text(cell) and not sheet.getCellByPosition(c + 1, r).getString():
-                            by_col.setdefault(c, []).append((cell, shown, room(sheet, cell, c, r)))
-                            continue  # text running on into the empty cells beside it
-                        else:
-                            texts = [shown]
-                        width = sheet.getColumns().getByIndex(c).Width
-                        by_col.setdefault(c, []).extend((cell, t, width) for t in texts)
+                for r, c in inspected(sheet, addr):
+                    cell = sheet.getCellByPosition(c, r)
+                    shown = cell.getString()
+                    if not shown or not sheet.getColumns().getByIndex(c).IsVisible:
+                        continue
+                    if cell.IsTextWrapped:
+                        # the lines it needs at its width, against its row's height
+                        probe = scratch.getCellByPosition(1, 0)
+                        probe.CellStyle = cell.CellStyle
+                        for name in CHAR_PROPS:
+                            setattr(probe, name, getattr(cell, name))
+                        probe.IsTextWrapped = True
+                        probe.setString(shown)
+                        scratch.getColumns().getByIndex(1).Width = sheet.getColumns().getByIndex(c).Width
+                        scratch.getRows().getByIndex(0).OptimalHeight = True
+                        if scratch.getRows().getByIndex(0).Height > sheet.getRows().getByIndex(r).Height + 30:
+                            bad.append(f"{sheet.Name}.{cell.AbsoluteName.split('.')[-1]} {shown!r} (height)")
+                        probe.clearContents(1023)
+                        texts = pieces(shown)
+                    elif is_text(cell) and not sheet.getCellByPosition(c + 1, r).getString():
+                        by_col.setdefault(c, []).append((cell, shown, room(sheet, cell, c, r)))
+                        continue  # text running on into the empty cells beside it
+                    else:
+                        texts = [shown]
+                    width = sheet.getColumns().getByIndex(c).Width
+                    by_col.setdefault(c, []).extend((cell, t, width) for t in texts)
             for c, items in by_col.items():
                 items = sorted(items, key=lambda item: (-len(item[1]), item[2]))[:20]
                 for cell, t, width in items:
@@ -708,9 +724,15 @@ def test_one_number_of_decimals_per_column(opened):
             used = sheet.queryContentCells(VALUE | FORMULA).getRangeAddresses()
             cols = {c for a in used for c in range(a.StartColumn, a.EndColumn + 1)}
             last = max((a.EndRow for a in used), default=-1)
+            # rows of long pasted data blocks: only those inspected() looks at (the block stays one block)
+            skip = set()
+            for a in used:
+                if a.EndRow - a.StartRow + 1 > 300:
+                    seen = {r for r, _ in inspected(sheet, a)}
+                    skip.update(r for r in range(a.StartRow, a.EndRow + 1) if r not in seen)
             for c in cols:
                 blocks, block = [], {}
-                for r in range(last + 2):
+                for r in (r for r in range(last + 2) if r not in skip):
                     cell = sheet.getCellByPosition(c, r)
                     if not cell.getString():
                         if block:
