@@ -200,6 +200,7 @@ def build_ab_three(book: Book) -> None:
                      ("EQUAL", f'"{keep}"', "KPI Warn"), ("NOT_EQUAL", '""', "KPI Good")])
     sh.widths({"A": 62, **{c: 26 for c in "BCDEFGH"}, "I": 6})
     sh.fit()
+    sh.one_page()  # else the decision under the 20-row table prints alone on a fourth page
     sh.chart("RevenuePerVisitor", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"D7:D{last}")], "column",
              "chart_rpv", legend=False, labels=True, colors=[SERIES[1]], y_range=(0, None))
     sh.chart("ProbBest", "J4", (120, 70), [(sh, f"A7:A{last}"), (sh, f"G7:G{last}")], "column", "chart_pbest",
