@@ -22,6 +22,7 @@
 
 #include "kpi/key.hpp"
 #include "kpi/pairs.hpp"
+#include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
@@ -274,25 +275,26 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
         // The cohort's amounts per offset; events past the last column are not
         // needed. A refund of a customer in no cohort, or before the first
         // purchase, has no cell: it is left out.
-        std::vector<double> total(rows * width, 0.0);
+        // Sums of money are compensated (kpi/sum.hpp), as Calc's SUM.
+        std::vector<CompensatedSum> total(rows * width);
         for (std::size_t e = 0; e < event_customer.size(); ++e) {
             const std::uint32_t c = event_customer[e];
             if (!in_cohort(c) || event_period[e] < first[c]) continue;
             const auto j = static_cast<std::uint64_t>(event_period[e] - first[c]);
-            if (j < width) total[cohort_of[c] * width + j] += event_amount[e];
+            if (j < width) total[cohort_of[c] * width + j].add(event_amount[e]);
         }
         Table t(rows, width + 2);
         for (std::size_t k = 0; k < rows; ++k) {
             t.at(k, 0) = Cell::of(static_cast<double>(period_start(starts[k], unit) - null_day));
             t.at(k, 1) = Cell::of(size[k]);
             const auto observable = static_cast<std::uint64_t>(latest - starts[k]);
-            const double* row = total.data() + k * width;
-            double running = 0.0;
+            const CompensatedSum* row = total.data() + k * width;
+            CompensatedSum running;  // every amount of offsets 0 … j, not the rounded cell sums
             for (std::size_t j = 0; j < width && j <= observable; ++j) {
-                running += row[j];
-                Result<double> v = how == Mode::revenue ? finite(row[j] / size[k])
-                                   : how == Mode::ltv   ? finite(running / size[k])
-                                                        : ratio(row[j], row[0]);
+                running.add(row[j]);
+                Result<double> v = how == Mode::revenue ? finite(row[j].value() / size[k])
+                                   : how == Mode::ltv   ? finite(running.value() / size[k])
+                                                        : ratio(row[j].value(), row[0].value());
                 t.at(k, j + 2) = Cell::from(v);
             }
         }
@@ -442,10 +444,10 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
         if (!std::is_sorted(from, to, by_period)) std::sort(from, to);
         // Walk the periods: the first one's amount is left out of monetary.
         std::size_t distinct = 1;
-        double repeat_total = 0.0;
+        CompensatedSum repeat_total;  // a sum of money (kpi/sum.hpp)
         for (auto it = from + 1; it != to; ++it) {
             if (it->first != (it - 1)->first) ++distinct;
-            if (it->first != from->first) repeat_total += it->second;
+            if (it->first != from->first) repeat_total.add(it->second);
         }
         const std::size_t frequency = distinct - 1;
         const std::int64_t first_p = from->first, last_p = (to - 1)->first;
@@ -455,7 +457,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
         t.at(c, 2) = Cell::from(finite(static_cast<double>(last_p - first_p) / periods_per_unit));
         t.at(c, 3) = Cell::from(finite(static_cast<double>(end - first_p) / periods_per_unit));
         if (amounts)
-            t.at(c, 4) = Cell::from(frequency ? finite(repeat_total / static_cast<double>(frequency))
+            t.at(c, 4) = Cell::from(frequency ? finite(repeat_total.value() / static_cast<double>(frequency))
                                               : Result<double>(0.0));
     }
     return t;
