@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "kpi/calendar.hpp"
 #include "kpi/cohort.hpp"
 #include "test_support.hpp"
 
