@@ -20,7 +20,6 @@ Prints one line per check; exit status 0 when all passed.
 """
 from __future__ import annotations
 
-import math
 import os
 import re
 import subprocess
@@ -39,9 +38,9 @@ if sys.version_info < (3, 11):
     os.environ["PYTHONPATH"] = str(RUN / "py-shim")
 
 from kpitools import catalogue  # noqa: E402
-from kpitools.office import Office  # noqa: E402
+from kpitools.office import Office, function_descriptions  # noqa: E402
 from kpitools.profile import Profile, chown_tree  # noqa: E402
-from kpitools.sheets import cell_result  # noqa: E402
+from kpitools.sheets import cell_result, example_mismatches  # noqa: E402
 
 OXT = RUN / "kpicalc.oxt"
 FUNCS = catalogue.functions(catalogue.load())
@@ -52,10 +51,6 @@ def report(name: str, ok: bool, detail: str = "") -> None:
     print(f"  {'ok  ' if ok else 'FAIL'}  {name}" + (f": {detail}" if detail else ""), flush=True)
     if not ok:
         failures.append(name)
-
-
-def close(a: float, b: float, tol: float) -> bool:
-    return math.isfinite(a) and abs(a - b) <= tol * max(1.0, abs(b))
 
 
 OURS = re.compile(r"(?<![.\w])(" + "|".join(f.name for f in FUNCS) + r")\(")
@@ -75,39 +70,8 @@ def check_examples(office) -> None:
         doc.calculateAll()
         report("=RETENTION(200;180;40) typed (English UI) = 0.7", cell_result(typed) == (None, 0.7),
                repr(cell_result(typed)))
-        placed, row = [], 0
-        for fn in FUNCS:
-            for ex in fn.examples:
-                res = ex["result"]
-                shape = (len(res), len(res[0])) if isinstance(res, list) else (1, 1)
-                if shape == (1, 1):
-                    sheet.getCellByPosition(0, row).setFormula("=" + stored(ex["formula"]))
-                else:
-                    sheet.getCellRangeByPosition(0, row, shape[1] - 1, row + shape[0] - 1) \
-                         .setArrayFormula("=" + stored(ex["formula"]))
-                placed.append((ex, row, shape))
-                row += shape[0]
-        doc.calculateAll()
-        bad = []
-        for ex, row, shape in placed:
-            expected = ex["result"] if isinstance(ex["result"], list) else [[ex["result"]]]
-            for r in range(shape[0]):
-                for c in range(shape[1]):
-                    cell = sheet.getCellByPosition(c, row + r)
-                    err, value = cell_result(cell)
-                    exp = expected[r][c]
-                    if isinstance(exp, str) and not exp.startswith(("#", "Err:")):
-                        ok = err is None and cell.getString() == exp
-                    elif isinstance(exp, str):
-                        ok = err == exp
-                    elif exp is None:
-                        ok = err is None and cell.getString() == ""
-                    else:
-                        ok = err is None and close(value, exp, ex.get("tolerance", 1e-9))
-                    if not ok:
-                        bad.append(f"{ex['formula']} [{r},{c}]: expected {exp!r}, got {err or value!r}")
-        arrays = sum(shape != (1, 1) for _, _, shape in placed)
-        report(f"{len(placed)} catalogue examples ({arrays} array formulas, e.g. WILSONCI)", not bad,
+        placed, arrays, bad = example_mismatches(doc, [ex for fn in FUNCS for ex in fn.examples], stored)
+        report(f"{placed} catalogue examples ({arrays} array formulas, e.g. WILSONCI)", not bad,
                "; ".join(bad[:5]) + (f" (+{len(bad) - 5} more)" if len(bad) > 5 else ""))
     finally:
         doc.close(True)
@@ -117,19 +81,7 @@ def check_wizard() -> None:
     """Every function's description and argument labels, as the Function Wizard
     reads them (FunctionDescriptions), in an English, a zh-CN and a zh-TW UI."""
     for lang in ("en", "zh_CN", "zh_TW"):
-        prof = Profile(OXT, lang=None if lang == "en" else lang)
-        try:
-            off = Office(prof)
-            try:
-                fd = off.service("com.sun.star.sheet.FunctionDescriptions")
-                seen = {}
-                for i in range(fd.getCount()):
-                    d = {p.Name: p.Value for p in fd.getByIndex(i)}
-                    seen[d["Name"]] = d
-            finally:
-                off.close()
-        finally:
-            prof.cleanup()
+        seen = function_descriptions(OXT, None if lang == "en" else lang)
         wrong = []
         for fn in FUNCS:
             entry = seen.get(fn.name)

@@ -22,67 +22,10 @@
 
 #include "kpi/key.hpp"
 #include "kpi/pairs.hpp"
+#include "kpi/sum.hpp"
 #include "kpi/validate.hpp"
 
 namespace kpi {
-
-namespace calendar {
-
-// The calendar is counted in 400-year eras starting on 0000-03-01: every era
-// has the same 146097 days, and starting the year in March puts the leap day
-// at the very end of the year, so the day of the year does not depend on
-// whether the year is leap.
-namespace {
-constexpr std::int64_t kDaysPerEra = 146097;
-// Day number (from 1970-01-01) of 0000-03-01, the first day of era 0.
-constexpr std::int64_t kEra0Start = -719468;
-
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-}  // namespace
-
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
-    // March-based year: January and February belong to the previous year.
-    const std::int64_t y = month <= 2 ? year - 1 : year;
-    const std::int64_t era = floor_div(y, 400);
-    const std::int64_t year_of_era = y - era * 400;                 // 0 … 399
-    const std::int64_t march_month = month > 2 ? month - 3 : month + 9;  // Mar = 0 … Feb = 11
-    // Days before the month in a March-based year (31,30,31,30,31,31,30,31,30,31,31,…):
-    // the month lengths repeat 5-month patterns of 153 days.
-    const std::int64_t day_of_year = (153 * march_month + 2) / 5 + static_cast<std::int64_t>(day) - 1;
-    const std::int64_t day_of_era =
-        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return kEra0Start + era * kDaysPerEra + day_of_era;
-}
-
-CivilDate civil_from_days(std::int64_t days) noexcept {
-    const std::int64_t since_era0 = days - kEra0Start;
-    const std::int64_t era = floor_div(since_era0, kDaysPerEra);
-    const std::int64_t day_of_era = since_era0 - era * kDaysPerEra;  // 0 … 146096
-    // Remove the leap days before this day (every 4th year, but not the
-    // 100th unless the 400th; the era's last day is the 400th year's leap
-    // day) to get whole 365-day years.
-    const std::int64_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / (kDaysPerEra - 1)) / 365;
-    const std::int64_t day_of_year =
-        day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // 0 … 365
-    const std::int64_t march_month = (5 * day_of_year + 2) / 153;           // 0 … 11
-    const std::int64_t day = day_of_year - (153 * march_month + 2) / 5 + 1;
-    const std::int64_t month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int64_t year = era * 400 + year_of_era + (month <= 2 ? 1 : 0);
-    return CivilDate{static_cast<int>(year), static_cast<unsigned>(month), static_cast<unsigned>(day)};
-}
-
-bool is_valid(const CivilDate& date) noexcept {
-    if (date.month < 1 || date.month > 12 || date.day < 1) return false;
-    static constexpr unsigned kMonthLength[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const std::int64_t y = date.year;
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return date.day <= kMonthLength[date.month - 1] + (date.month == 2 && leap ? 1u : 0u);
-}
-
-}  // namespace calendar
 
 namespace {
 
@@ -274,25 +217,26 @@ Result<Table> cohort(CivilDate null_date, const MixedRange& customer_ids,
         // The cohort's amounts per offset; events past the last column are not
         // needed. A refund of a customer in no cohort, or before the first
         // purchase, has no cell: it is left out.
-        std::vector<double> total(rows * width, 0.0);
+        // Sums of money are compensated (kpi/sum.hpp), as Calc's SUM.
+        std::vector<CompensatedSum> total(rows * width);
         for (std::size_t e = 0; e < event_customer.size(); ++e) {
             const std::uint32_t c = event_customer[e];
             if (!in_cohort(c) || event_period[e] < first[c]) continue;
             const auto j = static_cast<std::uint64_t>(event_period[e] - first[c]);
-            if (j < width) total[cohort_of[c] * width + j] += event_amount[e];
+            if (j < width) total[cohort_of[c] * width + j].add(event_amount[e]);
         }
         Table t(rows, width + 2);
         for (std::size_t k = 0; k < rows; ++k) {
             t.at(k, 0) = Cell::of(static_cast<double>(period_start(starts[k], unit) - null_day));
             t.at(k, 1) = Cell::of(size[k]);
             const auto observable = static_cast<std::uint64_t>(latest - starts[k]);
-            const double* row = total.data() + k * width;
-            double running = 0.0;
+            const CompensatedSum* row = total.data() + k * width;
+            CompensatedSum running;  // every amount of offsets 0 … j, not the rounded cell sums
             for (std::size_t j = 0; j < width && j <= observable; ++j) {
-                running += row[j];
-                Result<double> v = how == Mode::revenue ? finite(row[j] / size[k])
-                                   : how == Mode::ltv   ? finite(running / size[k])
-                                                        : ratio(row[j], row[0]);
+                running.add(row[j]);
+                Result<double> v = how == Mode::revenue ? finite(row[j].value() / size[k])
+                                   : how == Mode::ltv   ? finite(running.value() / size[k])
+                                                        : ratio(row[j].value(), row[0].value());
                 t.at(k, j + 2) = Cell::from(v);
             }
         }
@@ -442,10 +386,10 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
         if (!std::is_sorted(from, to, by_period)) std::sort(from, to);
         // Walk the periods: the first one's amount is left out of monetary.
         std::size_t distinct = 1;
-        double repeat_total = 0.0;
+        CompensatedSum repeat_total;  // a sum of money (kpi/sum.hpp)
         for (auto it = from + 1; it != to; ++it) {
             if (it->first != (it - 1)->first) ++distinct;
-            if (it->first != from->first) repeat_total += it->second;
+            if (it->first != from->first) repeat_total.add(it->second);
         }
         const std::size_t frequency = distinct - 1;
         const std::int64_t first_p = from->first, last_p = (to - 1)->first;
@@ -455,7 +399,7 @@ Result<Table> rfm(CivilDate null_date, const MixedRange& customer_ids, const Mix
         t.at(c, 2) = Cell::from(finite(static_cast<double>(last_p - first_p) / periods_per_unit));
         t.at(c, 3) = Cell::from(finite(static_cast<double>(end - first_p) / periods_per_unit));
         if (amounts)
-            t.at(c, 4) = Cell::from(frequency ? finite(repeat_total / static_cast<double>(frequency))
+            t.at(c, 4) = Cell::from(frequency ? finite(repeat_total.value() / static_cast<double>(frequency))
                                               : Result<double>(0.0));
     }
     return t;

@@ -202,23 +202,23 @@ void nelder_mead(Counted& f, Point& p, double size, int budget) {
 
 }  // namespace
 
-Result<Minimum> minimize(const Objective& objective, std::vector<double> x0, const Options& o) {
+Result<Minimum> minimize(const Objective& objective, std::vector<double> x0, const Options& options) {
     if (x0.empty()) return Errc::invalid_argument;
     for (double e : x0)
         if (!std::isfinite(e)) return Errc::invalid_argument;
-    Counted f{objective, o.box, std::max(1, o.max_evaluations)};
+    Counted f{objective, options.box, std::max(1, options.max_evaluations)};
     Point p;
     p.x = std::move(x0);
     p.value = f(p.x, p.g);
     if (!std::isfinite(p.value)) return Errc::num;
     int iterations = 0;
-    bool ok = bfgs(f, p, o, iterations);
+    bool ok = bfgs(f, p, options, iterations);
     // BFGS stalled (a kink, a poor curvature model, a start far out): let the
     // derivative-free simplex move it, then polish with BFGS once more.
     for (int round = 0; !ok && round < 2 && !f.exhausted(); ++round) {
-        nelder_mead(f, p, round == 0 ? 1.0 : 0.1, 10 * o.max_iterations);
+        nelder_mead(f, p, round == 0 ? 1.0 : 0.1, 10 * options.max_iterations);
         int more = 0;
-        ok = bfgs(f, p, o, more);
+        ok = bfgs(f, p, options, more);
         iterations += more;
     }
     if (!ok) return Errc::no_convergence;

@@ -6,27 +6,32 @@
 
 namespace kpi {
 
-Result<double> retention(double cs, double ce, double cn) noexcept {
-    if (!is_count(cs) || !is_count(ce) || !is_count(cn)) return Errc::invalid_argument;
-    if (cn > ce) return Errc::invalid_argument;
+Result<double> retention(double start_customers, double end_customers, double new_customers) noexcept {
+    if (!is_count(start_customers) || !is_count(end_customers) || !is_count(new_customers))
+        return Errc::invalid_argument;
+    if (new_customers > end_customers) return Errc::invalid_argument;
     // Keeping more existing customers than there were is inconsistent data.
-    if (ce - cn > cs && cs > 0.0) return Errc::invalid_argument;
-    return ratio(ce - cn, cs);
+    if (end_customers - new_customers > start_customers && start_customers > 0.0)
+        return Errc::invalid_argument;
+    return ratio(end_customers - new_customers, start_customers);
 }
 
-Result<double> churn(double start, double lost, double added, std::string_view method) noexcept {
-    if (!is_count(start) || !is_count(lost) || !is_count(added)) return Errc::invalid_argument;
-    if (lost > start + added) return Errc::invalid_argument;  // cannot lose more than were served
-    // "average": (start + end) / 2 with end = start + added − lost, written as
-    // start + (added − lost) / 2 so that start + end is never formed.
+Result<double> churn(double start_customers, double lost_customers, double new_customers,
+                     std::string_view method) noexcept {
+    if (!is_count(start_customers) || !is_count(lost_customers) || !is_count(new_customers))
+        return Errc::invalid_argument;
+    // Cannot lose more than were served.
+    if (lost_customers > start_customers + new_customers) return Errc::invalid_argument;
+    // "average": (start + end) / 2 with end = start + new − lost, written as
+    // start + (new − lost) / 2 so that start + end is never formed.
     double den = 0.0;
-    if (option_is(method, "start")) den = start;
-    else if (option_is(method, "average")) den = start + (added - lost) / 2.0;
-    else if (option_is(method, "serviced")) den = start + added;
+    if (option_is(method, "start")) den = start_customers;
+    else if (option_is(method, "average")) den = start_customers + (new_customers - lost_customers) / 2.0;
+    else if (option_is(method, "serviced")) den = start_customers + new_customers;
     else return Errc::invalid_argument;
     // Finite counts whose sum overflows: lost / inf would silently give 0.
     if (!std::isfinite(den)) return Errc::num;
-    return ratio(lost, den);
+    return ratio(lost_customers, den);
 }
 
 Result<double> churnannual(double period_churn, double periods_per_year) noexcept {
@@ -42,17 +47,17 @@ Result<double> lifetime(double churn) noexcept {
     return ratio(1.0, churn);
 }
 
-Result<double> nrr(double start, double expansion, double contraction, double churned) noexcept {
-    if (!is_count(start) || !is_count(expansion) || !is_count(contraction) || !is_count(churned))
+Result<double> nrr(double start_revenue, double expansion, double contraction, double churned) noexcept {
+    if (!is_count(start_revenue) || !is_count(expansion) || !is_count(contraction) || !is_count(churned))
         return Errc::invalid_argument;
-    if (contraction + churned > start) return Errc::invalid_argument;  // lost more than there was
-    return ratio(start + expansion - contraction - churned, start);
+    if (contraction + churned > start_revenue) return Errc::invalid_argument;  // lost more than there was
+    return ratio(start_revenue + expansion - contraction - churned, start_revenue);
 }
 
-Result<double> grr(double start, double contraction, double churned) noexcept {
-    if (!is_count(start) || !is_count(contraction) || !is_count(churned)) return Errc::invalid_argument;
-    if (contraction + churned > start) return Errc::invalid_argument;
-    return ratio(start - contraction - churned, start);  // ≤ 1: expansion is not an input
+Result<double> grr(double start_revenue, double contraction, double churned) noexcept {
+    if (!is_count(start_revenue) || !is_count(contraction) || !is_count(churned)) return Errc::invalid_argument;
+    if (contraction + churned > start_revenue) return Errc::invalid_argument;
+    return ratio(start_revenue - contraction - churned, start_revenue);  // ≤ 1: expansion is not an input
 }
 
 Result<double> repeatrate(double repeat_customers, double customers) noexcept {

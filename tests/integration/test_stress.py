@@ -16,7 +16,6 @@ and are in every assertion message about memory.
 from __future__ import annotations
 
 import math
-import os
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -174,23 +173,6 @@ def write_document(path: Path, formulas) -> tuple[int, int]:
     return len(formulas), len(arrays)
 
 
-def soffice_bin_pid(office) -> int:
-    """soffice is a launcher: the office itself is soffice.bin in its session."""
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1: stat.rindex(")")]
-        sid = int(stat[stat.rindex(")") + 2:].split()[3])
-        if comm == "soffice.bin" and sid == office.pid:
-            return int(entry)
-    raise RuntimeError("soffice.bin not found")
-
-
 def rss_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -241,7 +223,8 @@ def test_hostile_arguments_survive_repeated_recalc(office, stress_doc, capsys):
     path, formulas, n_arrays = stress_doc
     n = len(formulas)
     assert n >= 2000, n
-    pid = soffice_bin_pid(office)
+    pid = office.soffice_pid  # soffice is a launcher: the office itself is soffice.bin
+    assert pid is not None, "soffice.bin not found"
     rss = [("before load", rss_kib(pid))]
     t_start = time.monotonic()
     doc = office.load(path)

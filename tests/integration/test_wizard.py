@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kpitools import catalogue
-from kpitools.office import Office
-from kpitools.profile import Profile
+from kpitools.office import function_descriptions
 
 LANGS = {"en": None, "zh_CN": "zh_CN", "zh_TW": "zh_TW"}
 FUNCS = catalogue.functions(catalogue.load())
@@ -15,19 +14,7 @@ FUNCS = catalogue.functions(catalogue.load())
 
 @pytest.fixture(scope="module", params=list(LANGS))
 def wizard(request, oxt):
-    lang = request.param
-    prof = Profile(oxt, lang=LANGS[lang])
-    off = Office(prof)
-    try:
-        fd = off.service("com.sun.star.sheet.FunctionDescriptions")
-        entries = {}
-        for i in range(fd.getCount()):
-            d = {p.Name: p.Value for p in fd.getByIndex(i)}
-            entries[d["Name"]] = d
-    finally:
-        off.close()
-        prof.cleanup()
-    return lang, entries
+    return request.param, function_descriptions(oxt, LANGS[request.param])
 
 
 def test_ui_language_is_active(wizard):

@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "kpi/calendar.hpp"
 #include "kpi/cohort.hpp"
 #include "test_support.hpp"
 
@@ -650,6 +651,43 @@ TEST(CohortValue, RefundsAreRevenueButNoActivity) {
                  Errc::not_available);
 }
 
+// Sums of money are compensated (kpi/sum.hpp), as Calc's SUM: 10,000 lines of 0.07
+// summed one after another drift by 9e-11, and a large order refunded in the same
+// month leaves the 0.01s it hid rounded off. Expected values are the exact sums of
+// the doubles (Python fractions.Fraction, run once), rounded once:
+//   sum(map(Fraction, [0.07]*10000))                          → 700.0000000000001 (naive 700.000000000091)
+//   sum(map(Fraction, [1234567.89] + [0.01]*1000 + [-1234567.89])) → 10.0 (naive 10.000000009313226)
+//   their total → 710.0000000000001 (naive 710.0000000094042);
+//   10.0 / 700.0000000000001 → 0.014285714285714284 (naive 0.014285714299017038).
+TEST(CohortValue, SumsOfMoneyAreCompensated) {
+    std::vector<Event> ev;
+    std::vector<Input> amounts;
+    for (int i = 0; i < 10000; ++i) {  // January 2024
+        ev.push_back({txt(u"a"), num(45292 + i % 31)});
+        amounts.push_back(num(0.07));
+    }
+    ev.push_back({txt(u"a"), num(45323)});  // February 1
+    amounts.push_back(num(1234567.89));
+    for (int i = 0; i < 1000; ++i) {
+        ev.push_back({txt(u"a"), num(45323 + i % 29)});
+        amounts.push_back(num(0.01));
+    }
+    ev.push_back({txt(u"a"), num(45351)});  // February 29: the refund
+    amounts.push_back(num(-1234567.89));
+    const auto exact = [](const kpi::Result<Table>& r, std::size_t col, double want) {
+        ASSERT_TRUE(r.ok()) << kpi::to_string(r.error());
+        ASSERT_EQ(r->at(0, col).kind, Cell::Kind::number);
+        EXPECT_NEAR(r->at(0, col).number, want, 1e-15 * std::fabs(want)) << "column " << col;
+    };
+    const auto revenue = run_value(ev, amounts, "revenue", 2);
+    exact(revenue, 2, 700.0000000000001);
+    exact(revenue, 3, 10.0);
+    const auto ltv = run_value(ev, amounts, "ltv", 2);
+    exact(ltv, 2, 700.0000000000001);
+    exact(ltv, 3, 710.0000000000001);
+    exact(run_value(ev, amounts, "revenue_retention", 2), 3, 0.014285714285714284);
+}
+
 TEST(CohortValue, Errors) {
     const std::vector<Event> ev = months_2024();
     std::vector<Input> ids, dates;
@@ -847,6 +885,21 @@ TEST(Rfm, SameDayOrdersCountOnceAndTheirAmountsAddUp) {
                      {num(1), num(45292.5), num(5)}, {num(1), num(45296), num(1)},
                      {num(1), num(45296.9), num(2)}}),
                 {{1.0, 2, 4, 4, (7.0 + 3.0) / 2}});
+}
+
+// Monetary is a compensated sum (kpi/sum.hpp): day 45292 5 (the first purchase),
+// day 45293 10,000 lines of 0.07, day 45294 1,000 lines of 0.01. Expected: the exact
+// sum of the repeat days' doubles (Python fractions.Fraction, run once) halved,
+// sum(map(Fraction, [0.07]*10000 + [0.01]*1000)) / 2 → 355.00000000000006
+// (summed one after another: 355.0000000000409).
+TEST(Rfm, MonetaryIsACompensatedSum) {
+    std::vector<Order> orders{{num(1), num(45292), num(5)}};
+    for (int i = 0; i < 10000; ++i) orders.push_back({num(1), num(45293), num(0.07)});
+    for (int i = 0; i < 1000; ++i) orders.push_back({num(1), num(45294), num(0.01)});
+    const auto r = run_rfm(orders);
+    ASSERT_TRUE(r.ok()) << kpi::to_string(r.error());
+    EXPECT_EQ(r->at(0, 1).number, 2);
+    EXPECT_NEAR(r->at(0, 4).number, 355.00000000000006, 1e-15 * 355);
 }
 
 TEST(Rfm, FirstSeenOrderAndIdKinds) {

@@ -2,6 +2,7 @@
 // given, an error never reads as a number in a user's cell.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <optional>
 #include <utility>
 
@@ -57,6 +58,12 @@ TEST(Result, BuildingAnErrorFromOkIsAnErrorNotAZero) {
     Result<double> r = Errc::ok;
     EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.error(), Errc::value);
+}
+
+TEST(Result, TheNumberOfAnErrorReadsNaNNotZero) {
+    Result<double> r = Errc::div_by_zero;
+    EXPECT_TRUE(std::isnan(r.value()));
+    EXPECT_EQ(kpi::finite(r.value()).error(), Errc::num);
 }
 #endif
 

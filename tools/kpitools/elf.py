@@ -1,8 +1,10 @@
 """What a shipped Linux library of the add-in may ask of the machine it runs on,
-read from the ELF file with binutils (objdump). Used by the package tests of
-both adapters (tests/integration/test_package.py for libkpicalc.so,
-addin-c/tests/test_package_c.py for libkpicalc_c.so); cmake/KpiPortableAbi.cmake
-and addin/portable_abi.cxx make the libraries pass.
+read from the ELF file with binutils (objdump, readelf; both read an ELF of any
+architecture). Used by the package tests of both adapters and both architectures
+(tests/integration/test_package.py for libkpicalc.so, test_package_aarch64.py
+for linux_aarch64/libkpicalc.so, addin-c/tests/test_package_c.py for
+libkpicalc_c.so); cmake/KpiPortableAbi.cmake and addin/portable_abi.cxx make
+the libraries pass.
 
 The newest symbol version of each runtime a library may ask for: glibc 2.17
 (RHEL 7 and later; Debian 11 has 2.31) and the libstdc++/libgcc_s of GCC 5
@@ -47,3 +49,84 @@ def library_paths(lib: Path) -> list[str]:
     dynamic = objdump("-p", lib).partition("Dynamic Section:")[2].partition("Version")[0]
     assert "NEEDED" in dynamic, "no dynamic section read: objdump output changed?"
     return re.findall(r"^\s*((?:RUNPATH|RPATH)\s.*)$", dynamic, re.M)
+
+
+# The shared libraries a shipped library may need: LibreOffice's URE and the C/C++
+# runtime, plus the architecture's dynamic loader.
+URE_AND_RUNTIME = (r"libuno_(cppuhelpergcc3|cppu|sal|salhelpergcc3)\.so\.\d+|"
+                   r"libstdc\+\+\.so\.6|libgcc_s\.so\.1|libc\.so\.6|libm\.so\.6")
+LOADERS = {"x86_64": r"ld-linux-x86-64\.so\.2", "aarch64": r"ld-linux-aarch64\.so\.1"}
+
+
+def readelf(*args) -> str:
+    return subprocess.run(["readelf", "-W", *map(str, args)], capture_output=True, text=True, check=True).stdout
+
+
+def needed(lib: Path) -> list[str]:
+    """The DT_NEEDED entries: the shared libraries the loader must find."""
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", readelf("-d", lib))
+
+
+def unexpected_needed(lib: Path, arch: str) -> list[str]:
+    """The needed libraries beyond the URE, the C/C++ runtime and `arch`'s loader.
+    Raises AssertionError when none is read at all (the check would pass blindly)."""
+    names = needed(lib)
+    assert names, "no NEEDED entry read: readelf output changed?"
+    allowed = re.compile(rf"^({URE_AND_RUNTIME}|{LOADERS[arch]})$")
+    return [n for n in names if not allowed.match(n)]
+
+
+def exported(lib: Path) -> list[str]:
+    """Every symbol the library defines for others (global, weak or unique
+    binding, any type), without its version."""
+    out = []
+    for line in readelf("--dyn-syms", lib).splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[0].endswith(":") and f[6] != "UND" and f[4] in ("GLOBAL", "WEAK", "UNIQUE"):
+            out.append(f[7].split("@")[0])
+    return out
+
+
+# libc functions a library built with _FORTIFY_SOURCE and no business with files,
+# processes or the network never imports.
+FORBIDDEN_IMPORTS = {"strcpy", "strcat", "sprintf", "vsprintf", "gets", "system", "popen",
+                     "fork", "execve", "socket", "connect", "fopen", "open"}
+
+
+def hardening_problems(lib: Path) -> list[str]:
+    """What is missing of full RELRO (RELRO + BIND_NOW) and the stack protector,
+    and which forbidden libc functions it imports."""
+    problems = []
+    dyn = readelf("-d", lib)
+    if not ("BIND_NOW" in dyn or "FLAGS_1" in dyn and "NOW" in dyn):
+        problems.append("no BIND_NOW")
+    if "GNU_RELRO" not in readelf("-l", lib):
+        problems.append("no GNU_RELRO segment")
+    syms = readelf("--dyn-syms", lib)
+    if "__stack_chk_fail" not in syms:  # built with the stack protector
+        problems.append("no stack protector (__stack_chk_fail not imported)")
+    imported = set(re.findall(r"UND (\w+)@", syms))
+    if imported & FORBIDDEN_IMPORTS:
+        problems.append(f"imports {sorted(imported & FORBIDDEN_IMPORTS)}")
+    return problems
+
+
+CONSTRUCTOR = "org_kpicalc_Functions_get_implementation"  # the one symbol a library exports
+
+
+def _exports_problems(lib: Path) -> list[str]:
+    names = exported(lib)
+    return [] if names == [CONSTRUCTOR] else [f"exports {names}, not just {CONSTRUCTOR}"]
+
+
+# Every limit a shipped add-in library is held to, whatever its architecture: check
+# name → check(lib, arch) giving what is wrong (empty when nothing is). The package
+# tests run each as a test of its own.
+LIBRARY_CHECKS = {
+    "needs only the URE and the C/C++ runtime": lambda lib, arch: unexpected_needed(lib, arch),
+    "no symbol of a newer C/C++ runtime": lambda lib, arch: runtime_versions_too_new(lib)[0],
+    "no version reference above the limit": lambda lib, arch: runtime_versions_too_new(lib)[1],
+    "no RUNPATH or RPATH": lambda lib, arch: library_paths(lib),
+    "exports only the component constructor": lambda lib, arch: _exports_problems(lib),
+    "hardened": lambda lib, arch: hardening_problems(lib),
+}

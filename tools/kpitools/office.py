@@ -35,6 +35,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def function_descriptions(oxt: Path, lang: str | None = None) -> dict[str, dict]:
+    """The Function Wizard's data (com.sun.star.sheet.FunctionDescriptions) as a
+    user of UI language `lang` ("zh_CN", "zh_TW"; None: en-US) sees it, with the
+    extension `oxt` installed: {function name: {property name: value}}. Starts
+    and ends its own soffice on a throw-away profile."""
+    prof = Profile(oxt, lang=lang)
+    try:
+        off = Office(prof)
+        try:
+            fd = off.service("com.sun.star.sheet.FunctionDescriptions")
+            entries = {}
+            for i in range(fd.getCount()):
+                d = {p.Name: p.Value for p in fd.getByIndex(i)}
+                entries[d["Name"]] = d
+            return entries
+        finally:
+            off.close()
+    finally:
+        prof.cleanup()
+
+
 class Office:
     """One soffice process on a profile, connected over a loopback socket."""
 

@@ -111,3 +111,48 @@ def count_formula_cells(doc) -> tuple[int, list[str]]:
                 for c in range(addr.StartColumn, addr.EndColumn + 1):
                     errors.append(f"{sheet.Name}.{column_name(c)}{r + 1}")
     return total, errors
+
+
+def example_mismatches(doc, examples, formula=lambda text: text) -> tuple[int, int, list[str]]:
+    """Type every catalogue example (`examples`: their dicts, formula and result)
+    into the first sheet of `doc` as `formula(text)`, array results as array
+    formulas, recalculate, and compare each cell with the documented result:
+    (examples placed, array formulas, mismatches as "FORMULA [r,c]: expected …,
+    got …"). A text result (an id) must be a text cell, not a number that reads
+    the same ("" an empty one); the catalogue's tolerance is absolute up to
+    |expected| = 1 and relative above (default 1e-9)."""
+    sheet = doc.Sheets.getByIndex(0)
+    placed, row = [], 0
+    for ex in examples:
+        res = ex["result"]
+        shape = (len(res), len(res[0])) if isinstance(res, list) else (1, 1)
+        if shape == (1, 1):
+            sheet.getCellByPosition(0, row).setFormula("=" + formula(ex["formula"]))
+        else:
+            sheet.getCellRangeByPosition(0, row, shape[1] - 1, row + shape[0] - 1) \
+                 .setArrayFormula("=" + formula(ex["formula"]))
+        placed.append((ex, row, shape))
+        row += shape[0]
+    doc.calculateAll()
+    bad = []
+    for ex, row, shape in placed:
+        tol = ex.get("tolerance", 1e-9)
+        expected = ex["result"] if isinstance(ex["result"], list) else [[ex["result"]]]
+        for r in range(shape[0]):
+            for c in range(shape[1]):
+                cell = sheet.getCellByPosition(c, row + r)
+                err, value = cell_result(cell)
+                exp = expected[r][c]
+                if isinstance(exp, str) and not exp.startswith(("#", "Err:")):
+                    ok = err is None and cell.getString() == exp and (
+                        exp == "" or cell.FormulaResultType2 == 2)  # FormulaResult.STRING
+                elif isinstance(exp, str):
+                    ok = err == exp
+                elif exp is None:
+                    ok = err is None and cell.getString() == ""
+                else:
+                    ok = err is None and abs(value - exp) <= tol * max(1.0, abs(exp))
+                if not ok:
+                    bad.append(f"{ex['formula']} [{r},{c}]: expected {exp!r}, got {err or value!r}")
+    arrays = sum(shape != (1, 1) for _, _, shape in placed)
+    return len(placed), arrays, bad

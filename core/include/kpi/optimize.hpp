@@ -36,9 +36,9 @@ struct Minimum {
     int evaluations = 0;
 };
 
-// Minimise f from x0. Errors: invalid_argument (empty or non-finite x0),
-// num (f not finite at x0), no_convergence (the gradient never became small
+// Minimise objective from x0. Errors: invalid_argument (empty or non-finite x0),
+// num (objective not finite at x0), no_convergence (the gradient never became small
 // within the iteration and evaluation budgets).
-Result<Minimum> minimize(const Objective& f, std::vector<double> x0, const Options& options = {});
+Result<Minimum> minimize(const Objective& objective, std::vector<double> x0, const Options& options = {});
 
 }  // namespace kpi::opt

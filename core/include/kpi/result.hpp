@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -34,8 +35,9 @@ namespace detail {
 // Misuse of a Result: reading the value of an error, or making an error out of
 // Errc::ok. Checked builds (sanitizers, fuzzing: KPI_CHECKED) abort with a
 // message so a test fails; the shipped add-in must never abort inside Calc, so
-// there a Result built from Errc::ok becomes #VALUE! instead of a silent 0. Reading
-// the value of an error is not caught there: it yields a default-constructed T.
+// there a Result built from Errc::ok becomes #VALUE! instead of a silent 0, and the
+// number read from an error Result<double> is NaN (#NUM! once it reaches a cell),
+// never a 0 that passes for a result. Other types read as default-constructed.
 [[noreturn]] void result_misuse(const char* what) noexcept;
 #if defined(KPI_CHECKED)
 inline constexpr bool kCheckedResults = true;
@@ -52,6 +54,7 @@ public:
     Result(T value) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT: implicit by design
         : value_(std::move(value)) {}
     Result(Errc error) noexcept : error_(error) {  // NOLINT: implicit by design
+        if constexpr (std::is_floating_point_v<T>) value_ = std::numeric_limits<T>::quiet_NaN();
         if (error == Errc::ok) {
             if constexpr (detail::kCheckedResults) detail::result_misuse("Result built from Errc::ok");
             error_ = Errc::value;

@@ -1,5 +1,6 @@
-// One summation for every function that adds up a range, so CAC, SCORECARD,
-// SHARE and MROITABLE agree with each other and with Calc's own SUM.
+// One summation for every function that adds up a range or a sum of money, so
+// CAC, SCORECARD, SHARE, MROITABLE, ATTRIBUTION, COHORT's value modes and RFM's
+// monetary agree with each other and with Calc's own SUM.
 #pragma once
 
 #include <cmath>
@@ -17,6 +18,12 @@ public:
         else
             comp_ += (x - t) + sum_;
         sum_ = t;
+    }
+    // Another sum's terms, both its rounded sum and what rounding left out
+    // (a running total of partial sums stays as exact as one sum of every term).
+    void add(const CompensatedSum& other) noexcept {
+        add(other.sum_);
+        add(other.comp_);
     }
     double value() const noexcept { return sum_ + comp_; }
 
