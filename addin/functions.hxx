@@ -22,8 +22,7 @@ using rtl::OUString;
 
 enum class Lang : int { en = 0, zh_cn = 1, zh_tw = 2 };
 
-struct ArgInfo {
-    const char* name;
+struct ArgInfo {  // the English label is the argument's catalogue name
     const char* label[3];
     const char* description[3];
 };

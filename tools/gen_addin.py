@@ -200,11 +200,11 @@ def gen_methods(families: list[cat.Family]) -> str:
     for fn in funcs:
         rows = []
         if fn.caller:
-            rows.append('    {"options", {"", "", ""}, {"", "", ""}},')
+            rows.append('    {{"", "", ""}, {"", "", ""}},  // the hidden document argument')
         for a in fn.args:
             labels = ", ".join(c_str(a.label[lang]) for lang in cat.LANGS)
             descs = ", ".join(c_str(a.description[lang]) for lang in cat.LANGS)
-            rows.append(f"    {{{json.dumps(a.name)}, {{{labels}}}, {{{descs}}}}},")
+            rows.append(f"    {{{{{labels}}}, {{{descs}}}}},")
         out.append(f"const ArgInfo {const_name('args', fn.method)}[] = {{\n" + "\n".join(rows) + "\n};")
     out.append("")
     out.append("const FunctionInfo kFunctions[] = {")
