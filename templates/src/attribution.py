@@ -6,7 +6,7 @@ from __future__ import annotations
 import uno
 
 import template_data as D
-from book import FIT_SPARE, Book, column_name, measure
+from book import FIT_SPARE, SERIES, Book, column_name, measure
 
 MODELS = ("first", "last", "linear", "position", "markov")
 
@@ -209,6 +209,7 @@ def build_attribution(book: Book) -> None:
     for i, model in enumerate(MODELS):
         r = ASSUME + 1 + i
         rep.text(f"A{r}", f"m_{model}", "KPI Total")
+        rep.cell(f"A{r}").VertJustify = uno.Enum("com.sun.star.table.CellVertJustify", "TOP")
         rep.text(f"B{r}", f"assume_{model}")
         rng = rep.cell(f"B{r}:K{r}")
         rng.merge(True)
@@ -222,10 +223,13 @@ def build_attribution(book: Book) -> None:
         rep.s.getRows().getByIndex(ASSUME + i).Height = 1000
     charts = ASSUME + len(MODELS) + 2
     conv_series = [(rep, f"{c}{MODEL_HEAD + 1}:{c}{LAST_CH}") for c in CONV_COLS]
-    rep.chart("CreditedConversions", f"A{charts}", (170, 85), [(rep, f"A{MODEL_HEAD + 1}:A{LAST_CH}")] + conv_series,
+    rep.chart("CreditedConversions", f"A{charts}", (200, 85), [(rep, f"A{MODEL_HEAD + 1}:A{LAST_CH}")] + conv_series,
               "column", "chart_attr_conv", series_labels=[f"{c}{MODEL_HEAD}" for c in CONV_COLS])
-    rep.chart("MroiByModel", f"A{charts}", (170, 85), [(rep, f"A{MROI_HEAD}:A{MROI_LAST}"), (rep, f"C{MROI_HEAD}:G{MROI_LAST}")], "column",
-              "chart_attr_mroi", dx_mm=176)
-    rep.chart("MarkovShare", f"{SPEND_COL}{MROI_HEAD}", (110, 80),
-              [(rep, f"A{FIRST_CH}:A{LAST_CH}"), (rep, f"K{FIRST_CH}:K{LAST_CH}")],
-              "pie", "chart_attr_share", labels=True, headers=(False, True))
+    rep.chart("MroiByModel", f"A{charts}", (200, 85), [(rep, f"A{MROI_HEAD}:A{MROI_LAST}"),
+                                                       (rep, f"C{MROI_HEAD}:G{MROI_LAST}")],
+              "column", "chart_attr_mroi", dx_mm=206)
+    rep.chart("LastVsMarkov", f"{SPEND_COL}{MROI_HEAD}", (120, 90),
+              [(rep, f"A{MODEL_HEAD + 1}:A{LAST_CH}"), (rep, f"E{MODEL_HEAD + 1}:E{LAST_CH}"),
+               (rep, f"K{MODEL_HEAD + 1}:K{LAST_CH}")],
+              "bar", "chart_attr_share", reverse_categories=True, colors=[SERIES[1], SERIES[0]],
+              series_labels=[f"D{MODEL_HEAD}", f"J{MODEL_HEAD}"])

@@ -941,7 +941,7 @@ T.update({
                       "假设下一个触点只取决于当前触点。"),
     "chart_attr_conv": ("Credited conversions by channel and model", "各渠道按模型归因的转化数"),
     "chart_attr_mroi": ("MROI by channel and model", "各渠道按模型计算的 MROI"),
-    "chart_attr_share": ("Markov: share of revenue by channel", "马尔可夫链：各渠道收入占比"),
+    "chart_attr_share": ("Revenue credited: last touch vs Markov chain", "归因收入：末次触点与马尔可夫链对比"),
     "paths_title": ("Customer journeys: one row per distinct path", "客户旅程：每条不同路径一行"),
     "paths_note": ("Computed by PATHS from every row of the Touches sheet, in the order each path first occurs; "
                    "the models on the Attribution sheet read this list.",
@@ -996,7 +996,7 @@ T_TW.update({
     "assume_markov": "資料導向：每個通路獲得「少了它會失去的轉換」所占的比例（依所有旅程（含未成交）建立的馬可夫鏈移除效果）；假設下一個接觸點只取決於目前的接觸點。",
     "chart_attr_conv": "各通路依模型歸因的轉換次數",
     "chart_attr_mroi": "各通路依模型計算的 MROI",
-    "chart_attr_share": "馬可夫鏈：各通路營收占比",
+    "chart_attr_share": "歸因營收：最終接觸與馬可夫鏈比較",
     "paths_title": "顧客旅程：每條不同路徑一列",
     "paths_note": "由 PATHS 依「接觸點明細」工作表的所有列計算，依各路徑首次出現的順序排列；「歸因」工作表的各模型讀取此列表。",
     "path": "路徑",
