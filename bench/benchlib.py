@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from kpitools import catalogue, fods
 from kpitools.office import Office
@@ -19,11 +20,13 @@ FLOOR_PREFIX = "ORG.KPICALC.BENCH.FLOOR."  # the do-nothing add-in (bench/floor)
 
 
 def num_cell(v) -> str:
+    if isinstance(v, str):  # a text cell (channel names, paths)
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
     return f'<table:table-cell office:value-type="float" office:value="{v!r}"/>'
 
 
 def write_data_doc(path: Path, rows) -> None:
-    """Sheet "Data" holding `rows` (tuples of numbers) and an empty sheet "R" for the formula."""
+    """Sheet "Data" holding `rows` (tuples of numbers or texts) and an empty sheet "R" for the formula."""
     with open(path, "w", encoding="utf-8") as f:
         f.write(FODS_HEAD)
         f.write('<office:body><office:spreadsheet><table:table table:name="Data">\n')

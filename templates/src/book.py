@@ -35,7 +35,7 @@ HEAT = [(0xE2EFDA, 0x000000), (0xC6E0B4, 0x000000), (0xA9D08E, 0x000000), (0x548
 FORMATS = {
     "int": "#,##0", "num1": "#,##0.0", "num2": "#,##0.00", "ratio": "0.00", "num3": "0.000", "p4": "0.0000",
     "pct0": "0%", "pct1": "0.0%", "pct2": "0.00%", "pct3": "0.000%",
-    "date": "YYYY-MM-DD",
+    "date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD HH:MM",
 }
 # Money in the currency of the user's LibreOffice locale (Tools ▸ Options ▸ Language Settings ▸
 # Languages ▸ Locale setting), whatever the template's language: a currency format of the "system"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from book import BUILD_LOCALE, ROOT, Book  # also puts tools/ (kpitools) on the path
 import ab
+import attribution
 import dashboard
 import forecast
 import funnel
@@ -36,6 +37,7 @@ BUILDERS = {
     "funnel-lead-cost": funnel.build_funnel,
     "retention-customer-value": retention.build_retention,
     "ab-test-report": ab.build_ab,
+    "channel-attribution": attribution.build_attribution,
 }
 
 

@@ -991,3 +991,206 @@ def text(key: str, lang: str) -> str:
 def channel_name(row: tuple, lang: str, tw: dict) -> str:
     """A CHANNELS or SOURCES row's display name in `lang` (tw: its zh-TW names by key)."""
     return {"en": row[1], "zh-CN": row[2]}.get(lang) or tw[row[0]]
+
+
+# ---------------------------------------------------------------- 6. channel attribution
+
+TEMPLATES["channel-attribution"] = {"en": "Channel attribution", "zh-CN": "渠道归因分析", "zh-TW": "通路歸因分析"}
+
+ATTR_START = dt.date(2025, 4, 1)  # the quarter of the sample touch log
+ATTR_DAYS = 91
+ATTR_JOURNEYS = 24000
+ATTR_CHANNEL_ROWS = 20   # channel rows of the model and MROI tables (the sample has 7); a check says when more
+ATTR_PATH_ROWS = 10000   # paths listed on the Paths sheet, which the models read; a check says when more
+ATTR_MARGIN = 0.55
+# key, English, simplified Chinese, traditional Chinese (Taiwan), share of first touches, spend in the quarter
+ATTR_CHANNELS = [
+    ("search", "Paid search", "搜索广告", "關鍵字廣告", 0.24, 52000),
+    ("social", "Paid social", "社交媒体广告", "社群廣告", 0.22, 38000),
+    ("display", "Display", "展示广告", "多媒體廣告", 0.16, 21000),
+    ("video", "Online video", "视频广告", "影音廣告", 0.08, 16000),
+    ("seo", "Organic search", "自然搜索", "自然搜尋", 0.20, 9000),
+    ("affiliate", "Affiliates", "联盟推广", "聯盟行銷", 0.05, 12000),
+    ("email", "Email", "电子邮件", "電子報", 0.05, 4000),
+]
+# how likely each channel is the next touch after a touch of a channel (row: from; columns as ATTR_CHANNELS)
+_ATTR_NEXT = {
+    "search": [0.30, 0.08, 0.05, 0.02, 0.25, 0.10, 0.20],
+    "social": [0.22, 0.25, 0.08, 0.07, 0.15, 0.05, 0.18],
+    "display": [0.30, 0.15, 0.15, 0.05, 0.20, 0.05, 0.10],
+    "video": [0.25, 0.20, 0.10, 0.10, 0.20, 0.05, 0.10],
+    "seo": [0.20, 0.05, 0.05, 0.02, 0.35, 0.08, 0.25],
+    "affiliate": [0.25, 0.05, 0.05, 0.02, 0.18, 0.25, 0.20],
+    "email": [0.25, 0.05, 0.03, 0.02, 0.25, 0.05, 0.35],
+}
+# the chance a journey ends in a purchase grows with some channels more than others
+_ATTR_LIFT = {"search": 0.05, "social": 0.018, "display": 0.006, "video": 0.012, "seo": 0.045, "affiliate": 0.04,
+              "email": 0.07}
+
+
+def attr_channel(key: str, lang: str) -> str:
+    row = next(r for r in ATTR_CHANNELS if r[0] == key)
+    return row[{"en": 1, "zh-CN": 2, "zh-TW": 3}[lang]]
+
+
+def touches(lang: str = "en", journeys: int = ATTR_JOURNEYS, seed: int = 2306) -> list[tuple]:
+    """Deterministic touch log (journey id, channel, Calc date-time serial, conversions, revenue), one row
+    per touch, sorted by time as analytics exports are; the conversion and its revenue are on the journey's
+    last touch. 1–8 touches per journey (most 1–3), 7 channels, a quarter of journeys."""
+    rnd = random.Random(seed)
+    keys = [r[0] for r in ATTR_CHANNELS]
+    first_w = [r[4] for r in ATTR_CHANNELS]
+    start = serial(ATTR_START)
+    rows = []
+    for j in range(journeys):
+        ident = 300001 + j
+        n = 1
+        while n < 8 and rnd.random() < 0.47:
+            n += 1
+        path = [rnd.choices(keys, first_w)[0]]
+        while len(path) < n:
+            path.append(rnd.choices(keys, _ATTR_NEXT[path[-1]])[0])
+        p = 0.004 + sum(_ATTR_LIFT[c] for c in set(path)) + 0.006 * (n - 1)
+        converted = rnd.random() < min(p, 0.5)
+        t = start + rnd.random() * (ATTR_DAYS - 14)
+        for k, c in enumerate(path):
+            if k:
+                t += rnd.expovariate(1 / 1.5)
+            last = k == n - 1
+            conv = 1 if converted and last else 0
+            value = round(rnd.gammavariate(4.0, 45.0) + 19.0, 2) if conv else 0.0
+            rows.append((ident, attr_channel(c, lang), round(t * 1440) / 1440, conv, value))
+    rows.sort(key=lambda r: (r[2], r[0]))
+    return rows
+
+
+def sample_paths(lang: str) -> set[tuple[str, ...]]:
+    """The distinct paths (channel tuples) of the sample touch log."""
+    journeys: dict[int, list] = {}
+    for ident, channel, t, _, _ in touches(lang):
+        journeys.setdefault(ident, []).append((t, channel))
+    return {tuple(c for _, c in sorted(v, key=lambda x: x[0])) for v in journeys.values()}
+
+
+T.update({
+    "sh_attribution": ("Attribution", "归因"),
+    "sh_paths": ("Paths", "转化路径"),
+    "sh_touches": ("Touches", "触点明细"),
+    "attr_title": ("Channel attribution: which channel earned the sale", "渠道归因：哪个渠道带来了成交"),
+    "attr_note": ("Paste your touch log on the Touches sheet (one row per touch, from row 2, as many rows as you "
+                  "have); blue cells are inputs. Every other number recalculates.",
+                  "请把触点日志粘贴到“触点明细”表（每个触点一行，从第 2 行起，行数不限）；蓝色单元格为输入项，其余数字会自动重新计算。"),
+    "touch_journey": ("Journey ID", "旅程 ID"),
+    "touch_channel": ("Channel", "渠道"),
+    "touch_time": ("Time", "时间"),
+    "touch_conv": ("Conversions", "转化数"),
+    "touch_value": ("Revenue", "收入"),
+    "attr_models": ("Credited conversions and revenue by model", "各模型归因的转化数与收入"),
+    "m_first": ("First touch", "首次触点"),
+    "m_last": ("Last touch", "末次触点"),
+    "m_linear": ("Linear", "线性"),
+    "m_position": ("Position (40/20/40)", "位置（40/20/40）"),
+    "m_markov": ("Markov chain", "马尔可夫链"),
+    "conversions": ("Conversions", "转化数"),
+    "attr_margin": ("Gross margin", "毛利率"),
+    "attr_spend_title": ("Spend per channel (enter yours)", "各渠道花费（请填写）"),
+    "attr_spend_note": ("One row per channel, named as in the touch log (case does not matter).",
+                        "每个渠道一行，名称与触点日志一致（不区分大小写）。"),
+    "attr_mroi": ("Marketing ROI per channel on each model's credited revenue", "按各模型归因收入计算的各渠道营销投资回报率"),
+    "attr_all": ("All channels", "全部渠道"),
+    "channels_found": ("Channels in the touch log", "触点日志中的渠道数"),
+    "channel_rows": ("Channel rows in these tables", "本表的渠道行数"),
+    "attr_ch_ok": ("all channels are shown", "所有渠道均已显示"),
+    "attr_ch_short": ("More channels than rows: the totals include them all, the rows do not. Merge rare channels "
+                      "into one (e.g. \"Other\") in the touch log.",
+                      "渠道多于表格行数：合计已包含全部渠道，但表格未逐一显示。请在触点日志中把少见渠道合并为一个（如“其他”）。"),
+    "spend_missing": ("Channels without a spend row", "未填写花费的渠道数"),
+    "spend_missing_note": ("Add a row for each of them to the spend table (0 if free): their MROI shows #DIV/0!.",
+                           "请在花费表中为这些渠道各加一行（免费渠道填 0）：其 MROI 显示 #DIV/0!。"),
+    "attr_assume": ("What each model assumes", "各模型的假设"),
+    "assume_first": ("All credit goes to the channel that started the journey: it assumes discovery is what "
+                     "matters and ignores everything after it.",
+                     "全部功劳归于开启旅程的渠道：假设“被发现”最重要，忽略之后的所有触点。"),
+    "assume_last": ("All credit goes to the last channel before the purchase (the usual default of analytics "
+                    "tools): it assumes the closing touch decides and ignores what led there.",
+                    "全部功劳归于成交前的最后一个渠道（多数分析工具的默认设置）：假设临门一脚起决定作用，忽略此前的触点。"),
+    "assume_linear": ("Every touch of the journey gets an equal share: it assumes each contact contributed the "
+                      "same, however early or late.",
+                      "旅程中的每个触点平分功劳：假设每次接触的贡献相同，不论早晚。"),
+    "assume_position": ("40 % to the first touch, 40 % to the last, 20 % shared by the touches between: it "
+                        "assumes opening and closing matter most.",
+                        "首次与末次触点各得 40%，中间触点平分 20%：假设开启和促成最重要。"),
+    "assume_markov": ("Data-driven: each channel gets the share of conversions that would be lost without it "
+                      "(its removal effect in a Markov chain of all journeys, including those that did not buy); "
+                      "it assumes the next touch depends only on the current one.",
+                      "数据驱动：每个渠道获得“去掉它会损失的转化”所占的份额（基于全部旅程（含未成交）的马尔可夫链移除效应）；"
+                      "假设下一个触点只取决于当前触点。"),
+    "chart_attr_conv": ("Credited conversions by channel and model", "各渠道按模型归因的转化数"),
+    "chart_attr_mroi": ("MROI by channel and model", "各渠道按模型计算的 MROI"),
+    "chart_attr_share": ("Revenue credited: last touch vs Markov chain", "归因收入：末次触点与马尔可夫链对比"),
+    "paths_title": ("Customer journeys: one row per distinct path", "客户旅程：每条不同路径一行"),
+    "paths_note": ("Computed by PATHS from every row of the Touches sheet, in the order each path first occurs; "
+                   "the models on the Attribution sheet read this list.",
+                   "由 PATHS 根据“触点明细”表的全部行计算，按各路径首次出现的顺序排列；“归因”表的各模型读取本列表。"),
+    "path": ("Path", "路径"),
+    "path_nulls": ("Journeys without conversion", "未转化的旅程数"),
+    "touches_last": ("Last touch row read (row of the Touches sheet)", "读取到的最后一行触点（“触点明细”表的行号）"),
+    "journeys": ("Journeys", "旅程数"),
+    "paths_found": ("Distinct paths", "不同路径数"),
+    "path_rows": ("Path rows listed here", "本表列出的路径行数"),
+    "paths_ok": ("all paths are listed", "所有路径均已列出"),
+    "paths_short": ("More paths than rows: the models use the first {} only. To list and use them all, select "
+                    "A8:D{}, type A8's formula and press Ctrl+Shift+Enter.",
+                    "路径多于表格行数：各模型只使用了前 {} 条。如需全部列出并计入，请选中 A8:D{}，输入 A8 的公式并按 "
+                    "Ctrl+Shift+Enter。"),
+})
+
+T_TW.update({
+    "sh_attribution": "歸因",
+    "sh_paths": "轉換路徑",
+    "sh_touches": "接觸點明細",
+    "attr_title": "通路歸因：哪個通路帶來了成交",
+    "attr_note": "請將接觸點記錄貼到「接觸點明細」工作表（每個接觸點一列，自第 2 列起，列數不限）；藍色儲存格為輸入值，其餘數字都會自動重新計算。",
+    "touch_journey": "旅程 ID",
+    "touch_channel": "通路",
+    "touch_time": "時間",
+    "touch_conv": "轉換次數",
+    "touch_value": "營收",
+    "attr_models": "各模型歸因的轉換次數與營收",
+    "m_first": "首次接觸",
+    "m_last": "最終接觸",
+    "m_linear": "線性",
+    "m_position": "根據位置（40/20/40）",
+    "m_markov": "馬可夫鏈",
+    "conversions": "轉換次數",
+    "attr_margin": "毛利率",
+    "attr_spend_title": "各通路廣告花費（請填入）",
+    "attr_spend_note": "每個通路一列，名稱與接觸點記錄相同（不分大小寫）。",
+    "attr_mroi": "依各模型歸因營收計算的各通路行銷投資報酬率",
+    "attr_all": "所有通路",
+    "channels_found": "接觸點記錄中的通路數",
+    "channel_rows": "本表的通路列數",
+    "attr_ch_ok": "所有通路皆已顯示",
+    "attr_ch_short": "通路多於表格列數：合計已包含所有通路，但表格未逐一顯示。請在接觸點記錄中將少見的通路合併為一個（例如「其他」）。",
+    "spend_missing": "未填廣告花費的通路數",
+    "spend_missing_note": "請在花費表中為這些通路各加一列（免費通路填 0）：其 MROI 顯示 #DIV/0!。",
+    "attr_assume": "各模型的假設",
+    "assume_first": "所有功勞歸給開啟旅程的通路：假設「被發現」最重要，忽略之後的所有接觸點。",
+    "assume_last": "所有功勞歸給成交前的最後一個通路（多數分析工具的預設）：假設臨門一腳決定成交，忽略之前的接觸點。",
+    "assume_linear": "旅程中的每個接觸點平分功勞：假設每次接觸的貢獻相同，不論早晚。",
+    "assume_position": "首次與最終接觸各得 40%，中間的接觸點平分 20%：假設開啟與促成最重要。",
+    "assume_markov": "資料導向：每個通路獲得「少了它會失去的轉換」所占的比例（依所有旅程（含未成交）建立的馬可夫鏈移除效果）；假設下一個接觸點只取決於目前的接觸點。",
+    "chart_attr_conv": "各通路依模型歸因的轉換次數",
+    "chart_attr_mroi": "各通路依模型計算的 MROI",
+    "chart_attr_share": "歸因營收：最終接觸與馬可夫鏈比較",
+    "paths_title": "顧客旅程：每條不同路徑一列",
+    "paths_note": "由 PATHS 依「接觸點明細」工作表的所有列計算，依各路徑首次出現的順序排列；「歸因」工作表的各模型讀取此列表。",
+    "path": "路徑",
+    "path_nulls": "未轉換的旅程數",
+    "touches_last": "讀取的最後一列接觸點（「接觸點明細」工作表的列號）",
+    "journeys": "旅程數",
+    "paths_found": "不同路徑數",
+    "path_rows": "本表列出的路徑列數",
+    "paths_ok": "所有路徑皆已列出",
+    "paths_short": "路徑多於表格列數：各模型只使用了前 {} 條。如需全部列出並納入計算，請選取 A8:D{}，輸入 A8 的公式並按 Ctrl+Shift+Enter。",
+})

@@ -295,3 +295,150 @@ def cf_style(sheet, addr: str) -> str | None:
         return None
     finally:
         probe.setString("")
+
+
+# ---------------------------------------------------------------- channel attribution (issue 23)
+
+ATTR_NAMES = ("Paid search", "Paid social", "Display", "Online video", "Organic search", "Affiliates", "Email",
+              "Referral")
+
+
+def touch_log(journeys: int = 60000, seed: int = 23, channels=ATTR_NAMES, stop: float = 0.42) -> list[tuple]:
+    """A messy touch-log export: rows (journey id, channel, time, conversions, revenue) sorted by time,
+    1–12 touches a journey over two quarters; about 1 % of the rows repeated exactly (a double export),
+    6 empty lines ("", "", "", "", "") inside, 1 time in 20 typed as text ("2025-04-01 09:30"), and
+    1 channel name in 25 in another case ("paid search"). Conversions and revenue on the last touch.
+    Touches of a journey are at least 2 minutes apart (no ties to order); after each touch the journey
+    ends with probability `stop` (at most 12 touches)."""
+    rng = np.random.default_rng(seed)
+    k = len(channels)
+    first_p = rng.dirichlet(np.ones(k) * 2.0)
+    nxt = rng.dirichlet(np.ones(k) * 0.8, size=k)
+    lift = rng.uniform(0.0, 0.08, k)
+    first_cum, nxt_cum = np.cumsum(first_p), np.cumsum(nxt, axis=1)
+
+    def pick(cum) -> int:
+        return min(k - 1, int(np.searchsorted(cum, rng.random(), side="right")))
+
+    start = serial(dt.date(2025, 1, 1))
+    rows = []
+    for j in range(journeys):
+        n = min(12, int(rng.geometric(stop)))
+        path = [pick(first_cum)]
+        while len(path) < n:
+            path.append(pick(nxt_cum[path[-1]]))
+        p = min(0.6, 0.005 + lift[sorted(set(path))].sum() + 0.004 * n)
+        converted = rng.random() < p
+        minute = int(rng.integers(0, 170 * 1440))
+        for i, c in enumerate(path):
+            if i:
+                minute += 2 + int(rng.exponential(2.0 * 1440))
+            conv = 1.0 if converted and i == n - 1 else 0.0
+            value = round(float(rng.gamma(3.0, 60.0)) + 9.99, 2) if conv else 0.0
+            name = channels[c].lower() if rng.random() < 0.04 else channels[c]
+            rows.append((float(500000 + j), name, minute, conv, value))
+    rows.sort(key=lambda r: (r[2], r[0]))
+    out = []
+    for ident, name, minute, conv, value in rows:
+        t = start + minute / 1440
+        if rng.random() < 0.05:
+            d = dt.date(1899, 12, 30) + dt.timedelta(days=start + minute // 1440)
+            t = f"{d.isoformat()} {minute % 1440 // 60:02d}:{minute % 60:02d}"
+        out.append((ident, name, t, conv, value))
+        if rng.random() < 0.01:
+            out.append((ident, name, t, conv, value))
+    for pos in sorted(rng.choice(np.arange(100, len(out) - 100), 6, replace=False), reverse=True):
+        out.insert(int(pos), ("", "", "", "", ""))
+    return out
+
+
+def time_value(t) -> float:
+    """A touch time as Calc reads it: a serial, or a text "YYYY-MM-DD HH:MM" as its serial."""
+    if isinstance(t, str):
+        d, hm = t.split(" ")
+        h, m = hm.split(":")
+        return serial(dt.date.fromisoformat(d)) + (int(h) * 60 + int(m)) / 1440
+    return float(t)
+
+
+def paths_reference(rows, sep: str = " > "):
+    """Plain Python PATHS: journeys in the order their id first appears, touches by time (ties in row
+    order), channels matched ignoring case and shown in their first spelling; one row per distinct path
+    (first-seen order): [path, conversions, revenue, journeys without conversion]."""
+    spelling, journeys = {}, {}
+    for row in rows:
+        if row[0] == "":
+            continue
+        ident, name, t, conv, value = row
+        key = str(name).strip().casefold()
+        spelling.setdefault(key, str(name).strip())
+        journeys.setdefault(ident, []).append((time_value(t), key, conv, value))
+    out, index = [], {}
+    for touches in journeys.values():
+        touches = sorted(touches, key=lambda x: x[0])  # stable: ties keep row order
+        path = sep.join(spelling[x[1]] for x in touches)
+        conv = sum(x[2] for x in touches)
+        value = sum(x[3] for x in touches)
+        if path.casefold() not in index:
+            index[path.casefold()] = len(out)
+            out.append([path, 0.0, 0.0, 0])
+        r = out[index[path.casefold()]]
+        r[1] += conv
+        r[2] += value
+        r[3] += conv == 0
+    return out
+
+
+def attribution_reference(paths, model: str, sep: str = ">"):
+    """{channel (casefolded): (credited conversions, credited value)} in first-seen order, from rows
+    [path, conversions, value, nulls]. Rule-based models in plain Python; "markov": the first-order
+    chain over start, channels, conversion and null (each path adds conversions + nulls to every
+    transition along it), each channel's removal effect by solving the chain again with the channel
+    redirected to null (numpy.linalg.solve), credit = total × RE / ΣRE."""
+    seqs = [[c.strip().casefold() for c in p.split(sep)] for p, *_ in paths]
+    order = list(dict.fromkeys(c for s in seqs for c in s))
+    credit = {c: [0.0, 0.0] for c in order}
+    if model != "markov":
+        for s, (_, conv, value, _n) in zip(seqs, paths):
+            n = len(s)
+            if model == "first":
+                shares = [1.0] + [0.0] * (n - 1)
+            elif model == "last":
+                shares = [0.0] * (n - 1) + [1.0]
+            elif model == "linear":
+                shares = [1.0 / n] * n
+            elif n <= 2:
+                shares = [1.0 / n] * n
+            else:
+                shares = [0.4] + [0.2 / (n - 2)] * (n - 2) + [0.4]
+            for c, w in zip(s, shares):
+                credit[c][0] += conv * w
+                credit[c][1] += value * w
+        return {c: tuple(v) for c, v in credit.items()}
+    k = len(order)
+    idx = {c: i for i, c in enumerate(order)}
+    w = np.zeros((k, k))
+    to_conv, to_null, start = np.zeros(k), np.zeros(k), np.zeros(k)
+    for s, (_, conv, value, nulls) in zip(seqs, paths):
+        weight = conv + nulls
+        start[idx[s[0]]] += weight
+        for a, b in zip(s, s[1:]):
+            w[idx[a], idx[b]] += weight
+        to_conv[idx[s[-1]]] += conv
+        to_null[idx[s[-1]]] += nulls
+
+    def p_conversion(removed=None):
+        out = w.sum(axis=1) + to_conv + to_null
+        q = np.divide(w, out[:, None], out=np.zeros_like(w), where=out[:, None] > 0)
+        b = np.divide(to_conv, out, out=np.zeros(k), where=out > 0)
+        if removed is not None:
+            q[removed, :] = 0.0
+            b[removed] = 0.0
+        x = np.linalg.solve(np.eye(k) - q, b)
+        return start @ x / start.sum()
+
+    base = p_conversion()
+    re = np.array([1.0 - p_conversion(i) / base for i in range(k)])
+    total_conv = sum(r[1] for r in paths)
+    total_value = sum(r[2] for r in paths)
+    return {c: (total_conv * re[i] / re.sum(), total_value * re[i] / re.sum()) for i, c in enumerate(order)}

@@ -621,6 +621,16 @@ def inspected(sheet, addr, first: int = 30, longest: int = 3):
     return sorted(keep)
 
 
+def merged_width(sheet, cell, c) -> int:
+    """The width a cell shows its content in: its column's, or its merged area's."""
+    if not cell.getIsMerged():
+        return sheet.getColumns().getByIndex(c).Width
+    cursor = sheet.createCursorByRange(cell)
+    cursor.collapseToMergedArea()
+    a = cursor.getRangeAddress()
+    return sum(sheet.getColumns().getByIndex(i).Width for i in range(a.StartColumn, a.EndColumn + 1))
+
+
 def clipped(doc):
     """Cells whose text or number is cut off at its column width or row height: each text (or,
     in a wrapped cell, each unbreakable piece) measured by Calc's optimal width in the cell's font
@@ -648,7 +658,7 @@ def clipped(doc):
                             setattr(probe, name, getattr(cell, name))
                         probe.IsTextWrapped = True
                         probe.setString(shown)
-                        scratch.getColumns().getByIndex(1).Width = sheet.getColumns().getByIndex(c).Width
+                        scratch.getColumns().getByIndex(1).Width = merged_width(sheet, cell, c)
                         scratch.getRows().getByIndex(0).OptimalHeight = True
                         if scratch.getRows().getByIndex(0).Height > sheet.getRows().getByIndex(r).Height + 30:
                             bad.append(f"{sheet.Name}.{cell.AbsoluteName.split('.')[-1]} {shown!r} (height)")
@@ -659,7 +669,7 @@ def clipped(doc):
                         continue  # text running on into the empty cells beside it
                     else:
                         texts = [shown]
-                    width = sheet.getColumns().getByIndex(c).Width
+                    width = merged_width(sheet, cell, c)
                     by_col.setdefault(c, []).extend((cell, t, width) for t in texts)
             for c, items in by_col.items():
                 items = sorted(items, key=lambda item: (-len(item[1]), item[2]))[:20]
