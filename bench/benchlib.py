@@ -6,7 +6,9 @@ Imported by those scripts, which put tools/ on the path (see kpitools).
 """
 from __future__ import annotations
 
+import argparse
 import statistics
+import sys
 import time
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -128,3 +130,38 @@ def medians_above_baseline(times: dict[str, list[float]]) -> tuple[dict[str, flo
     """(median seconds per kind, floor's and kpi's median minus the baseline's)."""
     med = {k: statistics.median(v) for k, v in times.items()}
     return med, med["floor"] - med["baseline"], med["kpi"] - med["baseline"]
+
+
+def raw_times(times: dict) -> str:
+    """The report's last line: every repetition's time per kind, in ms."""
+    return "Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items())
+
+
+def floor_main(description: str, run, argv=None, extra: dict[str, int] | None = None) -> int:
+    """The command line of a one-function benchmark against the floor add-in (recalc_rfm.py and its
+    kin): --oxt, --floor-oxt, --rows, --reps, --out and `extra` integer options; `run(office,
+    profile, args, log)` returns the markdown report, which is printed and written to --out."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--oxt", type=Path, required=True)
+    ap.add_argument("--floor-oxt", type=Path, required=True)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    for name, default in (extra or {}).items():
+        ap.add_argument(f"--{name}", type=int, default=default)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--out", type=Path)
+    a = ap.parse_args(argv)
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    profile = bench_profile(a.oxt, a.floor_oxt)
+    office = Office(profile)
+    try:
+        md = run(office, profile, a, log)
+    finally:
+        office.close()
+        profile.cleanup()
+    print(md)
+    if a.out:
+        a.out.write_text(md + "\n", encoding="utf-8")
+    return 0

@@ -20,7 +20,6 @@ Needs the build configured with -DKPI_BENCH=ON (bench-floor.oxt).
 """
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -30,7 +29,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # kpitools
 import benchlib  # noqa: E402
-from kpitools.office import Office  # noqa: E402
 
 FIRST_DAY = 45748  # 2025-04-01
 CHANNELS8 = ("Paid search", "Paid social", "Display", "Online video", "Organic search", "Affiliates", "Email",
@@ -152,7 +150,7 @@ def run(office, profile, rows: int, n_paths: int, channels: int, reps: int, log)
             f"| PATHS | {kpi_s:.3f} | {kpi_s / rows * 1e9:.0f} | {kpi_s / floor_s:.2f}× |", "",
             f"Median of the per-repetition ratios: {ratio:.2f}×; fastest runs: {fastest:.2f}× (goal ≤ 3×). "
             f"The floor returns one cell; PATHS' time includes Calc storing its {n * 4:,} result cells.", "",
-            "Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items()),
+            benchlib.raw_times(times),
             ""]
 
     log(f"ATTRIBUTION markov, {n_paths:,} paths × {channels} channels")
@@ -179,35 +177,12 @@ def run(office, profile, rows: int, n_paths: int, channels: int, reps: int, log)
             f"| ATTRIBUTION markov | {kpi_s:.3f} | {kpi_s / floor_s:.2f}× |", "",
             f"Goal: under 1 s in Calc — {'met' if kpi_s < 1 else 'NOT met'} ({kpi_s:.3f} s; slowest repetition "
             f"{max(k - b for k, b in zip(times['kpi'], times['baseline'])):.3f} s). Median ratio {ratio:.2f}×.", "",
-            "Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items())]
+            benchlib.raw_times(times)]
     return "\n".join(out)
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--oxt", type=Path, required=True)
-    ap.add_argument("--floor-oxt", type=Path, required=True)
-    ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--paths", type=int, default=100_000)
-    ap.add_argument("--channels", type=int, default=50)
-    ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--out", type=Path)
-    a = ap.parse_args(argv)
-
-    def log(msg):
-        print(msg, file=sys.stderr, flush=True)
-
-    profile = benchlib.bench_profile(a.oxt, a.floor_oxt)
-    office = Office(profile)
-    try:
-        md = run(office, profile, a.rows, a.paths, a.channels, a.reps, log)
-    finally:
-        office.close()
-        profile.cleanup()
-    print(md)
-    if a.out:
-        a.out.write_text(md + "\n", encoding="utf-8")
-    return 0
+    return benchlib.floor_main(__doc__, lambda office, profile, a, log: run(office, profile, a.rows, a.paths, a.channels, a.reps, log), argv, extra={"paths": 100_000, "channels": 50})
 
 
 if __name__ == "__main__":

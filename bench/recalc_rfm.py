@@ -18,7 +18,6 @@ Needs the build configured with -DKPI_BENCH=ON (bench-floor.oxt).
 """
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -26,7 +25,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # kpitools
 import benchlib  # noqa: E402
-from kpitools.office import Office  # noqa: E402
 
 FIRST_DAY = 44927          # 2023-01-01 in the 1899-12-30 date system
 SPAN_DAYS = 731            # through 2024-12-31
@@ -93,33 +91,12 @@ def run(office, profile, rows: int, reps: int, log) -> str:
         "The floor returns one cell; RFM's time includes Calc storing its "
         f"{n * 5:,} result cells.",
         "",
-        "Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items()),
+        benchlib.raw_times(times),
     ])
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--oxt", type=Path, required=True)
-    ap.add_argument("--floor-oxt", type=Path, required=True)
-    ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--out", type=Path)
-    a = ap.parse_args(argv)
-
-    def log(msg):
-        print(msg, file=sys.stderr, flush=True)
-
-    profile = benchlib.bench_profile(a.oxt, a.floor_oxt)
-    office = Office(profile)
-    try:
-        md = run(office, profile, a.rows, a.reps, log)
-    finally:
-        office.close()
-        profile.cleanup()
-    print(md)
-    if a.out:
-        a.out.write_text(md + "\n", encoding="utf-8")
-    return 0
+    return benchlib.floor_main(__doc__, lambda office, profile, a, log: run(office, profile, a.rows, a.reps, log), argv)
 
 
 if __name__ == "__main__":
