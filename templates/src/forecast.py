@@ -285,12 +285,13 @@ def build(book) -> None:
     note.merge(True)
     note.IsTextWrapped = True
     rep.s.getRows().getByIndex(42).Height = 1000
-    # the modified BG/NBD fit on the right, under the chart
-    rep.text("E38", "mbg", "KPI Section")
-    rep.header("E39", [text(k, lang) for k in ("parameter", "value")], 8)
-    rep.array("F40:F43", f"=TRANSPOSE(MBGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
+    # the modified BG/NBD fit on the right, under the chart; a row higher than the shares beside it, so
+    # that its last parameter does not share the tall row of the wrapped note (A43)
+    rep.text("E37", "mbg", "KPI Section")
+    rep.header("E38", [text(k, lang) for k in ("parameter", "value")], 8)
+    rep.array("F39:F42", f"=TRANSPOSE(MBGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
     for i, key in enumerate(("r", "alpha", "a", "b")):
-        rep.put(f"E{40 + i}", key)
+        rep.put(f"E{39 + i}", key)
 
     # P(alive) histogram: bins [k/10, (k+1)/10), the last one closed
     rep.text("E4", "hist", "KPI Section")
@@ -321,7 +322,7 @@ def build(book) -> None:
     cust.array(f"G{FIRST}:G{last}", f'=IF({fill};BGNBDEXPECTED({bg};{freq};{rec};{age};{weeks});"")')
     cust.array(f"H{FIRST}:H{last}",
                f'=IF({fill};CLVBGNBD({bg};{gg};{freq};{rec};{age};{mon};{months};{disc};{WEEKS_PER_MONTH});"")')
-    cust.array(f"I{FIRST}:I{last}", f'=IF({fill};MBGNBDALIVE({F}$F$40:$F$43;{freq};{rec};{age});"")')
+    cust.array(f"I{FIRST}:I{last}", f'=IF({fill};MBGNBDALIVE({F}$F$39:$F$42;{freq};{rec};{age});"")')
     cust.style(f"A{FIRST}:A{last}", fmt="int")
     cust.style(f"B{FIRST}:B{last}", fmt="int")
     cust.style(f"C{FIRST}:D{last}", fmt="num2")
