@@ -37,6 +37,8 @@ TEMPLATE_KEEPS = {
     "ab-test-report": [("Report", c) for c in ("D17", "D18", "B22", "B23", "B24", "B26", "B29")],
     # every KPI cell there depends on an array result (RFM, the fits), which Calc re-evaluates on load
     "customer-value-forecast": [],
+    # likewise: every model reads the PATHS array result, MROI the ATTRIBUTION ones
+    "channel-attribution": [],
 }
 
 
