@@ -80,7 +80,7 @@ def build_attribution(book: Book) -> None:
     touches.style(f"C2:C{end}", fmt="datetime")
     touches.style(f"D2:D{end}", fmt="int")
     touches.style(f"E2:E{end}", fmt="money2")
-    touches.widths({"A": 26, "B": 40, "C": 40, "D": 26, "E": 26})
+    touches.widths({"A": 26, "B": 40, "C": 40, "D": 30, "E": 26})
     touches.s.setPrintAreas(())  # a data sheet: not part of the printed report
 
     # Paths: every distinct path with its conversions, revenue and journeys without conversion
@@ -219,8 +219,9 @@ def build_attribution(book: Book) -> None:
 
     rep.widths({"A": 44, **{c: 22 for c in "BCDEFGHIJK"}, "L": 6, SPEND_COL: 40, SPEND_VAL: 26})
     rep.fit()
-    for i in range(len(MODELS)):  # fit() measured the merged sentences as if they had one column
-        rep.s.getRows().getByIndex(ASSUME + i).Height = 1000
+    for i, model in enumerate(MODELS):  # fit() measured the merged sentences as if they had one column
+        # the Markov sentence runs to three lines in Chinese
+        rep.s.getRows().getByIndex(ASSUME + i).Height = 1500 if model == "markov" else 1000
     charts = ASSUME + len(MODELS) + 2
     conv_series = [(rep, f"{c}{MODEL_HEAD + 1}:{c}{LAST_CH}") for c in CONV_COLS]
     rep.chart("CreditedConversions", f"A{charts}", (200, 85), [(rep, f"A{MODEL_HEAD + 1}:A{LAST_CH}")] + conv_series,
