@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "cdnow_sample_transactions.csv"
 
 STEM = "customer-value-forecast"
+MBG_FIRST = 39  # Summary sheet: the modified BG/NBD parameters r, alpha, a, b in F39:F42
 LANGS = ("en", "zh-CN", "zh-TW")
 FOLDERS = {"en": "kpi-calc-en", "zh-CN": "kpi-calc-zh-CN", "zh-TW": "kpi-calc-zh-TW"}
 TITLES = {"en": "Customer value forecast", "zh-CN": "客户价值预测", "zh-TW": "顧客價值預測"}
@@ -287,11 +288,11 @@ def build(book) -> None:
     rep.s.getRows().getByIndex(42).Height = 1000
     # the modified BG/NBD fit on the right, under the chart; a row higher than the shares beside it, so
     # that its last parameter does not share the tall row of the wrapped note (A43)
-    rep.text("E37", "mbg", "KPI Section")
-    rep.header("E38", [text(k, lang) for k in ("parameter", "value")], 8)
-    rep.array("F39:F42", f"=TRANSPOSE(MBGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
+    rep.text(f"E{MBG_FIRST - 2}", "mbg", "KPI Section")
+    rep.header(f"E{MBG_FIRST - 1}", [text(k, lang) for k in ("parameter", "value")], 8)
+    rep.array(f"F{MBG_FIRST}:F{MBG_FIRST + 3}", f"=TRANSPOSE(MBGNBDFIT({freq};{rec};{age}))", "p4", "KPI Key")
     for i, key in enumerate(("r", "alpha", "a", "b")):
-        rep.put(f"E{39 + i}", key)
+        rep.put(f"E{MBG_FIRST + i}", key)
 
     # P(alive) histogram: bins [k/10, (k+1)/10), the last one closed
     rep.text("E4", "hist", "KPI Section")
@@ -322,7 +323,7 @@ def build(book) -> None:
     cust.array(f"G{FIRST}:G{last}", f'=IF({fill};BGNBDEXPECTED({bg};{freq};{rec};{age};{weeks});"")')
     cust.array(f"H{FIRST}:H{last}",
                f'=IF({fill};CLVBGNBD({bg};{gg};{freq};{rec};{age};{mon};{months};{disc};{WEEKS_PER_MONTH});"")')
-    cust.array(f"I{FIRST}:I{last}", f'=IF({fill};MBGNBDALIVE({F}$F$39:$F$42;{freq};{rec};{age});"")')
+    cust.array(f"I{FIRST}:I{last}", f'=IF({fill};MBGNBDALIVE({F}$F${MBG_FIRST}:$F${MBG_FIRST + 3};{freq};{rec};{age});"")')
     cust.style(f"A{FIRST}:A{last}", fmt="int")
     cust.style(f"B{FIRST}:B{last}", fmt="int")
     cust.style(f"C{FIRST}:D{last}", fmt="num2")

@@ -143,7 +143,7 @@ def test_alive_shares_of_repeat_buyers_and_modified_bgnbd(opened, lang):
     b 1.614); customer 1's MBG/NBD P(alive) against its closed form
     1 / (1 + a/(b + x) · ((alpha + T)/(alpha + t_x))^(r + x)) (Batislam, Denizel & Filiztekin 2007)."""
     doc = opened[0][lang]
-    r, alpha, a, b = (cell(doc, 0, f"F{40 + i}") for i in range(4))
+    r, alpha, a, b = (cell(doc, 0, f"F{FC.MBG_FIRST + i}") for i in range(4))
     assert [r, alpha, a, b] == pytest.approx([0.525, 6.183, 0.891, 1.614], abs=1e-3)
     n = 2357
     rows = doc.Sheets.getByIndex(1).getCellRangeByName(f"B{FC.FIRST}:I{FC.FIRST + n - 1}").getDataArray()
