@@ -497,14 +497,18 @@ def test_interrupt_during_profile_set_up_leaves_nothing(oxt, tree, private_tmp, 
     """Issue 14.9: Ctrl+C while the profiles are still being made (LibreOffice's
     first start, unopkg) removes them and ends their processes."""
     tmpdir, env = private_tmp
+    # Work that outlasts the wait below (on a quiet machine the profiles and two
+    # small books took 2.8 s, and the run ended before the signal came).
+    write_heavy_sheet(tree / "heavy.fods", rows=30000)
     write_kpi_sheet(tree / "book.fods")
-    proc = _start_tool(oxt, env, "--jobs", "2", tree / "book.fods", EXAMPLE)
+    proc = _start_tool(oxt, env, "--jobs", "2", "--out", tree / "out", tree / "heavy.fods", tree / "book.fods")
     assert wait_until(lambda: any(tmpdir.iterdir()), 30), "no profile was being made"
     time.sleep(after)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, out + err
     assert wait_until(lambda: not leftovers(tmpdir)), leftovers(tmpdir)
+    assert not (tree / "out" / "heavy.ods").exists()
 
 
 def test_an_unusable_extension_is_a_usage_error(oxt, tree, private_tmp):
