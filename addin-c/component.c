@@ -11,6 +11,10 @@
  *
  * Everything per function — names, Wizard texts, argument conversion — is
  * generated from the catalogue (tools/gen_addin_c.py). */
+/* The Linux library ships hardened, as the C++ add-in's (tests/integration/test_package.py). */
+#if defined(__linux__) && (!defined(_FORTIFY_SOURCE) || _FORTIFY_SOURCE < 2 || !defined(__OPTIMIZE__))
+#error "the add-in ships hardened: build with -O2 -D_FORTIFY_SOURCE=2"
+#endif
 #include <stddef.h>
 #include <string.h>
 

@@ -44,9 +44,9 @@ from kpitools.profile import SOFFICE, chown_tree  # noqa: E402
 KPI_PREFIX = catalogue.STORED_PREFIX
 FLOOR_PREFIX = benchlib.FLOOR_PREFIX
 KINDS = ("baseline", "native", "floor", "kpi", "basic")
-# With --c-oxt: the same documents' baseline, floor and KPI in a second soffice
-# that has the other adapter (build/kpicalc-c.oxt, addin-c/) installed; the two
-# adapters share the extension identifier, so one profile cannot hold both.
+# With --other-oxt: the same documents' baseline, floor and KPI in a second
+# soffice that has the other adapter (build/kpicalc-cxx.oxt, addin/) installed;
+# the two adapters share the extension identifier, so one profile cannot hold both.
 C_KINDS = ("baseline_c", "floor_c", "kpi_c")
 
 
@@ -252,7 +252,7 @@ def bench_scalar(office, profile, spec: Spec, size: int, reps: int, log, office_
         if office_c:  # the other adapter: the very same numbers
             v, errors = column_values(docs["kpi_c"], out_col, size)
             if errors or v != vals["kpi"]:
-                raise RuntimeError(f"{spec.name}: the --c-oxt adapter differs ({errors} error cells)")
+                raise RuntimeError(f"{spec.name}: the --other-oxt adapter differs ({errors} error cells)")
         log(f"  verified {size} rows: KPI vs native max rel diff {worst['native']:.1e}, "
             f"vs Basic {worst['basic']:.1e}")
         times = {k: [] for k in kinds}
@@ -305,10 +305,11 @@ def paired(r: Row, num: str, den: str) -> float:
                              zip(r.raw[num], r.raw[den], r.raw[base_of(num)], r.raw[base_of(den)]))
 
 
-def adapter_table(rows: list[Row], c_name: str) -> str:
-    """The C++ add-in against the other adapter (--c-oxt), each with the floor of its own soffice."""
-    lines = [f"| rows | function | floor µs/cell | C++ add-in µs/cell | floor (2nd soffice) µs/cell | {c_name} µs/cell "
-             f"| C++ ÷ floor | {c_name} ÷ floor | {c_name} ÷ C++ |",
+def adapter_table(rows: list[Row], name: str, other: str) -> str:
+    """The shipped add-in (--oxt) against the other adapter (--other-oxt), each with
+    the floor of its own soffice."""
+    lines = [f"| rows | function | floor µs/cell | {name} µs/cell | floor (2nd soffice) µs/cell | {other} µs/cell "
+             f"| {name} ÷ floor | {other} ÷ floor | {other} ÷ {name} |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         u = r.us
@@ -390,7 +391,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cohort", action=argparse.BooleanOptionalAction, default=False,
                     help="also run the COHORT benchmark (recalc_cohort.py); bench/run.sh turns it on")
     ap.add_argument("--cohort-rows", type=int, default=1_000_000)
-    ap.add_argument("--c-oxt", type=Path, help="the other adapter's .oxt (build/kpicalc-c.oxt), measured in the "
+    ap.add_argument("--other-oxt", type=Path, help="the other adapter's .oxt (build/kpicalc-cxx.oxt), measured in the "
                     "same run in a second soffice with its own baseline and floor")
     ap.add_argument("--addin-bench", type=Path, help="kpi_addin_bench, for the 'our code ns/call' column")
     ap.add_argument("--append", type=Path, action="append", default=[],
@@ -424,8 +425,8 @@ def main(argv=None) -> int:
     rows: list[Row] = []
     cohort_md = ""
     try:
-        if a.c_oxt:
-            profile_c = bench_profile(a.c_oxt, a.floor_oxt)
+        if a.other_oxt:
+            profile_c = bench_profile(a.other_oxt, a.floor_oxt)
             office_c = Office(profile_c)
         for size in sizes:
             for n in names:
@@ -465,11 +466,11 @@ def main(argv=None) -> int:
            "Baseline (inputs only) ms per recalc: " + ", ".join(f"{r.name} {r.size:,}: {r.us['baseline']:.1f}"
                                                                 for r in rows) + ".", "",
            *verdicts, "", "Agreement checks: " + "; ".join(f"{r.name} {r.size:,}: {r.note}" for r in rows), ""]
-    if a.c_oxt:
-        md += [f"## The two adapters, same run: C++ add-in ({a.oxt.name}) and {a.c_oxt.name}", "",
+    if a.other_oxt:
+        md += [f"## The two adapters, same run: {a.oxt.name} and {a.other_oxt.name}", "",
                f"Each in its own soffice with the same floor add-in; every kind less the baseline of its own "
-               f"soffice; all kinds of both interleaved in every repetition; the {a.c_oxt.name} results equal "
-               f"the C++ add-in's on every row.", "", adapter_table(rows, a.c_oxt.stem), ""]
+               f"soffice; all kinds of both interleaved in every repetition; the {a.other_oxt.name} results equal "
+               f"the {a.oxt.name} results on every row.", "", adapter_table(rows, a.oxt.stem, a.other_oxt.stem), ""]
     if cohort_md:
         md += [cohort_md, ""]
     for extra in a.append:

@@ -7,8 +7,8 @@
 #   2. kpi_addin_bench (the add-in's own code per call, range conversion),
 #   3. bench/recalc.py (headless Calc: per-cell recalculation cost of RETENTION,
 #      MROI, CLVDISC, ABPVALUE vs native formulas, the do-nothing floor and
-#      Basic at 20,000 and 100,000 rows, and the same per cell with the C-level
-#      adapter (kpicalc-c.oxt) in a second soffice in the same run; COHORT over 1,000,000 event rows vs
+#      Basic at 20,000 and 100,000 rows, and the same per cell with the other
+#      adapter (kpicalc-cxx.oxt, the C++ add-in) in a second soffice in the same run; COHORT over 1,000,000 event rows vs
 #      the floor and a native COUNTIFS construction),
 # prints the result table and writes it to bench/results/recalc-<date>.md.
 #   --quick        2,000 rows, 3 repetitions, no COHORT (a smoke run, ~1 min)
@@ -40,6 +40,6 @@ trap 'rm -rf "$TMP"' EXIT
   echo '```'
 } > "$TMP/micro.md"
 
-/usr/bin/python3 "$ROOT/bench/recalc.py" --oxt "$BUILD/kpicalc.oxt" --c-oxt "$BUILD/kpicalc-c.oxt" \
+/usr/bin/python3 "$ROOT/bench/recalc.py" --oxt "$BUILD/kpicalc.oxt" --other-oxt "$BUILD/kpicalc-cxx.oxt" \
   --floor-oxt "$BUILD/bench-floor.oxt" --addin-bench "$BUILD/bench/kpi_addin_bench" \
   --append "$TMP/micro.md" "${ARGS[@]}" "$@"

@@ -1,4 +1,5 @@
-# The linux_aarch64 add-in, for the same .oxt as the x86_64 one: the whole
+# The linux_aarch64 add-in (addin-c/'s binary-UNO library, as on x86_64), for
+# the same .oxt as the x86_64 one: the whole
 # project cross-built with Debian's aarch64-linux-gnu-g++ (cmake/aarch64-linux-gnu.cmake)
 # in build/aarch64, linked against Debian's arm64 URE libraries, which
 # tools/aarch64-sysroot.sh unpacks into build/aarch64-sysroot. Sets
@@ -32,7 +33,7 @@ if(NOT _kpi_aarch64_mode STREQUAL "OFF")
     else()
       include(ExternalProject)
       set(KPI_AARCH64_BUILD ${CMAKE_BINARY_DIR}/aarch64)
-      set(KPI_AARCH64_SO ${KPI_AARCH64_BUILD}/addin/libkpicalc.so)
+      set(KPI_AARCH64_SO ${KPI_AARCH64_BUILD}/addin-c/libkpicalc_c.so)  # the binary-UNO add-in
       ExternalProject_Add(kpi_aarch64
         SOURCE_DIR ${PROJECT_SOURCE_DIR}
         BINARY_DIR ${KPI_AARCH64_BUILD}

@@ -7,9 +7,9 @@
 #   (glibc 2.17, GCC 5): addin/portable_abi.cxx, whose wrappers and the
 #   --wrap list below go together. The target's version script must keep the
 #   wrappers local (both exports.map files export only the constructor).
-# tests/integration/test_package.py (libkpicalc.so) and
-# addin-c/tests/test_package_c.py (libkpicalc_c.so) check the result with the
-# same helper (tests/integration/elf_checks.py).
+# tests/integration/test_package.py (for kpicalc.oxt's libkpicalc_c.so and
+# kpicalc-cxx.oxt's libkpicalc.so) and test_package_aarch64.py check the result
+# with the same helper (tools/kpitools/elf.py).
 function(kpi_portable_linux_library target)
   set_target_properties(${target} PROPERTIES SKIP_BUILD_RPATH ON)
   if(KPI_PORTABLE_ABI)

@@ -10,12 +10,16 @@
 # every architecture), lib/ with the unversioned names the linker looks for
 # and ure-version (the packages' version).
 # The C/C++ runtime comes with the cross compiler (/usr/aarch64-linux-gnu).
-# Done once: DIR/.ready marks a complete folder; delete DIR to refresh it.
+# Done once per package list: DIR/.ready marks a complete folder (and holds the
+# list); delete DIR to refresh it.
 set -euo pipefail
 DIR=$(realpath -m "${1:?usage: aarch64-sysroot.sh DIR}")
-[ -f "$DIR/.ready" ] && exit 0
+# ure: the C++ bridge (libgcc3_uno.so), services.rdb and types.rdb, with which
+# tools/aarch64-smoke.sh registers the add-in as LibreOffice does.
 PACKAGES=(libuno-sal3 libuno-cppu3 libuno-cppuhelpergcc3-3 libuno-salhelpergcc3-3
-          uno-libs-private zlib1g libgtest-dev)
+          uno-libs-private ure zlib1g libgtest-dev)
+# .ready holds the package list: a folder made for another list is made again.
+[ "$(cat "$DIR/.ready" 2>/dev/null)" = "${PACKAGES[*]}" ] && exit 0
 rm -rf "$DIR" "$DIR.tmp"
 mkdir -p "$DIR.tmp/debs"
 cd "$DIR.tmp/debs"
@@ -33,5 +37,5 @@ for l in sal cppu cppuhelpergcc3 salhelpergcc3; do
 done
 mkdir -p usr/include
 ln -s /usr/include/boost usr/include/boost
-touch .ready
+echo "${PACKAGES[*]}" >.ready
 mv "$DIR.tmp" "$DIR"

@@ -16,9 +16,9 @@
 # tools/kpi-recalc. It ends with a table: distribution, LibreOffice, glibc, result.
 #
 # aarch64 smoke test (argument aarch64; also part of the default run): the
-# .oxt's linux_aarch64/libkpicalc.so under qemu-user, loaded by
-# build/aarch64/addin/kpi_addin_smoke (tests/cross/addin_smoke.cxx) with
-# Debian 12's arm64 URE from build/aarch64-sysroot, computing RETENTION,
+# .oxt's linux_aarch64 add-in under qemu-user, registered in Debian 12's arm64
+# URE from build/aarch64-sysroot by build/aarch64/addin/kpi_addin_smoke
+# (tests/cross/addin_smoke.cxx) as the extension manager does, computing RETENTION,
 # WILSONCI, BGNBDEXPECTED and BGNBDFIT against the catalogue's examples. Needs
 # a build made with the aarch64 cross compiler and qemu-user (tools/setup.sh
 # installs both); no chroot, no network.
@@ -196,7 +196,7 @@ check_aarch64() {
   if [ ! -x "$smoke" ] || [ ! -f "$sysroot/.ready" ]; then
     echo "compat.sh: $smoke or $sysroot missing: build with the aarch64 cross compiler (tools/setup.sh, tools/build.sh)" >&2
     result="FAIL (not built)"
-  elif ! python3 -c 'import sys, zipfile; sys.exit("linux_aarch64/libkpicalc.so" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$OXT"; then
+  elif ! python3 -c 'import sys, zipfile; sys.exit("linux_aarch64/kpicalc.components" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$OXT"; then
     echo "compat.sh: $OXT has no linux_aarch64 add-in" >&2
     result="FAIL (not in .oxt)"
   elif run bash "$ROOT/tools/aarch64-smoke.sh" "$OXT" "$smoke" "$sysroot"; then

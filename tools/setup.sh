@@ -9,7 +9,7 @@ PACKAGES=(
   fonts-noto-cjk libboost-dev libboost-math-dev googletest libgtest-dev
   libbenchmark-dev binutils util-linux clang libclang-rt-14-dev poppler-utils
   g++-mingw-w64-x86-64  # the Windows DLL of the C-level add-in (addin-c/build_windows.sh)
-  wine64  # runs that DLL in addin-c/wine_smoke.sh (ctest integration_c.wine_smoke); ≈75 s to install
+  wine64  # runs that DLL in addin-c/wine_smoke.sh (ctest windows.wine_smoke); ≈75 s to install
 )
 
 # Optional: the linux_aarch64 add-in in the same .oxt (cmake/Aarch64.cmake) is

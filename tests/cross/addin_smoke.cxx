@@ -1,28 +1,43 @@
-// addin_smoke — loads a built libkpicalc.so the way LibreOffice's shared-library
-// loader does (dlopen + the constructor named in kpicalc.components), asks the
-// object for org.kpicalc.XFunctions and computes a few functions through it.
-// Built only in a cross build (addin/CMakeLists.txt) and run under qemu-user
-// with the target's URE libraries by the host build's tests (cmake/Aarch64.cmake)
-// and by tools/compat.sh: it shows that the shipped .so of another architecture
-// loads, resolves every symbol against that architecture's URE, and computes.
+// addin_smoke — registers a built add-in library the way LibreOffice's
+// extension manager does (its .components file inserted into the service
+// manager of a bootstrapped URE), creates org.kpicalc.Functions through it and
+// computes a few functions through org.kpicalc.XFunctions. LibreOffice's own
+// shared-library loader runs the constructor named in the .components file and,
+// for the binary-UNO add-in (environment "uno"), maps the object into C++ with
+// the URE's bridge. Built only in a cross build (addin/CMakeLists.txt) and run
+// under qemu-user with the target's URE by the host build's tests
+// (cmake/Aarch64.cmake) and by tools/compat.sh: it shows that the shipped
+// library of another architecture loads, resolves every symbol against that
+// architecture's URE, is mapped by its bridge, and computes.
 //
-// usage: addin_smoke PATH/libkpicalc.so   (exit 0 when every check passed)
+// usage: addin_smoke URE_PROGRAM_DIR TYPE_LIBRARIES COMPONENTS
+//   URE_PROGRAM_DIR  folder with the URE's services.rdb and libraries
+//   TYPE_LIBRARIES   space-separated .rdb files (LibreOffice's types and kpicalc.rdb)
+//   COMPONENTS       the add-in's .components file (its uri relative to it)
+// Exit 0 when every check passed.
 //
 // Expected values are the worked examples of catalogue/retention.toml,
 // catalogue/experiments.toml and catalogue/predictive.toml (docs/functions.en.md),
 // with the tolerance each example states there.
-#include <dlfcn.h>
-
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <sstream>
+#include <string>
 #include <vector>
 
+#include <com/sun/star/beans/NamedValue.hpp>
+#include <com/sun/star/container/XSet.hpp>
+#include <com/sun/star/lang/XMultiComponentFactory.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/uno/Reference.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
 #include <com/sun/star/uno/XComponentContext.hpp>
+#include <cppuhelper/bootstrap.hxx>
 #include <org/kpicalc/XFunctions.hpp>
+#include <osl/file.hxx>
+#include <rtl/bootstrap.hxx>
 
 namespace css = com::sun::star;
 using css::uno::Any;
@@ -66,25 +81,41 @@ double number(const Sequence< Sequence< Any > >& m, sal_Int32 r, sal_Int32 c) {
 
 }  // namespace
 
+rtl::OUString file_url(const std::string& path) {
+    rtl::OUString url;
+    const rtl::OUString sys = rtl::OStringToOUString(rtl::OString(path.c_str()), RTL_TEXTENCODING_UTF8);
+    if (osl::FileBase::getFileURLFromSystemPath(sys, url) != osl::FileBase::E_None) std::exit(2);
+    return url;
+}
+
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: %s PATH/libkpicalc.so\n", argv[0]);
+    if (argc != 4) {
+        std::fprintf(stderr, "usage: %s URE_PROGRAM_DIR TYPE_LIBRARIES COMPONENTS\n", argv[0]);
         return 2;
     }
-    void* so = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-    if (!so) {
-        std::printf("FAIL dlopen: %s\n", dlerror());
-        return 1;
-    }
-    using Ctor = css::uno::XInterface* (*)(css::uno::XComponentContext*, const Sequence< Any >&);
-    auto ctor = reinterpret_cast<Ctor>(dlsym(so, "org_kpicalc_Functions_get_implementation"));
-    if (!ctor) {
-        std::printf("FAIL constructor not exported: %s\n", dlerror());
-        return 1;
-    }
     try {
-        // The constructor returns the object acquired once: take that reference over.
-        css::uno::Reference< css::uno::XInterface > object(ctor(nullptr, Sequence< Any >()), SAL_NO_ACQUIRE);
+        // What soffice's fundamentalrc/unorc would say: the URE's libraries (the
+        // services.rdb names them relative to this), its services, the types.
+        const std::string program = argv[1];
+        rtl::Bootstrap::set("URE_INTERNAL_LIB_DIR", file_url(program));
+        rtl::Bootstrap::set("UNO_SERVICES", file_url(program + "/services.rdb"));
+        std::istringstream rdbs(argv[2]);
+        std::string rdb;
+        rtl::OUString types;
+        while (rdbs >> rdb) {
+            if (!types.isEmpty()) types += " ";
+            types += file_url(rdb);
+        }
+        rtl::Bootstrap::set("UNO_TYPES", types);
+        const auto context = cppu::defaultBootstrap_InitialComponentContext();
+        const auto manager = context->getServiceManager();
+        // As the extension manager registers a .components file. (With a
+        // "component-context" entry the manager would skip the constructor and
+        // look for component_getFactory, which the add-in does not export.)
+        const css::beans::NamedValue uri{"uri", Any(file_url(argv[3]))};
+        css::uno::Reference< css::container::XSet >(manager, css::uno::UNO_QUERY_THROW)
+            ->insert(Any(Sequence< css::beans::NamedValue >(&uri, 1)));
+        const auto object = manager->createInstanceWithContext("org.kpicalc.Functions", context);
         css::uno::Reference< org::kpicalc::XFunctions > f(object, css::uno::UNO_QUERY);
         css::uno::Reference< css::lang::XServiceInfo > info(object, css::uno::UNO_QUERY);
         if (!f.is() || !info.is()) {

@@ -2,9 +2,9 @@
 implementation names, the interfaces it announces (Calc finds the functions
 through XTypeProvider), XAddIn's names and Wizard texts for every catalogue
 function in every language and locale form, and a few calls with their error
-payloads. Runs against every package the build makes — the C++ add-in
-(kpicalc.oxt, ctest integration.*) and the binary-UNO C adapter
-(kpicalc-c.oxt, ctest integration_c.*) — so the two behave the same."""
+payloads. Runs against every package the build makes — the shipped binary-UNO
+add-in (kpicalc.oxt, ctest integration.*) and the C++ add-in (kpicalc-cxx.oxt,
+ctest integration_cxx.*) — so the two behave the same."""
 from __future__ import annotations
 
 import math

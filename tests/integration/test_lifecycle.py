@@ -1,11 +1,13 @@
 """Extension life cycle in a throw-away profile: install, uninstall, reinstall,
 upgrade (the same .oxt re-zipped with a bumped version in description.xml),
-downgrade back, uninstall again. After every step LibreOffice must start
+downgrade back, uninstall again; and an update in place from the C++ add-in
+that versions up to 1.1 registered. After every step LibreOffice must start
 cleanly (accept a connection, open a document, exit with status 0 when told to)
 and a saved sheet with =RETENTION(200;180;40) must show 0.7 while the extension
 is installed and #NAME? while it is not."""
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -40,10 +42,14 @@ def version_of(oxt: Path) -> str:
 
 def bumped(oxt: Path, dest: Path) -> str:
     """Re-zip `oxt` as `dest` with the last component of its version + 1."""
-    old = version_of(oxt)
-    parts = old.split(".")
+    parts = version_of(oxt).split(".")
     parts[-1] = str(int(parts[-1]) + 1)
-    new = ".".join(parts)
+    return versioned(oxt, dest, ".".join(parts))
+
+
+def versioned(oxt: Path, dest: Path, new: str) -> str:
+    """Re-zip `oxt` as `dest` with version `new` in its description.xml."""
+    old = version_of(oxt)
     with zipfile.ZipFile(oxt) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
         for item in src.infolist():
             data = src.read(item.filename)
@@ -117,6 +123,32 @@ def test_install_uninstall_reinstall_upgrade(bare_profile, oxt, tmp_path, capsys
         start_and_check(prof, sheet, installed=version is not None)
         with capsys.disabled():
             print(f"\n{name}: version {version or '-'}, LibreOffice started and exited cleanly", end="")
+
+
+def test_update_from_the_cpp_addin(oxt, tmp_path):
+    """Versions up to 1.1 registered the C++ add-in (libkpicalc.so, environment
+    gcc3); 1.2 ships the binary-UNO one under the same identifier, implementation
+    and service. Updating an installed 1.1 in place must leave a working add-in:
+    the saved sheet computes before and after, and on a second start."""
+    cxx = Path(os.environ.get("KPI_OXT_CXX", oxt.parent / "kpicalc-cxx.oxt"))
+    assert cxx.is_file(), f"{cxx} not built (packaging/CMakeLists.txt makes it next to kpicalc.oxt)"
+    old_oxt = tmp_path / "kpicalc-1.1.oxt"
+    old = versioned(cxx, old_oxt, "1.1.0")
+    prof = Profile(None)
+    try:
+        sheet = prof.dir / "work" / "update.fods"
+        sheet.parent.mkdir()
+        sheet.write_text(SHEET, encoding="utf-8")
+        chown_tree(sheet.parent)
+        prof.add(old_oxt)
+        assert listed_version(prof) == old
+        start_and_check(prof, sheet, installed=True)
+        prof.add(oxt)
+        assert listed_version(prof) == version_of(oxt)
+        start_and_check(prof, sheet, installed=True)
+        start_and_check(prof, sheet, installed=True)
+    finally:
+        prof.cleanup()
 
 
 def test_repeated_starts_with_extension(bare_profile, oxt):

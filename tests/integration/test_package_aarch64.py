@@ -3,8 +3,8 @@
 description.xml names exactly the platforms that META-INF/manifest.xml has a
 components entry for, each entry's .components file and the library it names
 are in the .oxt; and when this machine has Debian's aarch64 cross compiler
-(tools/setup.sh installs it) the .oxt carries linux_aarch64 and that .so holds
-to the same limits as the x86_64 one (tests/integration/test_package.py): an
+(tools/setup.sh installs it) the .oxt carries linux_aarch64 — the binary-UNO
+add-in, as on x86_64 — and that .so holds to the same limits as the x86_64 one (tests/integration/test_package.py): an
 AArch64 ELF that needs only the URE and the C/C++ runtime, no runtime symbol
 version newer than glibc 2.17 (aarch64's first) / GCC 5, no RUNPATH, only the
 component constructor exported, hardened (kpitools/elf.py, the same checks).
@@ -60,16 +60,20 @@ def test_description_platforms_match_manifest(oxt):
 @pytest.fixture(scope="module")
 def aarch64_so(oxt, tmp_path_factory):
     with zipfile.ZipFile(oxt) as z:
-        if "linux_aarch64/libkpicalc.so" not in z.namelist():
+        if "linux_aarch64/kpicalc.components" not in z.namelist():
             # Built without the cross compiler: that is allowed (CMake warns), but a
             # machine that has it must ship linux_aarch64.
             assert not shutil.which("aarch64-linux-gnu-g++"), \
                 "aarch64-linux-gnu-g++ is installed but the .oxt has no linux_aarch64 add-in"
             pytest.fail("no linux_aarch64 add-in in the .oxt and no aarch64 cross compiler here: "
                         "run tools/setup.sh (or build with -DKPI_AARCH64=OFF and leave this file out)")
+        comps = ET.fromstring(z.read("linux_aarch64/kpicalc.components")).findall(COMPONENTS_NS + "component")
+        assert len(comps) == 1
+        # The binary-UNO add-in, as on x86_64 (test_package.py).
+        assert (comps[0].get("environment"), comps[0].get("uri")) == ("uno", "libkpicalc_c.so")
         d = tmp_path_factory.mktemp("aarch64")
-        z.extract("linux_aarch64/libkpicalc.so", d)
-    return d / "linux_aarch64" / "libkpicalc.so"
+        z.extract("linux_aarch64/libkpicalc_c.so", d)
+    return d / "linux_aarch64" / "libkpicalc_c.so"
 
 
 def test_aarch64_is_an_aarch64_library(aarch64_so):
@@ -85,7 +89,10 @@ def test_aarch64_pins_exp_to_glibc_2_17(aarch64_so):
 
 
 # The same limits as the x86_64 library (test_package.py).
-@pytest.mark.parametrize("check", list(elf.LIBRARY_CHECKS))
+CHECKS = dict(elf.LIBRARY_CHECKS) | elf.C_ABI_CHECKS
+
+
+@pytest.mark.parametrize("check", list(CHECKS))
 def test_aarch64_library_limit(aarch64_so, check):
-    problems = elf.LIBRARY_CHECKS[check](aarch64_so, "aarch64")
+    problems = CHECKS[check](aarch64_so, "aarch64")
     assert not problems, f"{check}: {problems}"

@@ -5,16 +5,16 @@ LibreOffice's extension manager skips every META-INF/manifest.xml entry whose
 `platform=` parameter is not its own "<_OS>_<_ARCH>" (compared ignoring case)
 before it opens the entry's file, and accepts the extension when one name of
 description.xml's <platform> is its own. So Linux (Linux_X86_64) registers
-only kpicalc.components (the C++ add-in, environment gcc3, libkpicalc.so) and
-never reads the Windows registration or the DLL; Windows (Windows_X86_64)
-registers only windows_x86_64/kpicalc.components: the C-level adapter's DLL
+only kpicalc.components (libkpicalc_c.so) and never reads the Windows
+registration or the DLL; Windows (Windows_X86_64) registers only
+windows_x86_64/kpicalc.components: the same binary-UNO add-in built as a DLL,
 in environment "uno", the one an MSVC-built LibreOffice maps to from its own.
 
 When this machine has MinGW-w64 (tools/setup.sh installs it) the .oxt must
 carry the DLL, and the DLL holds to the limits of tools/kpitools/pe.py
 (imports only the URE's C functions and Windows' own DLLs, exports only the
 component constructor). Loading and computing under Wine: ctest's
-integration_c.wine_smoke (the same DLL)."""
+windows.wine_smoke (the same DLL)."""
 from __future__ import annotations
 
 import re
@@ -81,10 +81,10 @@ def test_description_lists_windows(z):
     assert "windows_x86_64" in platforms and "linux_x86_64" in platforms, platforms
 
 
-def test_linux_registers_only_the_cpp_addin(z):
+def test_linux_registers_only_its_own_library(z):
     assert components_for(z, "Linux_X86_64") == ["kpicalc.components"]
     c = component(z, "kpicalc.components")
-    assert (c.get("environment"), c.get("uri")) == ("gcc3", "libkpicalc.so")
+    assert (c.get("environment"), c.get("uri")) == ("uno", "libkpicalc_c.so")
 
 
 def test_windows_registers_only_the_dll_in_environment_uno(z):

@@ -6,7 +6,7 @@ Windows and macOS, /usr/bin/python3 on Debian) and the standard library.
 
 usage: calc_smoke.py PROGRAM_DIR OXT
   PROGRAM_DIR  LibreOffice's program folder (soffice, unopkg)
-  OXT          the extension to install (kpicalc.oxt or kpicalc-c.oxt)
+  OXT          the extension to install (kpicalc.oxt or kpicalc-cxx.oxt)
 
 Installs OXT into a throw-away profile, starts headless soffice on it and
 checks (expected values: the catalogue's examples and tests/integration/cases):

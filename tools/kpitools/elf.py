@@ -1,10 +1,9 @@
 """What a shipped Linux library of the add-in may ask of the machine it runs on,
 read from the ELF file with binutils (objdump, readelf; both read an ELF of any
 architecture). Used by the package tests of both adapters and both architectures
-(tests/integration/test_package.py for libkpicalc.so, test_package_aarch64.py
-for linux_aarch64/libkpicalc.so, addin-c/tests/test_package_c.py for
-libkpicalc_c.so); cmake/KpiPortableAbi.cmake and addin/portable_abi.cxx make
-the libraries pass.
+(tests/integration/test_package.py for the Linux x86_64 library of kpicalc.oxt
+and of kpicalc-cxx.oxt, test_package_aarch64.py for linux_aarch64/);
+cmake/KpiPortableAbi.cmake and addin/portable_abi.cxx make the libraries pass.
 
 The newest symbol version of each runtime a library may ask for: glibc 2.17
 (RHEL 7 and later; Debian 11 has 2.31) and the libstdc++/libgcc_s of GCC 5
@@ -129,4 +128,31 @@ LIBRARY_CHECKS = {
     "no RUNPATH or RPATH": lambda lib, arch: library_paths(lib),
     "exports only the component constructor": lambda lib, arch: _exports_problems(lib),
     "hardened": lambda lib, arch: hardening_problems(lib),
+}
+
+
+# What the binary-UNO add-in (addin-c/) adds to LIBRARY_CHECKS: it talks to
+# LibreOffice through the C ABI only, so it needs only the URE's C libraries
+# (no cppuhelper, no salhelper) and imports no C++ UNO function; whichever
+# compiler built LibreOffice, it maps the library's environment "uno" to its own.
+def c_abi_needed_problems(lib: Path, arch: str) -> list[str]:
+    names = needed(lib)
+    assert names, "no NEEDED entry read: readelf output changed?"
+    allowed = re.compile(rf"^(libuno_(cppu|sal)\.so\.3|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libc\.so\.6|"
+                         rf"libm\.so\.6|{LOADERS[arch]})$")
+    problems = [f"needs {n}" for n in names if not allowed.match(n)]
+    problems += [f"does not need {n}" for n in ("libuno_cppu.so.3", "libuno_sal.so.3") if n not in names]
+    return problems
+
+
+def cxx_uno_imports(lib: Path) -> list[str]:
+    syms = readelf("--dyn-syms", lib)
+    imported = re.findall(r"UND (\w+)@", syms)
+    assert any(re.match(r"(rtl|osl|uno|typelib)_", s) for s in imported), "no URE function imported?"
+    return [s for s in imported if re.match(r"_ZN?K?(3com|3rtl|4cppu|3osl|3uno)", s)]
+
+
+C_ABI_CHECKS = {
+    "needs only the URE's C libraries": c_abi_needed_problems,
+    "imports no C++ UNO function": lambda lib, arch: cxx_uno_imports(lib),
 }
