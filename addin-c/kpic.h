@@ -13,7 +13,6 @@ extern "C" {
 
 /* Function Wizard texts, UTF-8; [0] en, [1] zh-CN, [2] zh-TW. */
 typedef struct {
-    const char* name;
     const char* label[3];
     const char* description[3];
 } kpic_arg_info;

@@ -81,11 +81,11 @@ def gen_tables(funcs: list[cat.Function]) -> str:
     for fn in funcs:
         rows = []
         if fn.caller:
-            rows.append('    {"options", {"", "", ""}, {"", "", ""}},')
+            rows.append('    {{"", "", ""}, {"", "", ""}},  /* the hidden XPropertySet: no Wizard text */')
         for a in fn.args:
             labels = ", ".join(cxx.c_str(a.label[lang]) for lang in cat.LANGS)
             descs = ", ".join(cxx.c_str(a.description[lang]) for lang in cat.LANGS)
-            rows.append(f"    {{{json.dumps(a.name)}, {{{labels}}}, {{{descs}}}}},")
+            rows.append(f"    {{{{{labels}}}, {{{descs}}}}},")
         out.append(f"static const kpic_arg_info {cxx.const_name('args', fn.method)}[] = {{\n" + "\n".join(rows) + "\n};")
     out.append("")
     out.append("const kpic_function_info kpic_functions[] = {")
