@@ -21,7 +21,7 @@ BUILD=${KPI_BENCH_BUILD:-$ROOT/build-bench}
 
 bash "$ROOT/tools/setup.sh"
 cmake -S "$ROOT" -B "$BUILD" -DKPI_BENCH=ON >/dev/null
-cmake --build "$BUILD" -j2 --target oxt oxt_c bench_floor_oxt kpi_core_bench kpi_addin_bench >/dev/null
+cmake --build "$BUILD" -j2 --target oxt oxt_cxx bench_floor_oxt kpi_core_bench kpi_addin_bench >/dev/null
 
 ARGS=(--cohort)
 if [ "${1:-}" = "--quick" ]; then
