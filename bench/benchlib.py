@@ -132,6 +132,16 @@ def medians_above_baseline(times: dict[str, list[float]]) -> tuple[dict[str, flo
     return med, med["floor"] - med["baseline"], med["kpi"] - med["baseline"]
 
 
+def floor_table(name: str, floor_s: float, kpi_s: float, rows: int, unit: str, ranges: str) -> list[str]:
+    """The report's table of a KPI against the do-nothing floor: seconds per
+    recalc, ns per `unit` over `rows`, and the ratio to the floor. More rows
+    (e.g. a native construction) may follow it."""
+    return ["| kind | seconds per recalc | ns per " + unit + " | ÷ floor |",
+            "|---|---:|---:|---:|",
+            f"| floor (do-nothing add-in, same {ranges}) | {floor_s:.3f} | {floor_s / rows * 1e9:.0f} | 1.00× |",
+            f"| {name} | {kpi_s:.3f} | {kpi_s / rows * 1e9:.0f} | {kpi_s / floor_s:.2f}× |"]
+
+
 def raw_times(times: dict) -> str:
     """The report's last line: every repetition's time per kind, in ms."""
     return "Raw (ms): " + "; ".join(f"{k}: {', '.join(f'{t * 1e3:.0f}' for t in v)}" for k, v in times.items())

@@ -145,9 +145,7 @@ def run(office, profile, rows: int, n_paths: int, channels: int, reps: int, log)
             f"Array formula {n:,}×4 over five ranges of {rows:,} rows (ids, channel texts, times, conversions, "
             f"values); hard recalc minus the data-only baseline ({med['baseline'] * 1e3:.0f} ms), median of {reps}, "
             "kinds interleaved.", "",
-            "| kind | seconds per recalc | ns per touch row | ÷ floor |", "|---|---:|---:|---:|",
-            f"| floor (do-nothing add-in, same five ranges) | {floor_s:.3f} | {floor_s / rows * 1e9:.0f} | 1.00× |",
-            f"| PATHS | {kpi_s:.3f} | {kpi_s / rows * 1e9:.0f} | {kpi_s / floor_s:.2f}× |", "",
+            *benchlib.floor_table("PATHS", floor_s, kpi_s, rows, "touch row", "five ranges"), "",
             f"Median of the per-repetition ratios: {ratio:.2f}×; fastest runs: {fastest:.2f}× (goal ≤ 3×). "
             f"The floor returns one cell; PATHS' time includes Calc storing its {n * 4:,} result cells.", "",
             benchlib.raw_times(times),

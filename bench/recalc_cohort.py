@@ -186,10 +186,7 @@ def run(office, profile, rows: int, reps: int, log) -> str:
         f"## COHORT, {rows:,} event rows ({customers:,} customers, 24 months)", "",
         f"Array formula {nrows}×{PERIODS + 2} (month, 12 periods, nday); hard recalc time minus the "
         f"data-only baseline ({med['baseline'] * 1e3:.0f} ms); median of {reps}, kinds interleaved.", "",
-        "| kind | seconds per recalc | ns per event row | ÷ floor |",
-        "|---|---:|---:|---:|",
-        f"| floor (do-nothing add-in, same two ranges) | {floor_s:.3f} | {floor_s / rows * 1e9:.0f} | 1.00× |",
-        f"| COHORT | {kpi_s:.3f} | {kpi_s / rows * 1e9:.0f} | {kpi_s / floor_s:.2f}× |",
+        *benchlib.floor_table("COHORT", floor_s, kpi_s, rows, "event row", "two ranges"),
         f"| native helper columns + MINIFS/COUNTIFS, extrapolated (t ∝ n²) | {quadratic:,.0f} | "
         f"{quadratic / rows * 1e9:,.0f} | {quadratic / floor_s:,.0f}× |",
         "",

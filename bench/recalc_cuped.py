@@ -78,10 +78,7 @@ def run(office, profile, rows: int, reps: int, log) -> str:
         f"## ABCUPED, {rows:,} visitor rows per arm ({4 * rows:,} cells)", "",
         f"Array formula 1×5; hard recalc time minus the data-only baseline ({med['baseline'] * 1e3:.0f} ms); "
         f"median of {reps}, kinds interleaved.", "",
-        "| kind | seconds per recalc | ns per visitor row (both arms) | ÷ floor |",
-        "|---|---:|---:|---:|",
-        f"| floor (do-nothing add-in, same four ranges) | {floor_s:.3f} | {floor_s / (2 * rows) * 1e9:.0f} | 1.00× |",
-        f"| ABCUPED | {kpi_s:.3f} | {kpi_s / (2 * rows) * 1e9:.0f} | {kpi_s / floor_s:.2f}× |",
+        *benchlib.floor_table("ABCUPED", floor_s, kpi_s, 2 * rows, "visitor row (both arms)", "four ranges"),
         "",
         f"Median of the per-repetition ratios: {statistics.median(ratios):.2f}× (the issue asks ≤ 3×)." if ratios
         else "",

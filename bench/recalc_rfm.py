@@ -82,10 +82,7 @@ def run(office, profile, rows: int, reps: int, log) -> str:
         f"## RFM, {rows:,} order rows ({customers:,} customers, 24 months)", "",
         f"Array formula {n:,}×5 (day periods, with amounts); hard recalc time minus the data-only "
         f"baseline ({med['baseline'] * 1e3:.0f} ms); median of {reps}, kinds interleaved.", "",
-        "| kind | seconds per recalc | ns per order row | ÷ floor |",
-        "|---|---:|---:|---:|",
-        f"| floor (do-nothing add-in, same three ranges) | {floor_s:.3f} | {floor_s / rows * 1e9:.0f} | 1.00× |",
-        f"| RFM | {kpi_s:.3f} | {kpi_s / rows * 1e9:.0f} | {kpi_s / floor_s:.2f}× |",
+        *benchlib.floor_table("RFM", floor_s, kpi_s, rows, "order row", "three ranges"),
         "",
         f"Median of the per-repetition ratios: {statistics.median(ratios):.2f}×." if ratios else "",
         "The floor returns one cell; RFM's time includes Calc storing its "
