@@ -66,12 +66,13 @@ def needed(lib: Path) -> list[str]:
     return re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", readelf("-d", lib))
 
 
-def unexpected_needed(lib: Path, arch: str) -> list[str]:
-    """The needed libraries beyond the URE, the C/C++ runtime and `arch`'s loader.
-    Raises AssertionError when none is read at all (the check would pass blindly)."""
+def unexpected_needed(lib: Path, arch: str, allowed_libs: str = URE_AND_RUNTIME) -> list[str]:
+    """The needed libraries beyond `allowed_libs` (a pattern; by default the URE and
+    the C/C++ runtime) and `arch`'s loader. Raises AssertionError when none is read
+    at all (the check would pass blindly)."""
     names = needed(lib)
     assert names, "no NEEDED entry read: readelf output changed?"
-    allowed = re.compile(rf"^({URE_AND_RUNTIME}|{LOADERS[arch]})$")
+    allowed = re.compile(rf"^({allowed_libs}|{LOADERS[arch]})$")
     return [n for n in names if not allowed.match(n)]
 
 
@@ -92,6 +93,11 @@ FORBIDDEN_IMPORTS = {"strcpy", "strcat", "sprintf", "vsprintf", "gets", "system"
                      "fork", "execve", "socket", "connect", "fopen", "open"}
 
 
+def imports(lib: Path) -> list[str]:
+    """The symbols the library takes from others (versioned: every one of them), without the version."""
+    return re.findall(r"UND (\w+)@", readelf("--dyn-syms", lib))
+
+
 def hardening_problems(lib: Path) -> list[str]:
     """What is missing of full RELRO (RELRO + BIND_NOW) and the stack protector,
     and which forbidden libc functions it imports."""
@@ -101,10 +107,9 @@ def hardening_problems(lib: Path) -> list[str]:
         problems.append("no BIND_NOW")
     if "GNU_RELRO" not in readelf("-l", lib):
         problems.append("no GNU_RELRO segment")
-    syms = readelf("--dyn-syms", lib)
-    if "__stack_chk_fail" not in syms:  # built with the stack protector
+    imported = set(imports(lib))
+    if "__stack_chk_fail" not in imported:  # built with the stack protector
         problems.append("no stack protector (__stack_chk_fail not imported)")
-    imported = set(re.findall(r"UND (\w+)@", syms))
     if imported & FORBIDDEN_IMPORTS:
         problems.append(f"imports {sorted(imported & FORBIDDEN_IMPORTS)}")
     return problems
@@ -135,19 +140,17 @@ LIBRARY_CHECKS = {
 # LibreOffice through the C ABI only, so it needs only the URE's C libraries
 # (no cppuhelper, no salhelper) and imports no C++ UNO function; whichever
 # compiler built LibreOffice, it maps the library's environment "uno" to its own.
+URE_C_AND_RUNTIME = r"libuno_(cppu|sal)\.so\.3|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libc\.so\.6|libm\.so\.6"
+
+
 def c_abi_needed_problems(lib: Path, arch: str) -> list[str]:
+    problems = [f"needs {n}" for n in unexpected_needed(lib, arch, URE_C_AND_RUNTIME)]
     names = needed(lib)
-    assert names, "no NEEDED entry read: readelf output changed?"
-    allowed = re.compile(rf"^(libuno_(cppu|sal)\.so\.3|libstdc\+\+\.so\.6|libgcc_s\.so\.1|libc\.so\.6|"
-                         rf"libm\.so\.6|{LOADERS[arch]})$")
-    problems = [f"needs {n}" for n in names if not allowed.match(n)]
-    problems += [f"does not need {n}" for n in ("libuno_cppu.so.3", "libuno_sal.so.3") if n not in names]
-    return problems
+    return problems + [f"does not need {n}" for n in ("libuno_cppu.so.3", "libuno_sal.so.3") if n not in names]
 
 
 def cxx_uno_imports(lib: Path) -> list[str]:
-    syms = readelf("--dyn-syms", lib)
-    imported = re.findall(r"UND (\w+)@", syms)
+    imported = imports(lib)
     assert any(re.match(r"(rtl|osl|uno|typelib)_", s) for s in imported), "no URE function imported?"
     return [s for s in imported if re.match(r"_ZN?K?(3com|3rtl|4cppu|3osl|3uno)", s)]
 

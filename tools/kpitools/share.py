@@ -11,6 +11,7 @@ cell by cell took minutes on the customer value forecast of 8,000 customers.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -447,15 +448,9 @@ def _evaluate(doc, calls: list[tuple[str, str]]) -> dict[tuple[str, str], str | 
     out: dict[tuple[str, str], str | None] = {}
     if not calls:
         return out
-    scratch = "kpi-recalc-validity"
-    while doc.Sheets.hasByName(scratch):
-        scratch += "-"
-    try:
-        doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
-    except Exception:  # a workbook whose structure is protected
-        return out
-    try:
-        helper = doc.Sheets.getByName(scratch)
+    with _scratch_sheet(doc, "kpi-recalc-validity") as helper:
+        if helper is None:  # a workbook whose structure is protected
+            return out
         rows = []
         for sheet, text in calls:
             moved = _moved(text, sheet, 0, 0)
@@ -472,9 +467,24 @@ def _evaluate(doc, calls: list[tuple[str, str]]) -> dict[tuple[str, str], str | 
                 out[key] = None
             else:
                 out[key] = _literal(data[i][0], error)
-    finally:
-        doc.Sheets.removeByName(scratch)
     return out
+
+
+@contextlib.contextmanager
+def _scratch_sheet(doc, name: str):
+    """A sheet for helper formulas, added at the end under an unused name and
+    removed again; None when the workbook's structure is protected."""
+    while doc.Sheets.hasByName(name):
+        name += "-"
+    try:
+        doc.Sheets.insertNewByName(name, doc.Sheets.Count)
+    except Exception:
+        yield None
+        return
+    try:
+        yield doc.Sheets.getByName(name)
+    finally:
+        doc.Sheets.removeByName(name)
 
 
 def _freeze_sheet(sheet, names, errors: dict[tuple[int, int], int]) -> int:
@@ -561,19 +571,14 @@ def error_codes(doc) -> dict[str, dict[tuple[int, int], int]]:
     out: dict[str, dict[tuple[int, int], int]] = {}
     if not any(found.values()):
         return out
-    scratch = "kpi-recalc-errors"
-    while doc.Sheets.hasByName(scratch):
-        scratch += "-"
-    try:
-        doc.Sheets.insertNewByName(scratch, doc.Sheets.Count)
-    except Exception:  # a workbook whose structure is protected: one cell at a time
-        for name, addresses in found.items():
-            sheet = doc.Sheets.getByName(name)
-            out[name] = {(r, c): sheet.getCellByPosition(c, r).getError() for a in addresses
-                         for r in range(a.StartRow, a.EndRow + 1) for c in range(a.StartColumn, a.EndColumn + 1)}
-        return out
-    try:
-        helper = doc.Sheets.getByName(scratch)
+    with _scratch_sheet(doc, "kpi-recalc-errors") as helper:
+        if helper is None:  # a workbook whose structure is protected: one cell at a time
+            for name, addresses in found.items():
+                sheet = doc.Sheets.getByName(name)
+                out[name] = {(r, c): sheet.getCellByPosition(c, r).getError() for a in addresses
+                             for r in range(a.StartRow, a.EndRow + 1)
+                             for c in range(a.StartColumn, a.EndColumn + 1)}
+            return out
         for name, addresses in found.items():
             quoted = "$'" + name.replace("'", "''") + "'"
             codes = out.setdefault(name, {})
@@ -586,8 +591,6 @@ def error_codes(doc) -> dict[str, dict[tuple[int, int], int]]:
                     for j, v in enumerate(row):
                         codes[a.StartRow + i, a.StartColumn + j] = int(v) if isinstance(v, float) and v > 0 else 0
                 block.clearContents(FORMULA_FLAG)
-    finally:
-        doc.Sheets.removeByName(scratch)
     return out
 
 
